@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** The five pillars (五部曲), in the whitepaper's order 1 基础设施云化 … 5 决策智能化. */
+export type PillarId = 1 | 2 | 3 | 4 | 5;
+export type IndicatorId = `${PillarId}.${PillarId}`;
+export type Level = 1 | 2 | 3 | 4 | 5;
+/** The pentatonic notes the whitepaper writes the pillars as (宫 = pillar 1 … 羽 = pillar 5). */
+export type Note = '宫' | '商' | '角' | '徵' | '羽';
+export type ElementId =
+  | 'brand' | 'product' | 'manufacturing' | 'channel' | 'marketing' | 'retail'
+  | 'service' | 'logistics' | 'finance' | 'organization' | 'technology';
+
+export const PILLAR_IDS = [1, 2, 3, 4, 5] as const;
+export const LEVELS = [1, 2, 3, 4, 5] as const;
+export const NOTES: readonly Note[] = ['宫', '商', '角', '徵', '羽'];
+export const LEVEL_LABELS = ['能力缺失', '尝试探索', '浅层应用', '深度掌握', '体系成熟'] as const;
+/** Element ids in the whitepaper's order, with their Chinese names. */
+export const ELEMENTS: ReadonlyArray<{ id: ElementId; name: string }> = [
+  { id: 'brand', name: '品牌' }, { id: 'product', name: '商品' }, { id: 'manufacturing', name: '制造' },
+  { id: 'channel', name: '渠道' }, { id: 'marketing', name: '营销' }, { id: 'retail', name: '零售' },
+  { id: 'service', name: '服务' }, { id: 'logistics', name: '物流' }, { id: 'finance', name: '金融' },
+  { id: 'organization', name: '组织' }, { id: 'technology', name: '技术' },
+];
+
+const pillarId = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+const level = pillarId;
+const indicatorId = z.string().regex(/^[1-5]\.[1-5]$/, 'indicator id like 1.1 … 5.5') as unknown as z.ZodType<IndicatorId>;
+const elementId = z.enum(ELEMENTS.map((e) => e.id) as [ElementId, ...ElementId[]]);
+const cleanText = z.string().min(1).refine((s) => !/[\u4e00-\u9fff]\s+[\u4e00-\u9fff]/u.test(s), {
+  message: 'text keeps a space between two Chinese characters',
+});
+
+export const LevelDescriptorSchema = z.object({
+  level,
+  label: z.enum(LEVEL_LABELS),
+  labelEn: z.string().min(1),
+  text: cleanText,
+});
+export const IndicatorSchema = z.object({
+  id: indicatorId,
+  pillar: pillarId,
+  name: cleanText,
+  nameEn: z.string().min(1),
+  description: cleanText,
+  levels: z.array(LevelDescriptorSchema).length(5),
+});
+export const PillarSchema = z.object({
+  id: pillarId,
+  name: cleanText,
+  nameEn: z.string().min(1),
+  note: z.enum(['宫', '商', '角', '徵', '羽']),
+  /** The section heading's claim, e.g. 以先进技术夯实数智化转型的核心能力底座. */
+  tagline: cleanText,
+  definition: cleanText,
+  indicators: z.array(IndicatorSchema).length(5),
+});
+export const DirectionSchema = z.object({ capability: cleanText, pillars: z.array(pillarId) });
+export const ElementSchema = z.object({
+  id: elementId,
+  name: cleanText,
+  nameEn: z.string().min(1),
+  /** The section title, e.g. 品牌数智化. */
+  title: cleanText,
+  summary: cleanText,
+  bottlenecks: z.array(z.object({ title: cleanText, text: cleanText })).min(3),
+  /** Capability directions (数智能力提升方向); pillars is empty where the whitepaper maps none. */
+  directions: z.array(DirectionSchema),
+});
+export const SolutionSchema = z.object({ pillar: pillarId, element: elementId, name: cleanText });
+export const ProductsSchema = z.object({ pillar: pillarId, names: z.array(cleanText) });
+export const CaseSchema = z.object({ id: z.number().int().min(1), title: cleanText, section: cleanText });
+export const SectionSchema = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: cleanText, text: cleanText });
+
+export const RubricSchema = z.object({
+  source: z.object({ file: z.string(), sha256: z.string().length(64) }),
+  pillars: z.array(PillarSchema).length(5),
+  elements: z.array(ElementSchema).length(11),
+  solutions: z.array(SolutionSchema).min(1),
+  /** The cross-element 基础设施云化 row of the solution matrix. */
+  crossElement: z.object({ pillar: z.literal(1), names: z.array(cleanText).min(1) }),
+  products: z.array(ProductsSchema),
+  cases: z.array(CaseSchema).length(5),
+  sections: z.array(SectionSchema).min(1),
+});
+
+export type LevelDescriptor = z.infer<typeof LevelDescriptorSchema> & { level: Level };
+export type Indicator = Omit<z.infer<typeof IndicatorSchema>, 'levels' | 'pillar'> & {
+  id: IndicatorId; pillar: PillarId; levels: LevelDescriptor[];
+};
+export type Pillar = Omit<z.infer<typeof PillarSchema>, 'indicators' | 'id'> & { id: PillarId; indicators: Indicator[] };
+export type Element = z.infer<typeof ElementSchema>;
+export type Solution = z.infer<typeof SolutionSchema>;
+export type CaseStudy = z.infer<typeof CaseSchema>;
+export type Section = z.infer<typeof SectionSchema>;
+export type Rubric = Omit<z.infer<typeof RubricSchema>, 'pillars'> & { pillars: Pillar[] };
