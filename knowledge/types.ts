@@ -26,7 +26,7 @@ const pillarId = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)
 const level = pillarId;
 const indicatorId = z.string().regex(/^[1-5]\.[1-5]$/, 'indicator id like 1.1 … 5.5') as unknown as z.ZodType<IndicatorId>;
 const elementId = z.enum(ELEMENTS.map((e) => e.id) as [ElementId, ...ElementId[]]);
-const cleanText = z.string().min(1).refine((s) => !/[\u4e00-\u9fff]\s+[\u4e00-\u9fff]/u.test(s), {
+const cleanText = z.string().min(1).refine((s) => !/[\u4e00-\u9fff][ \t\u00a0\u3000]+[\u4e00-\u9fff]/u.test(s), {
   message: 'text keeps a space between two Chinese characters',
 });
 
@@ -50,7 +50,7 @@ export const PillarSchema = z.object({
   nameEn: z.string().min(1),
   note: z.enum(['宫', '商', '角', '徵', '羽']),
   /** The section heading's claim, e.g. 以先进技术夯实数智化转型的核心能力底座. */
-  tagline: cleanText,
+  tagline: cleanText.optional(),
   definition: cleanText,
   indicators: z.array(IndicatorSchema).length(5),
 });

@@ -1,0 +1,119 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict as defaultDict } from '@node-rs/jieba/dict.js';
+
+/**
+ * Chinese-aware tokenisation shared by BM25 and the LSA embedder, so both see the same terms.
+ * Two token streams: jieba words (with the rubric's own terms added to the dictionary so
+ * 集成与存储 or 门店选址 stay whole) and Han character bigrams, which still match when jieba
+ * segments a query differently from the passage.
+ */
+export interface Tokens {
+  words: string[];
+  bigrams: string[];
+}
+
+export interface Tokenizer {
+  tokens(text: string): Tokens;
+}
+
+/** Function words and fillers that carry no retrieval signal. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  '的', '了', '是', '在', '和', '与', '及', '或', '等', '对', '将', '把', '被', '从', '向', '以', '为', '而', '并', '也',
+  '都', '就', '还', '又', '很', '更', '最', '之', '其', '这', '那', '这些', '那些', '这个', '那个', '一个', '一些', '我们',
+  '你们', '他们', '我', '你', '他', '它', '她', '吗', '呢', '吧', '啊', '哪些', '什么', '怎么', '怎样', '如何', '哪个', '是否',
+  '有', '没有', '能', '可以', '需要', '通过', '进行', '以及', '使', '使得', '中', '上', '下', '里', '个', '着', '过', '所',
+  '请问', '请', '一下', '告诉', '关于', '哪', '怎', '么', '啥', '呀', '嘛', '该', '要', '会', '让',
+  'the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'on', 'for', 'is', 'are', 'what', 'how', 'which', 'does', 'do', 'with',
+  'about', 'at', 'by', 'be', 'it', 'its', 'this', 'that', 'me', 'my', 'we', 'our', 'i', 'you',
+]);
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+// Indicator ids (1.1) and version-like numbers stay one token; jieba would split them at the dot.
+const DECIMAL = /\d+\.\d+/g;
+const WORDLIKE = /^[\p{Script=Han}\p{L}\p{N}]/u;
+
+/** NFKC folds full-width Latin and digits (ＡＩ, ４) into their ASCII forms before lowercasing. */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Han character bigrams; a lone Han character stands for itself. */
+export function hanBigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(HAN_RUN) ?? []) {
+    const chars = Array.from(run);
+    if (chars.length === 1) out.push(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+/** The jieba dictionary lines that add whole terms; the high frequency makes them win over splits. */
+export function termDictLines(terms: Iterable<string>): string {
+  const seen = new Set<string>();
+  let out = '';
+  for (const raw of terms) {
+    const t = normalise(raw).replace(/\s+/g, '');
+    if (t.length < 2 || seen.has(t) || !HAN.test(t)) continue;
+    seen.add(t);
+    out += `${t} 200000 n\n`;
+  }
+  return out;
+}
+
+/**
+ * The default jieba dictionary restricted to words that occur in the corpus. Segmenting corpus
+ * text gives the same words as the full dictionary (jieba only considers words that are
+ * substrings of the sentence); the removed frequency mass is kept in one placeholder entry so
+ * path probabilities do not shift. Loading it takes milliseconds instead of ~200 ms.
+ */
+export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
+  const text = normalise(corpusText);
+  const present = new Set<string>();
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    let s = '';
+    for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) {
+      s += chars[j];
+      present.add(s);
+    }
+  }
+  const lines = Buffer.from(defaultDict).toString('utf8').split('\n');
+  let kept = '';
+  let removedFreq = 0;
+  for (const line of lines) {
+    if (!line) continue;
+    const sp = line.indexOf(' ');
+    const word = line.slice(0, sp);
+    // Stop words stay whole even when absent from the corpus, so queries drop them cleanly.
+    if (present.has(word) || STOP_WORDS.has(word)) kept += line + '\n';
+    else removedFreq += Number(line.slice(sp + 1, line.indexOf(' ', sp + 1))) || 0;
+  }
+  // U+E000 is a private-use character: it never occurs in real text, so it never wins a path.
+  return kept + `\uE000\uE000 ${removedFreq} x\n`;
+}
+
+export interface TokenizerOptions {
+  /** Whole terms to keep unsplit (rubric names). */
+  terms?: Iterable<string>;
+  /** Jieba dictionary text; defaults to the full shipped dictionary. */
+  dict?: string | Uint8Array;
+}
+
+export function createTokenizer(opts: TokenizerOptions = {}): Tokenizer {
+  const base = opts.dict === undefined ? defaultDict : typeof opts.dict === 'string' ? Buffer.from(opts.dict) : opts.dict;
+  const jieba = Jieba.withDict(base);
+  const extra = termDictLines(opts.terms ?? []);
+  if (extra) jieba.loadDict(Buffer.from(extra));
+  return {
+    tokens(text: string): Tokens {
+      const norm = normalise(text);
+      const words: string[] = norm.match(DECIMAL) ?? [];
+      for (const w of jieba.cut(norm.replace(DECIMAL, ' '), false)) {
+        if (WORDLIKE.test(w) && !STOP_WORDS.has(w)) words.push(w);
+      }
+      return { words, bigrams: hanBigrams(norm) };
+    },
+  };
+}
