@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { configureLog } from '../../../log.js';
 import { openStore, StoreDataError, type SessionStore } from '../../../bot/store/index.js';
 import { type Counter, CounterSchema, increment, key, tempDirs } from './helpers.js';
 
 const dirs = tempDirs();
+beforeAll(() => configureLog({ level: 'warn' }));
 const open: SessionStore[] = [];
 function newStore(dir = dirs.make()): SessionStore {
   const store = openStore(dir);
@@ -249,7 +251,8 @@ describe('runTurn', () => {
     await store.runTurn(key('bob-dm', 'a4', 'alice'), increment('a4'));
 
     const result = store.forgetUser('alice');
-    expect(result).toEqual({ conversations: 2, turns: 8, answers: 2, processedMessages: 4 });
+    // One answer row: the two turns of alice-dm assessed the same indicator.
+    expect(result).toEqual({ conversations: 2, turns: 8, answers: 1, processedMessages: 4 });
 
     const db = new Database(store.file, { readonly: true });
     try {
@@ -278,5 +281,65 @@ describe('runTurn', () => {
     const store = newStore(dir);
     expect(store.file).toBe(path.join(dir, 'wuyin.sqlite'));
     expect(store.recoveredFrom).toBeUndefined();
+  });
+});
+
+describe('two connections on one file (as two processes would be)', () => {
+  it('recomputes a turn whose conversation another connection changed meanwhile', async () => {
+    const dir = dirs.make();
+    const a = newStore(dir);
+    const b = newStore(dir);
+    await a.runTurn(key('c1', 'm1'), increment('m1'));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const seenByA: Array<number | undefined> = [];
+    const pending = a.runTurn(key('c1', 'from-a'), async (s: Counter | undefined) => {
+      seenByA.push(s?.count);
+      if (seenByA.length === 1) await gate;
+      return increment('from-a', 0)(s);
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    await b.runTurn(key('c1', 'from-b'), increment('from-b'));
+    release();
+    const outcome = await pending;
+    expect(seenByA).toEqual([1, 2]);
+    expect(outcome).toMatchObject({ attempts: 2, version: 3, duplicate: false });
+    expect(a.getState<Counter>('c1')).toEqual({ count: 3, seen: ['m1', 'from-b', 'from-a'] });
+  });
+
+  it('gives up with a clear error after maxAttempts conflicts', async () => {
+    const dir = dirs.make();
+    const a = newStore(dir);
+    const b = newStore(dir);
+    let n = 0;
+    const outcome = a.runTurn(
+      key('c1', 'm-a'),
+      async (s: Counter | undefined) => {
+        // Another writer commits every time this turn computes.
+        await b.runTurn(key('c1', `m-b${n++}`), increment(`m-b${n}`, 0));
+        return increment('m-a', 0)(s);
+      },
+      { maxAttempts: 2 },
+    );
+    await expect(outcome).rejects.toThrow(/conversation "c1" in .*wuyin\.sqlite changed under message "m-a" 2 times/);
+    expect(b.transcript('c1').some((t) => t.messageId === 'm-a')).toBe(false);
+  });
+
+  it('deduplicates a message another connection already committed while this one computed', async () => {
+    const dir = dirs.make();
+    const a = newStore(dir);
+    const b = newStore(dir);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const pending = a.runTurn(key('c1', 'same'), async (s: Counter | undefined) => {
+      await gate;
+      return { ...(await increment('same', 0)(s)), replies: [{ kind: 'info', text: 'from a' }] };
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    const fromB = await b.runTurn(key('c1', 'same'), increment('same'));
+    release();
+    const fromA = await pending;
+    expect(fromA).toMatchObject({ duplicate: true, replies: fromB.replies });
+    expect(a.getState<Counter>('c1')?.count).toBe(1);
   });
 });

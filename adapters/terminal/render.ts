@@ -1,0 +1,17 @@
+import type { Block, Reply } from '../../bot/types.js';
+
+/** Renders a neutral Reply as terminal text: options numbered, citations as a source line. */
+export function renderBlock(b: Block): string {
+  switch (b.kind) {
+    case 'heading': return `【${b.text}】`;
+    case 'text': return b.text.replace(/\*\*(.+?)\*\*/g, '$1');
+    case 'options': return b.options.map((o) => `  ${o.value}. ${o.label}${o.description ? ' — ' + o.description : ''}`).join('\n');
+    case 'citations': return b.items.length ? `  来源 · sources: ${b.items.slice(0, 8).map((c) => `〔${c.section}〕`).join(' ')}${b.items.length > 8 ? ` …+${b.items.length - 8}` : ''}` : '';
+    case 'chart': return b.fallback;
+    case 'divider': return '────────';
+  }
+}
+
+export function renderReply(r: Reply): string {
+  return r.blocks.map(renderBlock).filter(Boolean).join('\n');
+}

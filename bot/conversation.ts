@@ -1,0 +1,246 @@
+import { indicatorOf } from '../knowledge/load.js';
+import type { ElementId, IndicatorId, Level, PillarId, Rubric } from '../knowledge/types.js';
+import type { ConversationDeps } from './deps.js';
+import { asLevel, classify, detectLocale, normaliseCommand, type Intent } from './intent.js';
+import * as M from './messages.js';
+import { answerQuestion } from './qa.js';
+import { buildReport } from './report.js';
+import { reportReply } from './report-render.js';
+import { currentIndicator, newSession, planQueue, type Answer, type Mode, type SessionState } from './session.js';
+import type { IndicatorAssessment, Locale, Reply } from './types.js';
+
+/**
+ * One turn of the interview as a pure-ish function of (state, message): no storage, no platform.
+ * The orchestrator wraps it in a store transaction; the CLI and tests call it the same way.
+ */
+export interface TurnResult {
+  state: SessionState;
+  replies: Reply[];
+  /** Indicators whose assessment changed in this turn, for the answers table. */
+  answers: Array<{ indicator: IndicatorId } & IndicatorAssessment>;
+}
+
+export interface SetupPreset { mode: Mode; pillar?: PillarId; elements?: ElementId[]; locale?: Locale }
+
+/** Starts an interview directly (CLI flags), skipping the set-up questions. */
+export function presetSession(p: SetupPreset): SessionState {
+  const s = newSession(p.locale ?? 'zh');
+  s.elements = p.elements ?? [];
+  s.mode = p.mode;
+  if (p.mode === 'focus') s.focusPillar = p.pillar ?? 1;
+  s.queue = planQueue(p.mode, s.focusPillar);
+  s.phase = 'interview';
+  return s;
+}
+
+const CONFIDENT = 0.5;
+
+export async function step(deps: ConversationDeps, prev: SessionState | undefined, text: string, hint?: Locale): Promise<TurnResult> {
+  const intent = classify(text);
+  const answers: TurnResult['answers'] = [];
+  if (!prev) {
+    const s = newSession(intent.kind === 'text' || intent.kind === 'question' ? detectLocale(text, hint ?? 'zh') : hint ?? 'zh');
+    const replies = [M.greeting(s.locale, deps.rubric)];
+    if (intent.kind === 'question') replies.unshift(await answerQuestion(deps, intent.text, s.locale));
+    return { state: s, replies, answers };
+  }
+  const s: SessionState = structuredClone(prev);
+  // The reply language follows the person, but junk (code, markup) must not flip it: in the
+  // interview it switches only with a message that is assessed or a question that is answered.
+  const guess = intent.kind === 'text' || intent.kind === 'question' ? detectLocale(text, s.locale) : s.locale;
+  if (s.phase !== 'interview' || intent.kind === 'question') s.locale = guess;
+  const replies = await dispatch(deps, s, intent, answers, guess);
+  return { state: s, replies, answers };
+}
+
+async function dispatch(deps: ConversationDeps, s: SessionState, intent: Intent, answers: TurnResult['answers'], guess: Locale): Promise<Reply[]> {
+  const { rubric } = deps;
+  const loc = () => s.locale;
+  if (intent.kind === 'empty') return [M.info(loc(), { zh: '消息是空的。回复「帮助」查看用法。', en: 'That message was empty. Reply "help" for what I can do.' })];
+  if (intent.kind === 'command') {
+    switch (intent.command) {
+      case 'help': return [M.help(loc()), prompt(s, rubric)];
+      case 'lang-en': s.locale = 'en'; return [M.info('en', { zh: '', en: 'Switched to English.' }), prompt(s, rubric)];
+      case 'lang-zh': s.locale = 'zh'; return [M.info('zh', { zh: '已切换为中文。', en: '' }), prompt(s, rubric)];
+      case 'progress': return [progress(s, rubric)];
+      case 'report': return [reportReply(buildReport(rubric, s), loc()), ...(s.phase === 'done' ? [] : [prompt(s, rubric)])];
+      case 'skip': return skip(s, rubric);
+      case 'back': return back(s, rubric);
+      case 'start': return [prompt(s, rubric)];
+      default: break; // confirm / all: meaningful only in some states, handled below
+    }
+  }
+  switch (s.phase) {
+    case 'elements': return setupElements(deps, s, intent);
+    case 'mode': return setupMode(deps, s, intent);
+    case 'pillar': return setupPillar(deps, s, intent);
+    case 'done':
+      if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, loc())];
+      return [M.info(loc(), { zh: '评估已完成。回复「报告」查看报告，「重新开始」再评一次，或继续问我白皮书里的问题。', en: 'The assessment is complete. Reply "report" to see it, "restart" to start over, or keep asking about the whitepaper.' })];
+    case 'interview': return interview(deps, s, intent, answers, guess);
+  }
+}
+
+function prompt(s: SessionState, rubric: Rubric): Reply {
+  switch (s.phase) {
+    case 'elements': return M.askElements(s.locale, rubric);
+    case 'mode': return M.askMode(s.locale);
+    case 'pillar': return M.askPillar(s.locale, rubric);
+    case 'interview': return M.question(s, rubric);
+    case 'done': return M.info(s.locale, { zh: '评估已完成，回复「报告」查看。', en: 'The assessment is complete; reply "report" to see it.' });
+  }
+}
+
+function parseElements(rubric: Rubric, text: string): ElementId[] {
+  const found = new Set<ElementId>();
+  const norm = text.normalize('NFKC').toLowerCase();
+  for (const m of norm.matchAll(/\d+/g)) {
+    const e = rubric.elements[Number(m[0]) - 1];
+    if (e) found.add(e.id);
+  }
+  for (const e of rubric.elements) {
+    if (norm.includes(e.name) || new RegExp(`\\b${e.nameEn.toLowerCase()}\\b`).test(norm) || new RegExp(`\\b${e.id}\\b`).test(norm)) found.add(e.id);
+  }
+  return rubric.elements.map((e) => e.id).filter((id) => found.has(id));
+}
+
+async function setupElements(deps: ConversationDeps, s: SessionState, intent: Intent): Promise<Reply[]> {
+  const { rubric } = deps;
+  const text = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
+  let chosen: ElementId[] = [];
+  if (intent.kind === 'command' && intent.command === 'all') chosen = rubric.elements.map((e) => e.id);
+  else chosen = parseElements(rubric, text);
+  if (!chosen.length) {
+    if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askElements(s.locale, rubric)];
+    return [M.info(s.locale, { zh: '没认出要素。请回复1–11的编号或要素名称（如「零售」），或「全部」；不确定就回复「跳过」。', en: 'I didn’t recognise an element. Reply numbers 1–11 or names (e.g. "retail"), "all", or "skip".' }), M.askElements(s.locale, rubric)];
+  }
+  s.elements = chosen;
+  s.phase = 'mode';
+  const names = chosen.map((id) => rubric.elements.find((e) => e.id === id)!).map((e) => (s.locale === 'zh' ? e.name : e.nameEn));
+  return [M.info(s.locale, { zh: `好的，关注：${names.join('、')}。`, en: `Got it, focusing on: ${names.join(', ')}.` }), M.askMode(s.locale)];
+}
+
+const MODE_WORDS: Array<[RegExp, Mode]> = [[/^(1|快速|quick|fast)/i, 'quick'], [/^(2|标准|standard|full|完整)/i, 'standard'], [/^(3|聚焦|focus)/i, 'focus']];
+
+async function setupMode(deps: ConversationDeps, s: SessionState, intent: Intent): Promise<Reply[]> {
+  const raw = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? normaliseCommand(intent.text) : '';
+  const mode = MODE_WORDS.find(([re]) => re.test(raw))?.[1];
+  if (!mode) {
+    if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askMode(s.locale)];
+    return [M.info(s.locale, { zh: '请回复1（快速）、2（标准）或3（聚焦）。', en: 'Please reply 1 (quick), 2 (standard) or 3 (focus).' }), M.askMode(s.locale)];
+  }
+  s.mode = mode;
+  if (mode === 'focus') { s.phase = 'pillar'; return [M.askPillar(s.locale, deps.rubric)]; }
+  return startInterview(s, deps.rubric);
+}
+
+async function setupPillar(deps: ConversationDeps, s: SessionState, intent: Intent): Promise<Reply[]> {
+  const { rubric } = deps;
+  const raw = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
+  const p = rubric.pillars.find((x) => raw.trim() === String(x.id) || raw.includes(x.name) || raw.trim() === x.note || raw.toLowerCase().includes(x.nameEn.toLowerCase()));
+  if (!p) {
+    if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askPillar(s.locale, rubric)];
+    return [M.info(s.locale, { zh: '请回复1–5选择一个部曲。', en: 'Please reply 1–5 to pick a pillar.' }), M.askPillar(s.locale, rubric)];
+  }
+  s.focusPillar = p.id;
+  return startInterview(s, rubric);
+}
+
+function startInterview(s: SessionState, rubric: Rubric): Reply[] {
+  s.queue = planQueue(s.mode!, s.focusPillar);
+  s.index = 0;
+  s.phase = 'interview';
+  const mode = M.t(s.locale, M.MODE_NAMES[s.mode!]);
+  return [M.info(s.locale, { zh: `开始${mode}评估，共${s.queue.length}题。随时可以回复「帮助」。`, en: `Starting the ${mode} assessment: ${s.queue.length} questions. Reply "help" at any time.` }), M.question(s, rubric)];
+}
+
+function advance(s: SessionState, rubric: Rubric, lead: Reply[]): Reply[] {
+  s.pending = undefined;
+  s.index++;
+  if (s.index >= s.queue.length) {
+    s.phase = 'done';
+    return [...lead, reportReply(buildReport(rubric, s), s.locale), M.info(s.locale, { zh: '评估完成！可以继续问我白皮书里的问题，或回复「重新开始」。', en: 'Done! Keep asking about the whitepaper, or reply "restart".' })];
+  }
+  return [...lead, M.question(s, rubric)];
+}
+
+function record(s: SessionState, answers: TurnResult['answers'], id: IndicatorId, a: Answer): void {
+  s.answers[id] = a;
+  s.skipped = s.skipped.filter((x) => x !== id);
+  answers.push({ indicator: id, level: a.level, confidence: a.confidence, evidence: a.evidence });
+}
+
+function skip(s: SessionState, rubric: Rubric): Reply[] {
+  if (s.phase === 'elements') { s.phase = 'mode'; return [M.askMode(s.locale)]; }
+  if (s.phase === 'mode') { s.mode = 'standard'; return startInterview(s, rubric); }
+  if (s.phase !== 'interview') return [prompt(s, rubric)];
+  const id = currentIndicator(s)!;
+  if (!s.skipped.includes(id)) s.skipped.push(id);
+  delete s.answers[id];
+  const name = indicatorOf(rubric, id).name;
+  return advance(s, rubric, [M.info(s.locale, { zh: `已跳过 ${id} ${name}（不计入得分）。`, en: `Skipped ${id} (not scored).` })]);
+}
+
+function back(s: SessionState, rubric: Rubric): Reply[] {
+  if (s.phase === 'done') { s.phase = 'interview'; s.index = s.queue.length - 1; s.pending = undefined; return [M.question(s, rubric)]; }
+  if (s.phase !== 'interview') return [prompt(s, rubric)];
+  if (s.pending) { s.pending = undefined; return [M.question(s, rubric)]; }
+  if (s.index === 0) return [M.info(s.locale, { zh: '已经是第一题了。', en: 'This is already the first question.' }), M.question(s, rubric)];
+  s.index--;
+  return [M.info(s.locale, { zh: '回到上一题，可以重新回答：', en: 'Back to the previous question; answer it again:' }), M.question(s, rubric)];
+}
+
+function progress(s: SessionState, rubric: Rubric): Reply {
+  if (s.phase !== 'interview' && s.phase !== 'done') return M.info(s.locale, { zh: '还在设置阶段，尚未开始答题。', en: 'Still setting up; no questions answered yet.' });
+  const done = Object.keys(s.answers).length;
+  const id = currentIndicator(s);
+  return M.info(s.locale, {
+    zh: `进度：已回答 ${done}/${s.queue.length}，跳过 ${s.skipped.length}。${id ? `当前：${id} ${indicatorOf(rubric, id).name}` : '已全部完成。'}`,
+    en: `Progress: ${done}/${s.queue.length} answered, ${s.skipped.length} skipped. ${id ? `Now: ${id} ${indicatorOf(rubric, id).nameEn}` : 'All done.'}`,
+  });
+}
+
+async function interview(deps: ConversationDeps, s: SessionState, intent: Intent, answers: TurnResult['answers'], guess: Locale): Promise<Reply[]> {
+  const { rubric } = deps;
+  const id = currentIndicator(s)!;
+  const ind = indicatorOf(rubric, id);
+  if (intent.kind === 'digit') {
+    const level = asLevel(intent.value);
+    if (!level) return [M.info(s.locale, { zh: '级别只有1–5。', en: 'Levels run from 1 to 5.' }), M.levelOptionsReply(s.locale, rubric, id)];
+    const prior = s.pending && 'answer' in s.pending ? s.pending.answer : '';
+    record(s, answers, id, { level, confidence: 1, via: s.pending?.kind === 'followup' ? 'followup' : 'digit', evidence: { answer: prior || String(level), descriptor: ind.levels[level - 1]!.text } });
+    return advance(s, rubric, [M.info(s.locale, { zh: `已记录：${id} ${ind.name} ${level}级（${ind.levels[level - 1]!.label}）。`, en: `Recorded: ${id} level ${level} (${ind.levels[level - 1]!.labelEn}).` })]);
+  }
+  if (intent.kind === 'command' && intent.command === 'confirm') {
+    if (s.pending?.kind === 'confirm') {
+      const p = s.pending;
+      record(s, answers, id, { level: p.level, confidence: p.confidence, via: 'confirmed', evidence: { answer: p.answer, descriptor: p.descriptor } });
+      return advance(s, rubric, [M.info(s.locale, { zh: `已确认：${p.level}级。`, en: `Confirmed: level ${p.level}.` })]);
+    }
+    return [M.info(s.locale, { zh: '目前没有需要确认的判断。请回答当前问题：', en: 'There is nothing to confirm yet. Please answer the current question:' }), M.question(s, rubric)];
+  }
+  if (intent.kind === 'question') {
+    return [await answerQuestion(deps, intent.text, s.locale), M.info(s.locale, { zh: `我们继续：${id} ${ind.name}，回复1–5或描述现状。`, en: `Back to ${id} ${ind.nameEn}: reply 1–5 or describe your situation.` })];
+  }
+  if (intent.kind !== 'text') return [M.question(s, rubric)];
+  // Free text: an elaboration after a proposal or follow-up is read together with what came before.
+  const combined = s.pending ? `${s.pending.answer} ${intent.text}` : intent.text;
+  const result = await deps.scorer.score(id, combined);
+  // No level and no state change: junk leaves the session exactly as it was.
+  if (!result.level) return [M.clarify(guess, rubric, id, result.reason === 'injection' ? 'injection' : 'no-content')];
+  s.locale = guess;
+  const hadFollowup = s.pending?.kind === 'followup';
+  if (result.confidence >= CONFIDENT || result.reason === 'explicit' || hadFollowup) {
+    let level = result.level;
+    if (hadFollowup && s.pending?.kind === 'followup' && !s.pending.candidates.includes(level)) {
+      // Only one follow-up: after it, propose the likelier of the two levels it contrasted.
+      const pair = s.pending.candidates;
+      level = result.candidates.find((c) => pair.includes(c.level))!.level;
+    }
+    s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text };
+    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text)];
+  }
+  const pair = [result.candidates[0]!.level, result.candidates[1]!.level].sort((a, b) => a - b) as [Level, Level];
+  s.pending = { kind: 'followup', indicator: id, candidates: pair, answer: combined };
+  return [M.followup(s.locale, rubric, id, pair)];
+}

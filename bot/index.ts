@@ -1,0 +1,59 @@
+import type { Config } from '../config.js';
+import { loadRubric } from '../knowledge/load.js';
+import { logger } from '../log.js';
+import { createRetriever, type Retriever } from '../retrieval/retriever.js';
+import type { Llm } from './deps.js';
+import { createLlm } from './llm.js';
+import { createLlmScorer } from './interview/llm-scorer.js';
+import { createOfflineScorer, type Scorer } from './interview/scorer.js';
+import { createLevelSimilarity } from './interview/similarity.js';
+import { createOrchestrator, type Orchestrator } from './orchestrator.js';
+import type { Rubric } from '../knowledge/types.js';
+import { openStore, type SessionStore } from './store/index.js';
+import type { Handler } from './types.js';
+
+/** Wires the bot from configuration: rubric, store, retrieval, scorer and the optional LLM. */
+export interface Bot {
+  handle: Handler;
+  begin: Orchestrator['begin'];
+  rubric: Rubric;
+  store: SessionStore;
+  retriever: Retriever;
+  scorer: Scorer;
+  llm?: Llm;
+  close(): Promise<void>;
+}
+
+const log = logger('bot');
+
+export async function createBot(config: Config): Promise<Bot> {
+  const rubric = loadRubric();
+  const store = openStore(config.dataDir);
+  if (store.recoveredFrom) log.warn('the conversation database was corrupt; it was kept aside and a new one started', { keptAt: store.recoveredFrom });
+  const retriever = await createRetriever({ dataDir: config.dataDir, rubric });
+  const offline = createOfflineScorer(rubric, createLevelSimilarity(rubric));
+  const llm = config.OPENAI_API_KEY
+    ? createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS })
+    : undefined;
+  if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
+  const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
+  const orchestrator = createOrchestrator({ rubric, scorer, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS });
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  return {
+    store, retriever, scorer, llm, rubric,
+    begin: (key, preset) => orchestrator.begin(key, preset),
+    async handle(msg) {
+      inFlight++;
+      try { return await orchestrator.handle(msg); } finally {
+        inFlight--;
+        if (inFlight === 0) drained?.();
+      }
+    },
+    // Graceful shutdown: in-flight turns finish before the database closes.
+    async close() {
+      if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
+      store.close();
+    },
+  };
+}

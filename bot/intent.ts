@@ -1,0 +1,58 @@
+import type { Level } from '../knowledge/types.js';
+import type { Locale } from './types.js';
+
+/** What a message asks for, before any state is consulted. */
+export type Command = 'help' | 'skip' | 'back' | 'progress' | 'report' | 'restart' | 'forget' | 'start' | 'confirm' | 'all' | 'lang-en' | 'lang-zh';
+export type Intent =
+  | { kind: 'empty' }
+  | { kind: 'command'; command: Command }
+  | { kind: 'digit'; value: number }
+  | { kind: 'question'; text: string }
+  | { kind: 'text'; text: string };
+
+const COMMANDS: Record<Command, string[]> = {
+  help: ['帮助', 'help', '?', '？', '怎么用', '使用说明', '/help'],
+  skip: ['跳过', 'skip', '下一题', 'next', 'pass'],
+  back: ['返回', '上一题', 'back', 'previous', 'prev'],
+  progress: ['进度', 'progress', 'status', '状态'],
+  report: ['报告', 'report', '生成报告', '出报告', '看报告', '评估报告'],
+  restart: ['重新开始', 'restart', '重来', 'start over', 'reset'],
+  forget: ['删除我的数据', 'forget', 'forget me', 'delete my data', '删除数据'],
+  start: ['开始', 'start', '你好', '您好', 'hi', 'hello', '嗨', '开始评估'],
+  confirm: ['对', '是', '是的', '对的', '确认', '没错', '正确', '可以', '好', '好的', '嗯', 'ok', 'okay', 'yes', 'y', 'yep', 'correct', 'confirm', '👍'],
+  all: ['全部', '都', '所有', 'all', 'everything'],
+  'lang-en': ['english', 'in english', '英文', '英语'],
+  'lang-zh': ['中文', 'chinese', '汉语', '说中文'],
+};
+const LOOKUP = new Map<string, Command>(Object.entries(COMMANDS).flatMap(([c, words]) => words.map((w) => [w, c as Command])));
+
+const QUESTION_START = /^(请问|什么是|什么叫|何为|如何|怎么|怎样|为什么|为何|哪些|有哪些|有什么|介绍一下|介绍|解释|说说|讲讲|白皮书|what|how|which|why|who|where|explain|tell me|describe|list|show me|is there|are there|can you|could you)/i;
+const QUESTION_INSIDE = /(是什么|有哪些|有什么方案|有啥方案|啥意思|什么意思|怎么办|怎么做|如何做|哪几个|指什么)/;
+// A question about the person's own level is an answer in disguise ("有备份没灾备，算几级？").
+const SELF_ASSESSMENT = /(算几级|几级|哪一级|什么水平|哪个等级|which level|what level)/i;
+
+export function normaliseCommand(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase().replace(/^\//, '').replace(/[。.!！~～\s]+$/u, '').replace(/\s+/g, ' ');
+}
+
+export function classify(raw: string): Intent {
+  const text = raw.normalize('NFKC').trim();
+  if (!text) return { kind: 'empty' };
+  const cmd = LOOKUP.get(normaliseCommand(text));
+  if (cmd) return { kind: 'command', command: cmd };
+  const digit = /^(?:level\s*|l|第)?([0-9]{1,2})(?:级)?$/i.exec(text.replace(/\s+/g, ''));
+  if (digit) return { kind: 'digit', value: Number(digit[1]) };
+  const isQuestion = (/[?？]$/.test(text) || QUESTION_START.test(text) || QUESTION_INSIDE.test(text)) && !SELF_ASSESSMENT.test(text);
+  return isQuestion ? { kind: 'question', text } : { kind: 'text', text };
+}
+
+export function asLevel(n: number): Level | undefined {
+  return n >= 1 && n <= 5 && Number.isInteger(n) ? (n as Level) : undefined;
+}
+
+/** The reply language: Chinese whenever the message has Han characters, English for Latin prose. */
+export function detectLocale(text: string, fallback: Locale): Locale {
+  if (/\p{Script=Han}/u.test(text)) return 'zh';
+  const words = text.match(/[A-Za-z]{2,}/g) ?? [];
+  return words.length >= 2 ? 'en' : fallback;
+}

@@ -1,0 +1,99 @@
+import type { Level } from '../../knowledge/types.js';
+import { segments } from './negation.js';
+
+/**
+ * Cue words: how people describe each maturity level in their own words, independent of the
+ * indicator. They are read off the level labels and the wording shared by each level's 25
+ * descriptors (1 缺少/没有, 2 尝试/个别, 3 部分/一定/但, 4 大部分/统一, 5 完善/体系/全部/生态),
+ * plus everyday synonyms (全靠人工, 试点, POC, 口径不一). Negation flips or damps a cue:
+ * "没有完全统一" is not level 4, "不是没有备份" is not level 1.
+ */
+export interface CueHit { level: Level; weight: number; cue: string }
+
+interface Cue { re: RegExp; level: Level; weight: number }
+
+const c = (level: Level, weight: number, ...patterns: string[]): Cue[] =>
+  patterns.map((p) => ({ re: new RegExp(p, 'giu'), level, weight }));
+
+const CUES: Cue[] = [
+  // 1 能力缺失: absence, manual work, no awareness
+  ...c(1, 1.6, '(完全|根本|基本|几乎|压根|从来|一直)(没有|没|不)', '没有任何', '什么都没有', '啥(也|都)没', '一片空白', '全靠(人工|手工|人)', '全是手工', '纯手工', '靠人(工)?(导|抄|填|记|传|跑|拉)', '纸质', '手写'),
+  ...c(1, 1.0, '没有(统一|专门|任何|系统|平台|工具|规划|策略|概念|意识|人|团队|预案|备份|监控|数据)', '缺(少|乏)(整体|统一|基本)', '不清楚', '不知道', '没人(管|负责|做)', '无法', '不具备', '意识(很)?(低|差|薄弱)', '(都|全|主要)(是|在|靠)线下', '离线', 'excel(里|表)?(记|管|传|拉)', '邮件(传|发)', '单机', '自己(的)?(电脑|笔记本)'),
+  ...c(1, 1.2, '\\bno (one|system|platform|tool|process|plan|strategy|backup|data)\\b', '\\bnothing\\b', '\\bnone\\b', '\\bmanual(ly)?\\b', '\\bby hand\\b', '\\bpaper\\b', "\\bdon'?t (have|know)\\b", '\\bnever\\b', '\\bnot at all\\b', '\\bno idea\\b', '\\bspreadsheets?\\b', '\\boffline\\b'),
+  // 2 尝试探索: pilots, a few places, just started
+  ...c(2, 1.5, '试点', '试用', '试水', '尝试', '探索', 'poc', 'demo', '概念验证', '刚(开始|起步|启动|上线|搭|买|招|组)', '开始(做|搞|建|试|攒|整理|接触|考虑)', '起步', '摸索', '在(评估|调研|选型)'),
+  ...c(2, 0.9, '个别', '少数', '一两个', '一两家', '几个(门店|部门|人)', '零星', '某个部门', '一个部门', '(单个|单一|个别)(部门|场景|门店|业务)', '初步', '小范围', '少量', '还没(推广|铺开|定)'),
+  ...c(2, 1.2, '\\bpilot(s|ing|ed)?\\b', '\\btrial(s|led)?\\b', '\\btry(ing)?\\b', '\\btried\\b', '\\bexperiment(s|ing)?\\b', '\\bjust (started|began|bought|hired)\\b', '\\bpoc\\b', '\\bproof of concept\\b', '\\ba (few|couple)\\b', '\\bone (team|department|store|site|bu)\\b', '\\bexploring\\b', '\\bearly\\b'),
+  // 3 浅层应用: partial, basic, "but" limitations
+  ...c(3, 1.0, '部分', '一部分', '一些', '有一定', '一定的', '基本(能|可以|够|满足|覆盖|上)', '核心(业务|系统)(能|可以|已经|都)', '但(是)?(还|仍|缺|没|不)', '不过(还|仍|缺|没|不)', '只是', '还(需要|得|要)(人工|手工|人)', '不统一', '(各|每个)(部门|事业部|bu)(各自|自己)', '孤岛', '烟囱', '有待', '还不够', '不成体系', '缺少统一', '没有形成', '尚未形成', '半自动', '人工(制作|做|出)报表'),
+  ...c(3, 1.1, '\\bsome\\b', '\\bpartial(ly)?\\b', '\\bbasic\\b', '\\bbut (still|not|no|lack|without)\\b', '\\bsiloed?\\b', '\\bnot (yet )?(unified|standardi[sz]ed|company-wide|integrated)\\b', '\\blimited\\b', '\\bcore (systems|business|processes)\\b'),
+  // 4 深度掌握: most, unified, automated, company-wide, but not yet closed-loop
+  ...c(4, 1.2, '大部分', '绝大部分', '大多数', '多数', '主要(业务|门店|系统|场景)都', '统一(的)?(平台|标准|口径|规范|指标|管理|数据)', '全公司', '公司级', '集团(统一|层面|级)', '跨部门', '自动化', '自动(发布|部署|化|切换|扩容|对账|采集)', '广泛', '普遍', '都(在用|上了|接入|打通|统一)', '已经打通', '灾备', '标准流程', '熟练'),
+  ...c(4, 1.2, '\\bmost\\b', '\\bmajority\\b', '\\bunified\\b', '\\bcompany-wide\\b', '\\bgroup-wide\\b', '\\bacross (departments|teams|the company|bus)\\b', '\\bautomat(ed|ion|ically)\\b', '\\bstandard(i[sz]ed)?\\b', '\\bwidely\\b', '\\bsingle (platform|source|id)\\b'),
+  // 5 体系成熟: complete system, everything, ecosystem, closed loop, continuous optimisation
+  ...c(5, 1.3, '完善的', '(形成|成熟|完整|健全)(的)?(体系|机制|方法)', '体系化', '所有(的)?(业务|门店|系统|触点|数据|部门|环节)', '全部(业务|门店|系统|在线|打通|接入)', '全面', '全链路', '端到端', '生态', '合作伙伴(都|一起|共同|共享)', '闭环', '持续(优化|迭代|改进)', '自动(迭代|优化|回流|重训)', '最佳实践', '行业(领先|标杆|最佳)', '异地多活', '多活', '定期评估', '实时'),
+  ...c(5, 1.3, '\\b(every|all) (business|stores?|systems?|processes|touchpoints|departments|partners)\\b', '\\bfully\\b', '\\bend-to-end\\b', '\\becosystem\\b', '\\bclosed[- ]loop\\b', '\\bcontinuous(ly)?\\b', '\\bbest practices?\\b', '\\bindustry[- ]leading\\b', '\\bactive-active\\b', '\\bmature\\b', '\\breal-time\\b'),
+];
+
+// Negations that cap a claim: "还没有完全统一" / "not fully" read as level 3, not 4–5.
+const CAPS: Cue[] = [
+  ...c(3, 1.6, '(还|仍|尚)?(没|没有|未|不)(完全|全面|全部|彻底|都)', '(尚未|还没有?)(统一|打通|覆盖|形成|实现)', '不是(所有|全部|每个)', '没能(全部|完全)', '\\bnot (fully|all|every|completely|entirely)\\b', '\\bnot yet\\b'),
+];
+// Double negation: "不是没有备份" / "并非没有" — absence is denied, so level 1 is unlikely.
+const DENIED_ABSENCE = /(不是|并非|倒不是|也不是)(完全)?没(有)?|\bnot that we (have|had) no\b|\bit's not that there (is|are) no\b/iu;
+
+export interface CueReading {
+  hits: CueHit[];
+  /** Summed cue weight per level (index 0 = level 1). */
+  perLevel: number[];
+  deniedAbsence: boolean;
+}
+
+export function readCues(text: string): CueReading {
+  const t = text.normalize('NFKC');
+  const hits: CueHit[] = [];
+  const perLevel = [0, 0, 0, 0, 0];
+  // A capped phrase is consumed first so "没有完全统一" does not also count as 统一 (4) or 没有 (1).
+  let rest = t;
+  for (const cap of CAPS) {
+    rest = rest.replace(cap.re, (m) => {
+      hits.push({ level: cap.level, weight: cap.weight, cue: m });
+      perLevel[cap.level - 1]! += cap.weight;
+      perLevel[3]! -= 0.6;
+      perLevel[4]! -= 0.9;
+      return ' ';
+    });
+  }
+  const deniedAbsence = DENIED_ABSENCE.test(rest);
+  if (deniedAbsence) rest = rest.replace(DENIED_ABSENCE, ' ');
+  // Claims of maturity (levels 3–5) only count outside a negation's scope: "没有灾备" is no 灾备.
+  const positive = segments(rest).filter((sg) => !sg.negated).map((sg) => sg.text).join('，');
+  for (const cue of CUES) {
+    for (const m of (cue.level >= 3 ? positive : rest).matchAll(cue.re)) {
+      hits.push({ level: cue.level, weight: cue.weight, cue: m[0] });
+      perLevel[cue.level - 1]! += cue.weight;
+    }
+  }
+  if (deniedAbsence) perLevel[0] = Math.min(perLevel[0]!, 0) - 1;
+  return { hits, perLevel, deniedAbsence };
+}
+
+const CN_DIGITS: Record<string, Level> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5 };
+const LABEL_LEVEL: Array<[RegExp, Level]> = [
+  [/能力缺失/, 1], [/尝试探索/, 2], [/浅层应用/, 3], [/深度掌握/, 4], [/体系成熟/, 5],
+];
+
+/** An explicit self-assessment: 三级, 第三级, 3级, level 3, L3, 浅层应用. */
+export function explicitLevel(text: string): Level | undefined {
+  const t = text.normalize('NFKC');
+  const m = /(?:第)?([一二两三四五1-5])\s*(?:级|档|level)|(?:level|lvl|\bl)\s*([1-5])\b|等级\s*(?:是|为)?\s*([1-5一二三四五])/iu.exec(t);
+  const d = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (d) return CN_DIGITS[d];
+  for (const [re, level] of LABEL_LEVEL) if (re.test(t)) return level;
+  return undefined;
+}
+
+/** Attempts to dictate a score rather than describe the company. */
+export function isInjection(text: string): boolean {
+  return /(忽略|无视|忘记|忘掉|ignore|disregard|forget)\s*(以上|之前|前面|上面|所有|all|previous|above|prior|the)?\s*(的)?\s*(指令|指示|规则|提示|设定|instructions?|rules?|prompts?)|(给|打|评|判)(我|我们)?\s*(满分|[1-5一二三四五]\s*(分|级))|(system|assistant)\s*:|you are now|你现在是|扮演|\b(rate|score|give|grade) (me|us|it|this)\b.*\b[1-5]\b|full marks|满分/iu.test(text);
+}

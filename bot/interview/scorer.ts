@@ -1,0 +1,88 @@
+import { indicatorOf } from '../../knowledge/load.js';
+import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
+import { explicitLevel, isInjection, readCues } from './cues.js';
+import { hasRubricContent } from './content.js';
+import type { LevelSimilarity } from './similarity.js';
+
+/**
+ * The offline scorer: places a free-text answer on the five levels of one indicator from
+ * (a) its similarity to each level descriptor, (b) cue words with negation, and (c) an explicit
+ * self-assessment (三级, level 3). Text without rubric content never gets a level.
+ */
+export interface ScoreResult {
+  indicator: IndicatorId;
+  /** Absent when the text holds nothing to assess. */
+  level?: Level;
+  /** 0..1: the share of the evidence behind the chosen level. */
+  confidence: number;
+  /** All five levels with their scores, best first. */
+  candidates: Array<{ level: Level; score: number }>;
+  /** The matched descriptor, quoted as evidence. */
+  evidence?: string;
+  reason: 'content' | 'explicit' | 'no-content' | 'injection';
+}
+
+export interface Scorer {
+  score(indicator: IndicatorId, answer: string): Promise<ScoreResult>;
+}
+
+export interface ScorerWeights {
+  similarity: number;
+  cues: number;
+  /** Width of the ordinal spread of a cue onto neighbouring levels. */
+  spread: number;
+  /** Confidence at or above which a level is proposed outright rather than followed up. */
+  confident: number;
+}
+
+export const DEFAULT_WEIGHTS: ScorerWeights = { similarity: 4.0, cues: 1.0, spread: 0.5, confident: 0.5 };
+const LEVELS: Level[] = [1, 2, 3, 4, 5];
+
+export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS): Scorer {
+  return {
+    async score(indicator, answer) {
+      return scoreAnswer(rubric, similarity, indicator, answer, weights);
+    },
+  };
+}
+
+export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS): ScoreResult {
+  const ind = indicatorOf(rubric, indicator);
+  const text = answer.normalize('NFKC').trim();
+  const none = (reason: ScoreResult['reason']): ScoreResult => ({
+    indicator, confidence: 0, reason, candidates: LEVELS.map((level) => ({ level, score: 0 })),
+  });
+  if (isInjection(text)) return none('injection');
+  const explicit = explicitLevel(text);
+  const content = hasRubricContent(text);
+  if (!content && !explicit) return none('no-content');
+
+  const sims = similarity(indicator, text);
+  const simMax = Math.max(...sims, 1e-9);
+  const cues = readCues(text);
+  // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
+  const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
+  const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) * Math.min(1, simMax * 4) + w.cues * cueScore[k]!);
+  if (explicit) scores[explicit - 1]! += 4;
+
+  const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);
+  const best = ranked[0]!;
+  const confidence = softmaxShare(scores, best.level);
+  return {
+    indicator,
+    level: best.level,
+    confidence: round(confidence),
+    candidates: ranked,
+    evidence: ind.levels[best.level - 1]!.text,
+    reason: explicit && !content ? 'explicit' : 'content',
+  };
+}
+
+function softmaxShare(scores: number[], level: Level): number {
+  const m = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp((s - m) * 1.5));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps[level - 1]! / sum;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { IncomingMessage } from './types.js';
+
+/**
+ * The orchestrator's boundary: a platform message is validated and its text made safe to store
+ * and echo (no NUL or control characters, no lone UTF-16 surrogates) before any state is touched.
+ */
+export const IncomingMessageSchema = z.object({
+  platform: z.enum(['terminal', 'slack', 'dingtalk', 'test']),
+  conversationId: z.string().min(1).max(512),
+  userId: z.string().min(1).max(256),
+  messageId: z.string().min(1).max(512),
+  text: z.string(),
+  locale: z.enum(['zh', 'en']).optional(),
+});
+
+// Everything below U+0020 except tab and newline, DEL, C1 controls, and bidi overrides that can
+// make quoted text render misleadingly (RLO/LRO and isolates).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function cleanUserText(text: string): string {
+  const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return wellFormed.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+}
+
+export type ParsedMessage = { ok: true; msg: IncomingMessage } | { ok: false; problem: string };
+
+export function parseIncoming(raw: unknown): ParsedMessage {
+  const r = IncomingMessageSchema.safeParse(raw);
+  if (!r.success) return { ok: false, problem: r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+  return { ok: true, msg: { ...r.data, text: cleanUserText(r.data.text) } };
+}
