@@ -10,6 +10,7 @@
  *   <dir>/1_Pooling/config.json   optional, sentence-transformers pooling declaration
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -37,7 +38,7 @@ export interface ModelFolder {
   maxPositionEmbeddings?: number;
   /** What the folder implies about pooling and prefixes; callers may override. */
   usage: ModelUsage;
-  /** sha256 (hex) of the tokenizer and config files plus the chosen onnx file's name and size. */
+  /** sha256 (hex) of the config and tokenizer files and the chosen onnx file (name and bytes). */
   fingerprint: string;
 }
 
@@ -95,11 +96,13 @@ export async function inspectModelFolder(folder: string, options: InspectOptions
   const config = parseJson(configBytes, path.join(dir, 'config.json'), ModelConfigSchema);
   parseJson(tokenizerConfigBytes, path.join(dir, 'tokenizer_config.json'), TokenizerConfigSchema);
 
-  // The onnx file is hashed by name and size only: hashing 100+ MB on every start is not worth it,
-  // and a re-export that keeps the exact byte count while changing weights is vanishingly rare.
+  // The onnx weights are hashed in full, not by size: a fine-tuned re-export of the same
+  // architecture has exactly the same byte count. Streaming even a 470 MB model costs ~0.5 s, once
+  // per start, next to a load that reads the whole file anyway.
   const hash = createHash('sha256');
   for (const bytes of [configBytes, tokenizerBytes, tokenizerConfigBytes]) hash.update(bytes).update('\0');
-  hash.update(`${onnxFile}:${sizes.get(onnxFile)}`);
+  hash.update(`${onnxFile}\0`);
+  for await (const chunk of createReadStream(path.join(dir, onnxFile), { highWaterMark: 1 << 22 })) hash.update(chunk as Buffer);
 
   const name = path.basename(dir);
   return {

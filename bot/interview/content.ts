@@ -5,7 +5,7 @@
  */
 
 // Business and IT vocabulary people use when describing their company (Chinese).
-const ZH_TERMS = /(系统|平台|数据|业务|公司|集团|企业|部门|门店|工厂|车间|仓库|仓储|物流|渠道|经销|会员|客户|用户|消费者|供应链|采购|生产|销售|营销|财务|人力|流程|审批|管理|工具|软件|硬件|设备|终端|传感|扫码|小程序|app|网站|电商|线上|线下|在线|离线|云|服务器|机房|存储|备份|灾备|容灾|网络|带宽|专线|vpn|安全|漏洞|攻击|防火墙|等保|审计|权限|运维|发布|部署|上线|迭代|测试|开发|代码|版本|自动化|监控|告警|报表|分析|看板|大屏|可视化|指标|口径|标准|规范|治理|中台|数仓|模型|算法|预测|推荐|智能|ai|机器学习|知识|图谱|接口|对接|集成|打通|孤岛|协同|沟通|钉钉|企业微信|微信|邮件|excel|表格|手工|人工|纸质|投入|成本|收益|回报|roi|预算|创新|试点|共享|合作伙伴|生态|触点|埋点|采集|连接|连通|接入|覆盖|布局|场景|应用|运营|决策|洞察|画像|标签|客服|工单|订单|库存|商品|品牌|价签|货架|pos|收银|支付|团队|人才|工程师|外包|供应商|规划|策略|战略|机制|体系|方案|项目|资源|弹性|扩容|虚拟化|容器|k8s|jenkins|git|erp|crm|sap|oa|mes|wms|tms|bi|iot|rpa|bpm|dms|scrm|sfa|etl)/iu;
+const ZH_TERMS = /(系统|平台|数据|业务|公司|集团|企业|部门|门店|工厂|车间|仓库|仓储|物流|渠道|经销|会员|客户|用户|消费者|供应链|采购|生产|销售|营销|财务|人力|流程|审批|管理|工具|软件|硬件|设备|终端|传感|扫码|小程序|app|网站|电商|线上|线下|在线|离线|云|服务器|机房|存储|备份|灾备|容灾|网络|带宽|专线|vpn|安全|漏洞|攻击|防火墙|等保|审计|权限|运维|发布|部署|上线|迭代|测试|开发|代码|版本|自动化|监控|告警|报表|分析|看板|大屏|可视化|指标|口径|标准|规范|治理|中台|数仓|模型|算法|预测|推荐|智能|ai|机器学习|知识|图谱|接口|对接|集成|打通|孤岛|协同|沟通|钉钉|企业微信|微信|邮件|excel|表格|手工|人工|纸质|投入|成本|收益|回报|roi|预算|创新|试点|共享|合作伙伴|生态|触点|埋点|采集|连接|连通|接入|覆盖|布局|场景|应用|运营|决策|洞察|画像|标签|客服|工单|订单|库存|商品|品牌|价签|货架|pos|收银|支付|团队|人才|工程师|外包|供应商|规划|策略|战略|机制|体系|方案|项目|资源|弹性|扩容|虚拟化|容器|k8s|jenkins|git|erp|crm|sap|oa|mes|wms|tms|bi|iot|rpa|bpm|dms|scrm|sfa|etl|联网|维修|修|厂商|开会|会议|电话|群|纸|文件|文档|电脑|机器|供货|门店|账)/iu;
 // The same, in English.
 const EN_TERMS = /\b(system|platform|data|business|company|group|department|team|store|shop|factory|plant|warehouse|logistics|channel|dealer|distributor|member|customer|consumer|user|supply|procurement|production|sales|marketing|finance|hr|process|workflow|approval|management|tool|software|hardware|device|sensor|terminal|app|website|e-?commerce|online|offline|cloud|server|data ?cent(er|re)|storage|backup|disaster|recovery|failover|network|bandwidth|vpn|security|vulnerabilit|attack|firewall|audit|access|ops|devops|deploy|release|pipeline|ci|cd|test|develop|code|version|automat|monitor|alert|report|dashboard|analytics|visuali[sz]|metric|kpi|standard|governance|warehouse|model|algorithm|forecast|predict|recommend|ai|machine learning|ml|knowledge|graph|api|interface|integrat|silo|collaborat|communicat|email|excel|spreadsheet|manual|paper|invest|cost|return|roi|budget|innovat|pilot|shar|partner|ecosystem|touchpoint|tracking|collect|connect|coverage|scenario|application|operat|decision|insight|profile|tag|service|ticket|order|inventory|product|sku|brand|pos|checkout|payment|engineer|vendor|outsourc|plan|strategy|project|resource|scal|virtuali[sz]|container|kubernetes|k8s|jenkins|git|erp|crm|sap|oa|mes|wms|bi|iot|rpa|bpm|etl|mlops|pai)/iu;
 
@@ -22,7 +22,7 @@ export function hasRubricContent(text: string): boolean {
   const han = (t.match(/\p{Script=Han}/gu) ?? []).length;
   const latinWords = (t.match(/[A-Za-z]{2,}/g) ?? []).length;
   if (CODE.test(t) && han < 6) return false;
-  if (META.test(t) && !(ZH_TERMS.test(t.replace(META, '')) && han >= 12)) return false;
+  if (META.test(t) && !(ZH_TERMS.test(t.replace(META, '')) && han >= 20)) return false;
   if (han >= 2 && ZH_TERMS.test(t)) return true;
   if (latinWords >= 3 && EN_TERMS.test(t)) return true;
   return false;

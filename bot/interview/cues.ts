@@ -17,7 +17,7 @@ const c = (level: Level, weight: number, ...patterns: string[]): Cue[] =>
 
 const CUES: Cue[] = [
   // 1 能力缺失: absence, manual work, no awareness
-  ...c(1, 1.6, '(完全|根本|基本|几乎|压根|从来|一直)(没有|没|不)', '没有任何', '什么都没有', '啥(也|都)没', '一片空白', '全靠(人工|手工|人)', '全是手工', '纯手工', '靠人(工)?(导|抄|填|记|传|跑|拉)', '纸质', '手写'),
+  ...c(1, 1.6, '(完全|根本|基本|几乎|压根|从来|一直)(没有|没|不)', '没有?任何', '更(别|不用)说', '(都|也|还|压根|根本)没(有)?(?=$|[，。；！,.;!])', '(都|也)不知道', '谁也不', '全(是|靠)?手(工|动)', '手工(导|抄|录|填|做|统计|对账)', '拍脑袋', '凭经验', '(靠|用)(纸|笔|本子|微信群|电话)', '什么都没有', '啥(也|都)没', '一片空白', '全靠(人工|手工|人)', '全是手工', '纯手工', '靠人(工)?(导|抄|填|记|传|跑|拉)', '纸质', '手写'),
   ...c(1, 1.0, '没有(统一|专门|任何|系统|平台|工具|规划|策略|概念|意识|人|团队|预案|备份|监控|数据)', '缺(少|乏)(整体|统一|基本)', '不清楚', '不知道', '没人(管|负责|做)', '无法', '不具备', '意识(很)?(低|差|薄弱)', '(都|全|主要)(是|在|靠)线下', '离线', 'excel(里|表)?(记|管|传|拉)', '邮件(传|发)', '单机', '自己(的)?(电脑|笔记本)'),
   ...c(1, 1.2, '\\bno (one|system|platform|tool|process|plan|strategy|backup|data)\\b', '\\bnothing\\b', '\\bnone\\b', '\\bmanual(ly)?\\b', '\\bby hand\\b', '\\bpaper\\b', "\\bdon'?t (have|know)\\b", '\\bnever\\b', '\\bnot at all\\b', '\\bno idea\\b', '\\bspreadsheets?\\b', '\\boffline\\b'),
   // 2 尝试探索: pilots, a few places, just started
@@ -95,5 +95,5 @@ export function explicitLevel(text: string): Level | undefined {
 
 /** Attempts to dictate a score rather than describe the company. */
 export function isInjection(text: string): boolean {
-  return /(忽略|无视|忘记|忘掉|ignore|disregard|forget)\s*(以上|之前|前面|上面|所有|all|previous|above|prior|the)?\s*(的)?\s*(指令|指示|规则|提示|设定|instructions?|rules?|prompts?)|(给|打|评|判)(我|我们)?\s*(满分|[1-5一二三四五]\s*(分|级))|(system|assistant)\s*:|you are now|你现在是|扮演|\b(rate|score|give|grade) (me|us|it|this)\b.*\b[1-5]\b|full marks|满分/iu.test(text);
+  return /(忽略|无视|忘记|忘掉|ignore|disregard|forget)\s*(以上|之前|前面|上面|所有|all|previous|above|prior|the)?\s*(的)?\s*(指令|指示|规则|提示|设定|instructions?|rules?|prompts?)|(给|打|评|判)(我|我们)?\s*(满分|[1-5一二三四五]\s*(分|级))|(system|assistant)\s*:|系统提示|评分员|(直接|请)(评|打|给)(为|成)?\s*(level\s*)?[1-5一二三四五]|you are now|你现在是|扮演|\b(rate|score|give|grade) (me|us|it|this)\b.*\b[1-5]\b|full marks|满分/iu.test(text);
 }

@@ -10,7 +10,19 @@ import { buildEnglishMap, englishExpansion, rubricTerms, type EnglishMap } from 
  * level apart (灾备, 异地多活, 试点) weigh more than the words every descriptor shares (企业, 能力).
  * English answers are mapped to the rubric's Chinese terms first.
  */
-export type LevelSimilarity = (indicator: IndicatorId, answer: string) => number[];
+export interface LevelSimilarity {
+  /** Cosine similarity of the answer to each of the indicator's five descriptors. */
+  (indicator: IndicatorId, answer: string): number[];
+  /** Affinity of the answer to each level's wording across the whole rubric. */
+  language: LevelLanguage;
+}
+
+/**
+ * How each level is worded across all 25 indicators: the log-odds of a term in the 25 level-L
+ * descriptors against the other levels. It learns the rubric's own level language (尝试 → 2,
+ * 统一 → 4, 完善/体系 → 5) from the whitepaper instead of a hand-written list.
+ */
+export type LevelLanguage = (answer: string) => number[];
 
 type Vec = Map<string, number>;
 
@@ -23,6 +35,7 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer): Le
     const p = seg.negated ? '!' : '';
     return [...t.words.map((w) => p + 'w:' + w), ...t.bigrams.map((b) => p + 'b:' + b)];
   });
+  const withChinese = (text: string) => (/\p{Script=Han}/u.test(text) ? text : `${text} ${englishExpansion(text, en)}`);
   const docs = new Map<IndicatorId, string[][]>();
   const df = new Map<string, number>();
   let n = 0;
@@ -44,9 +57,27 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer): Le
     for (const [t, w] of v) v.set(t, w / norm);
     return v;
   };
+  const language: LevelLanguage = (() => {
+    const counts = [0, 1, 2, 3, 4].map(() => new Map<string, number>());
+    for (const ds of docs.values()) ds.forEach((d, k) => { for (const t of new Set(d)) counts[k]!.set(t, (counts[k]!.get(t) ?? 0) + 1); });
+    const weights = new Map<string, number[]>();
+    const alpha = 1;
+    for (const t of new Set(counts.flatMap((m) => [...m.keys()]))) {
+      const c = counts.map((m) => m.get(t) ?? 0);
+      const total = c.reduce((a, b) => a + b, 0);
+      if (total < 2) continue; // a term of one descriptor says nothing about levels in general
+      weights.set(t, c.map((x) => Math.log((x + alpha) / ((total - x) / 4 + alpha))));
+    }
+    return (answer: string) => {
+      const ts = terms(withChinese(answer));
+      const out = [0, 0, 0, 0, 0];
+      for (const t of ts) { const w = weights.get(t); if (w) for (let k = 0; k < 5; k++) out[k]! += w[k]!; }
+      const norm = Math.sqrt(ts.length || 1);
+      return out.map((x) => x / norm);
+    };
+  })();
   const levelVecs = new Map<IndicatorId, Vec[]>([...docs].map(([id, ds]) => [id, ds.map(vec)]));
-  const withChinese = (text: string) => (/\p{Script=Han}/u.test(text) ? text : `${text} ${englishExpansion(text, en)}`);
-  return (indicator, answer) => {
+  const similarity = (indicator: IndicatorId, answer: string) => {
     const q = vec(terms(withChinese(answer)));
     return levelVecs.get(indicator)!.map((d) => {
       let dot = 0;
@@ -54,4 +85,5 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer): Le
       return dot;
     });
   };
+  return Object.assign(similarity, { language });
 }

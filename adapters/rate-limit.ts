@@ -1,0 +1,71 @@
+/**
+ * Per-user rate limiting for the chat adapters: a sliding one-minute window.
+ * When a user goes over the limit they get one polite reply per window; further
+ * messages in that window are dropped (and logged by the caller).
+ */
+import type { Locale } from '../bot/types.js';
+
+export type RateDecision = 'allow' | 'limit-notify' | 'limit-silent';
+
+export interface RateLimiterOptions {
+  /** Messages allowed per user per window. */
+  perWindow: number;
+  /** Window length in ms (default one minute). */
+  windowMs?: number;
+  now?: () => number;
+}
+
+export class RateLimiter {
+  private readonly perWindow: number;
+  private readonly windowMs: number;
+  private readonly now: () => number;
+  private readonly hits = new Map<string, number[]>();
+  private readonly notifiedAt = new Map<string, number>();
+
+  constructor(opts: RateLimiterOptions) {
+    if (!Number.isInteger(opts.perWindow) || opts.perWindow <= 0) throw new Error(`rate limit must be a positive integer (got ${opts.perWindow})`);
+    this.perWindow = opts.perWindow;
+    this.windowMs = opts.windowMs ?? 60_000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Records a message from `userKey` and says whether to process it. */
+  check(userKey: string): RateDecision {
+    const now = this.now();
+    const since = now - this.windowMs;
+    const recent = (this.hits.get(userKey) ?? []).filter((t) => t > since);
+    if (recent.length < this.perWindow) {
+      recent.push(now);
+      this.hits.set(userKey, recent);
+      this.sweep(since);
+      return 'allow';
+    }
+    this.hits.set(userKey, recent);
+    const last = this.notifiedAt.get(userKey);
+    if (last !== undefined && last > since) return 'limit-silent';
+    this.notifiedAt.set(userKey, now);
+    return 'limit-notify';
+  }
+
+  /** Drops users with no recent messages so the maps stay small on a long-running process. */
+  private sweep(since: number): void {
+    if (this.hits.size < 1000) return;
+    for (const [k, ts] of this.hits) if (!ts.some((t) => t > since)) this.hits.delete(k);
+    for (const [k, t] of this.notifiedAt) if (t <= since) this.notifiedAt.delete(k);
+  }
+}
+
+/** Guesses the reply language from the user's own words: any Han character means Chinese. */
+export function guessLocale(text: string): Locale {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
+}
+
+export function rateLimitText(locale: Locale, perMinute: number): string {
+  return locale === 'zh'
+    ? `您的消息有点多了（每分钟最多 ${perMinute} 条）。请稍等一分钟再继续，我会接着刚才的进度。`
+    : `You're sending messages a little fast (up to ${perMinute} a minute). Please wait a minute and carry on — I'll pick up where we left off.`;
+}
+
+export function errorText(locale: Locale): string {
+  return locale === 'zh' ? '抱歉，处理这条消息时出了点问题，请稍后再试。' : 'Sorry, something went wrong while handling that message. Please try again shortly.';
+}

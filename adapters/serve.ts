@@ -1,0 +1,68 @@
+/**
+ * Serving an adapter from the CLI. `loadCreateBot` finds the orchestrator; `serveUntilSignal`
+ * runs an adapter until SIGTERM/SIGINT, then shuts down gracefully: the adapter stops
+ * receiving and finishes in-flight turns, then the bot closes. A second signal, or a
+ * shutdown that takes longer than `forceAfterMs`, exits at once.
+ */
+import type { Handler } from '../bot/types.js';
+import type { Config } from '../config.js';
+import { logger } from '../log.js';
+
+export type CreateBot = (config: Config) => Promise<{ handle: Handler; close(): Promise<void> }>;
+
+/** The orchestrator's factory, loaded lazily at run time (bot/index.ts, a heavy module). */
+export async function loadCreateBot(): Promise<CreateBot> {
+  const spec = '../bot/index.js'; // a run-time specifier, resolved relative to this file
+  const mod = (await import(spec)) as { createBot?: CreateBot };
+  if (typeof mod.createBot !== 'function') throw new Error('bot/index.ts does not export createBot(config)');
+  return mod.createBot;
+}
+
+export interface Served {
+  name: string;
+  start(): Promise<unknown>;
+  stop(): Promise<void>;
+  /** Closes what the adapter used (the bot). */
+  close(): Promise<void>;
+  forceAfterMs?: number;
+}
+
+export async function serveUntilSignal(s: Served): Promise<number> {
+  const log = logger(s.name);
+  try {
+    await s.start();
+  } catch (err) {
+    await s.stop().catch(() => undefined);
+    await s.close().catch(() => undefined);
+    throw err;
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const on = (sig: NodeJS.Signals) => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      resolve(sig);
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+  log.info('signal received: shutting down gracefully', { signal });
+  const force = (why: string) => {
+    log.error(`forced exit: ${why}`);
+    process.exit(1);
+  };
+  const again = () => force('second signal');
+  process.once('SIGTERM', again);
+  process.once('SIGINT', again);
+  const timer = setTimeout(() => force('shutdown took too long'), s.forceAfterMs ?? 30_000);
+  timer.unref();
+  try {
+    await s.stop();
+    await s.close();
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGTERM', again);
+    process.off('SIGINT', again);
+  }
+  log.info('shut down');
+  return 0;
+}

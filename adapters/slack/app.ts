@@ -1,0 +1,383 @@
+/**
+ * The Slack adapter: a Bolt app that turns Slack events into IncomingMessages and the
+ * orchestrator's Replies into Block Kit messages (and radar PNG uploads).
+ *
+ * - Socket Mode when an app token is given, otherwise HTTP on `/slack/events` with
+ *   signature verification (forged or > 5 min old requests get 401 from Bolt).
+ * - DMs, @mentions in channels (answered in the thread; the thread is the conversation),
+ *   `/wuyin` and option buttons (a click is the option's value, as if typed).
+ * - Everything is acknowledged first; the turn runs detached and is tracked, so `stop()`
+ *   can stop receiving and then let in-flight turns finish.
+ * - Redeliveries (Slack retries, the same message as `message.im` and `app_mention`) are
+ *   answered once; bot messages, this bot's included, are ignored.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import type { Handler, IncomingMessage, Reply } from '../../bot/types.js';
+import { logger } from '../../log.js';
+import { DedupeSet } from '../dedupe.js';
+import { InFlight } from '../inflight.js';
+import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
+import { cjkFontAvailable, radarPng } from './chart.js';
+import { slackToPlain, stripBotMention } from './escape.js';
+import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
+import { OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
+
+export interface SlackAdapterOptions {
+  handler: Handler;
+  botToken: string;
+  /** HTTP mode: verifies every request. Required unless `appToken` is set. */
+  signingSecret?: string;
+  /** Socket Mode when set (xapp-…). */
+  appToken?: string;
+  /** HTTP mode listen port (0 = any free port). Default 3000. */
+  port?: number;
+  /** HTTP mode listen host. Default: all interfaces. */
+  host?: string;
+  /** Web API base URL (SLACK_API_URL), e.g. a local stand-in. */
+  apiUrl?: string;
+  /** Messages per user per minute (WUYIN_RATE_LIMIT_PER_MIN). Default 20. */
+  rateLimitPerMin?: number;
+  /** Web API retries per call. Default 2 (Slack's SDK default retries for ~30 minutes). */
+  webApiRetries?: number;
+  /** How long `stop()` waits for in-flight turns. Default 20 s. */
+  drainTimeoutMs?: number;
+  /** The slash command name. Default `/wuyin`. */
+  command?: string;
+  now?: () => number;
+}
+
+export interface SlackAdapter {
+  readonly mode: 'http' | 'socket';
+  readonly app: App;
+  /** Starts receiving; in HTTP mode resolves with the bound port. */
+  start(): Promise<{ port?: number }>;
+  /** Stops receiving, then waits for in-flight turns (bounded by `drainTimeoutMs`). */
+  stop(): Promise<void>;
+}
+
+/** Where a turn's replies go. */
+interface Route {
+  channel?: string;
+  threadTs?: string;
+  /** response_url replies (slash commands, ephemeral buttons); also a fallback when chat.postMessage fails. */
+  respond?: RespondFn;
+  via: 'post' | 'respond';
+  responseType?: 'ephemeral' | 'in_channel';
+}
+
+const log = logger('slack');
+
+export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
+  if (!opts.botToken) throw new Error('slack: SLACK_BOT_TOKEN is required');
+  if (!opts.appToken && !opts.signingSecret) throw new Error('slack: SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+
+  const mode: 'http' | 'socket' = opts.appToken ? 'socket' : 'http';
+  const boltLogger = makeBoltLogger();
+  const clientOptions = {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/` } : {}),
+    retryConfig: { retries: opts.webApiRetries ?? 2 },
+  };
+  const perMin = opts.rateLimitPerMin ?? 20;
+  const limiter = new RateLimiter({ perWindow: perMin, now: opts.now });
+  const dedupe = new DedupeSet({ now: opts.now });
+  const inflight = new InFlight();
+  const command = opts.command ?? '/wuyin';
+  let stopping = false;
+  let started = false;
+
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (opts.appToken) {
+    const socket = new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+    for (const state of ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
+      socket.client.on(state, () => (state === 'connected' ? log.info : state === 'disconnected' && !stopping ? log.warn : log.info)('socket mode connection state', { state }));
+    }
+    receiver = socket;
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: opts.signingSecret!,
+      endpoints: '/slack/events',
+      logger: boltLogger,
+      processBeforeResponse: false,
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) => {
+            res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ ok: !stopping, inflight: inflight.size }));
+          },
+        },
+      ],
+    });
+  }
+
+  const app = new App({ token: opts.botToken, receiver, logger: boltLogger, clientOptions, convoStore: false, ignoreSelf: true });
+
+  // ── turns ────────────────────────────────────────────────────────────────────
+  const startTurn = (msg: IncomingMessage, route: Route) => {
+    if (stopping) {
+      log.warn('message arrived while shutting down; not handled', { messageId: msg.messageId });
+      return;
+    }
+    void inflight.run(() => runTurn(msg, route));
+  };
+
+  const runTurn = async (msg: IncomingMessage, route: Route) => {
+    const decision = limiter.check(msg.userId);
+    if (decision !== 'allow') {
+      log.info('rate limited', { user: msg.userId, notified: decision === 'limit-notify' });
+      if (decision === 'limit-notify') await deliver(route, notice(rateLimitText(guessLocale(msg.text), perMin)), msg);
+      return;
+    }
+    let replies: Reply[];
+    try {
+      replies = await opts.handler(msg);
+    } catch (err) {
+      log.error('handler failed', { conversation: msg.conversationId, error: errMessage(err) });
+      replies = [notice(errorText(guessLocale(msg.text)), 'error')];
+    }
+    for (const reply of replies) await deliver(route, reply, msg);
+  };
+
+  const deliver = async (route: Route, reply: Reply, msg: IncomingMessage) => {
+    for (const seg of renderReply(reply)) {
+      try {
+        if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text);
+        else await sendChart(route, seg);
+      } catch (err) {
+        log.error('reply not delivered', { conversation: msg.conversationId, kind: reply.kind, segment: seg.kind, error: errMessage(err) });
+      }
+    }
+  };
+
+  const sendBlocks = async (route: Route, blocks: SlackBlock[], text: string) => {
+    if (route.via === 'respond' || !route.channel) {
+      if (!route.respond) throw new Error('no channel and no response_url to reply to');
+      await route.respond({ blocks, text, response_type: route.responseType ?? 'ephemeral', replace_original: false });
+      return;
+    }
+    try {
+      await app.client.chat.postMessage({
+        channel: route.channel,
+        ...(route.threadTs ? { thread_ts: route.threadTs } : {}),
+        blocks,
+        text,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (err) {
+      if (!route.respond) throw err;
+      log.warn('chat.postMessage failed; replying through response_url', { channel: route.channel, error: errMessage(err) });
+      await route.respond({ blocks, text, response_type: 'in_channel', replace_original: false });
+    }
+  };
+
+  const sendChart = async (route: Route, seg: Extract<SlackSegment, { kind: 'chart' }>) => {
+    // An ephemeral conversation must not upload a file everyone in the channel can see.
+    if (route.via === 'respond' && route.responseType !== 'in_channel') {
+      await sendBlocks(route, chartFallbackBlocks(seg.chart, seg.fallback), seg.text);
+      return;
+    }
+    try {
+      if (!route.channel) throw new Error('no channel to upload to');
+      const png = await radarPng(seg.chart);
+      const file = { file: png, filename: 'wuyin-radar.png', title: seg.chart.title, alt_text: seg.chart.title };
+      await app.client.files.uploadV2(
+        route.threadTs ? { ...file, channel_id: route.channel, thread_ts: route.threadTs } : { ...file, channel_id: route.channel },
+      );
+    } catch (err) {
+      log.warn('chart upload failed; sending the text version', { channel: route.channel, error: errMessage(err) });
+      await sendBlocks(route, chartFallbackBlocks(seg.chart, seg.fallback), seg.text);
+    }
+  };
+
+  // ── listeners ────────────────────────────────────────────────────────────────
+  app.event('message', async ({ body, event, context }) => {
+    const env = EventEnvelope.safeParse(body);
+    const eventId = env.success ? env.data.event_id : undefined;
+    const p = parsePayload(MessageEvent, event, 'slack message event', eventId && `event ${eventId}`);
+    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+    const e = p.value;
+    if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
+    if (!isDm(e.channel, e.channel_type)) return; // channel messages arrive as app_mention
+    const team = (env.success && env.data.team_id) || e.team || 'T';
+    if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
+      return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
+    }
+    startTurn(
+      {
+        platform: 'slack',
+        conversationId: conversationId(team, e.channel),
+        userId: `slack:${team}:${e.user}`,
+        messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
+        text: slackToPlain(e.text ?? '').trim(),
+      },
+      { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
+    );
+  });
+
+  app.event('app_mention', async ({ body, event, context }) => {
+    const env = EventEnvelope.safeParse(body);
+    const eventId = env.success ? env.data.event_id : undefined;
+    const p = parsePayload(AppMentionEvent, event, 'slack app_mention event', eventId && `event ${eventId}`);
+    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+    const e = p.value;
+    if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot mention', { eventId });
+    const team = (env.success && env.data.team_id) || e.team || 'T';
+    if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
+      return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
+    }
+    const dm = isDm(e.channel);
+    const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
+    const text = slackToPlain(stripBotMention(e.text, context.botUserId)).trim();
+    startTurn(
+      {
+        platform: 'slack',
+        conversationId: conversationId(team, e.channel, threadTs),
+        userId: `slack:${team}:${e.user}`,
+        messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
+        text: text || 'help',
+      },
+      { channel: e.channel, threadTs, via: 'post' },
+    );
+  });
+
+  app.command(command, async ({ ack, body, respond }) => {
+    await ack(); // within Slack's 3 s, before any work
+    const p = parsePayload(SlashCommand, body, `slack ${command} command`);
+    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+    const c = p.value;
+    if (!dedupe.claim(`cmd:${c.trigger_id}`)) return void log.info('duplicate command ignored', { trigger: c.trigger_id });
+    const dm = isDm(c.channel_id);
+    startTurn(
+      {
+        platform: 'slack',
+        conversationId: conversationId(c.team_id, c.channel_id, undefined, dm ? undefined : c.user_id),
+        userId: `slack:${c.team_id}:${c.user_id}`,
+        messageId: `slack:cmd:${c.trigger_id}`,
+        text: slackToPlain(c.text).trim() || 'help',
+      },
+      { channel: c.channel_id, respond, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
+    );
+  });
+
+  app.action(new RegExp(`^${OPTION_ACTION_PREFIX}`), async ({ ack, body, respond }) => {
+    await ack();
+    const p = parsePayload(BlockAction, body, 'slack block action');
+    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+    const a = p.value;
+    const action = a.actions[0]!;
+    const user = a.user.id;
+    const team = a.team?.id ?? a.user.team_id ?? 'T';
+    if (!dedupe.claim(`action:${user}:${action.action_ts}`)) return void log.info('duplicate action ignored', { action: action.action_id });
+    const channel = a.channel?.id;
+    const ephemeral = Boolean(a.container?.is_ephemeral) || !a.message;
+    let route: Route;
+    let convo: string;
+    if (ephemeral || !channel) {
+      if (!a.response_url) return void log.warn('ignored button click with nowhere to reply (no channel, no response_url)', { action: action.action_id });
+      const dm = channel ? isDm(channel) : false;
+      convo = conversationId(team, channel ?? 'none', undefined, dm ? undefined : user);
+      route = { channel, respond, via: 'respond', responseType: 'ephemeral' };
+    } else {
+      const threadTs = isDm(channel) ? a.message!.thread_ts : (a.message!.thread_ts ?? a.message!.ts);
+      convo = conversationId(team, channel, threadTs);
+      route = { channel, threadTs, respond: a.response_url ? respond : undefined, via: 'post' };
+    }
+    startTurn(
+      { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: action.value },
+      route,
+    );
+  });
+
+  app.error(async (err) => {
+    log.error('bolt error', { code: (err as { code?: string }).code, error: errMessage(err) });
+  });
+
+  // ── lifecycle ────────────────────────────────────────────────────────────────
+  return {
+    mode,
+    app,
+    async start() {
+      const auth = await app.client.auth.test().catch((err: unknown) => {
+        throw new Error(`slack: auth.test failed (${errMessage(err)}); check SLACK_BOT_TOKEN${opts.apiUrl ? ' and SLACK_API_URL' : ''}`);
+      });
+      log.info('authenticated', { team: auth.team, teamId: auth.team_id, bot: auth.user, botUserId: auth.user_id });
+      if (!(await cjkFontAvailable())) log.warn('no CJK font found (fc-list :lang=zh): radar chart labels in Chinese will not render; install fonts-noto-cjk');
+      let port: number | undefined;
+      if (mode === 'http') {
+        const listen = opts.host ? { port: opts.port ?? 3000, host: opts.host } : (opts.port ?? 3000);
+        const server = (await app.start(listen)) as Server;
+        port = (server.address() as AddressInfo).port;
+        log.info('listening', { mode, port, path: '/slack/events', health: '/healthz' });
+      } else {
+        await app.start();
+        log.info('started', { mode });
+      }
+      started = true;
+      return { port };
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      log.info('stopping: no new messages, finishing in-flight turns', { inflight: inflight.size });
+      if (started) await app.stop().catch((err: unknown) => log.warn('receiver stop failed', { error: errMessage(err) }));
+      const left = await inflight.drain(opts.drainTimeoutMs ?? 20_000);
+      if (left > 0) log.warn('shutdown timed out with turns still running', { left });
+      log.info('stopped', { mode });
+    },
+  };
+}
+
+/** DM channel ids start with D; `channel_type: 'im'` says so explicitly on message events. */
+function isDm(channel: string, channelType?: string): boolean {
+  return channelType === 'im' || channel.startsWith('D');
+}
+
+/**
+ * One interview per conversation: a DM; a channel thread; or, for slash commands outside
+ * DMs (answered ephemerally), the user in that channel.
+ */
+function conversationId(team: string, channel: string, threadTs?: string, user?: string): string {
+  if (isDm(channel)) return `slack:${team}:${channel}`;
+  if (threadTs) return `slack:${team}:${channel}:${threadTs}`;
+  return `slack:${team}:${channel}:user:${user ?? 'unknown'}`;
+}
+
+function notice(text: string, kind: Reply['kind'] = 'info'): Reply {
+  return { kind, blocks: [{ kind: 'text', text }], text };
+}
+
+function errMessage(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { message?: string; data?: { error?: string } };
+    return e.data?.error ? `${e.message ?? 'error'} (${e.data.error})` : String(e.message ?? err);
+  }
+  return String(err);
+}
+
+/** Bolt and the Web API client log through Wuyin's logger (so secrets are redacted). */
+function makeBoltLogger(): BoltLogger {
+  const l = logger('slack:bolt');
+  let level: LogLevel = LogLevel.INFO;
+  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => l.debug(join(m)),
+    info: (...m: unknown[]) => l.info(join(m)),
+    warn: (...m: unknown[]) => l.warn(join(m)),
+    error: (...m: unknown[]) => l.error(join(m)),
+    setLevel: (lv: LogLevel) => void (level = lv),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `wuyin dingtalk` — runs the DingTalk robot in stream mode (an outbound WebSocket: no
+ * public URL needed).
+ */
+import { loadConfig, secretValues } from '../config.js';
+import { configureLog } from '../log.js';
+
+const USAGE = `Usage: wuyin dingtalk
+
+Runs the DingTalk robot (stream mode). Environment:
+  DINGTALK_CLIENT_ID      the app's AppKey / Client ID, required
+  DINGTALK_CLIENT_SECRET  the app's AppSecret / Client Secret, required
+  DINGTALK_GATEWAY_URL    gateway connections/open URL override (tests, proxies); when set,
+                          the access token (/gettoken) and the robot OpenAPI are taken from
+                          the same origin
+  WUYIN_RATE_LIMIT_PER_MIN  messages per user per minute (default 20)
+`;
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  configureLog({ level: config.WUYIN_LOG_LEVEL, secrets: secretValues(config) });
+  if (!config.DINGTALK_CLIENT_ID || !config.DINGTALK_CLIENT_SECRET) return fail('DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET are required');
+
+  const { createDingTalkAdapter } = await import('../adapters/dingtalk/adapter.js');
+  const { DingTalkHttpError } = await import('../adapters/dingtalk/client.js');
+  const { loadCreateBot, serveUntilSignal } = await import('../adapters/serve.js');
+  // A gateway override points at one stand-in/proxy origin for every DingTalk endpoint.
+  const origin = config.DINGTALK_GATEWAY_URL ? new URL(config.DINGTALK_GATEWAY_URL).origin : undefined;
+  const bot = await (await loadCreateBot())(config);
+  const adapter = createDingTalkAdapter({
+    handler: bot.handle,
+    clientId: config.DINGTALK_CLIENT_ID,
+    clientSecret: config.DINGTALK_CLIENT_SECRET,
+    gatewayUrl: config.DINGTALK_GATEWAY_URL,
+    tokenUrl: origin && `${origin}/gettoken`,
+    apiBase: origin,
+    rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
+  });
+  return serveUntilSignal({
+    name: 'dingtalk',
+    start: async () => {
+      const first = await adapter.start();
+      // Wrong credentials do not get better by retrying; network trouble might.
+      if (!first.connected && first.error instanceof DingTalkHttpError && first.error.status >= 400 && first.error.status < 500) {
+        throw new Error(`DingTalk refused the connection (HTTP ${first.error.status}): check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET and that the robot uses stream mode`);
+      }
+    },
+    stop: () => adapter.stop(),
+    close: () => bot.close(),
+  });
+}
+
+function fail(msg: string): number {
+  process.stderr.write(`wuyin dingtalk: ${msg}\n\n${USAGE}`);
+  return 2;
+}

@@ -1,0 +1,57 @@
+/**
+ * `wuyin slack` — runs the Slack adapter. Socket Mode when SLACK_APP_TOKEN is set,
+ * otherwise HTTP on PORT (default 3000) at /slack/events.
+ */
+import { loadConfig, secretValues } from '../config.js';
+import { configureLog } from '../log.js';
+
+const USAGE = `Usage: wuyin slack [--port N]
+
+Runs the Slack app. Environment:
+  SLACK_BOT_TOKEN        bot token (xoxb-…), required
+  SLACK_APP_TOKEN        app-level token (xapp-…): Socket Mode, no public URL needed
+  SLACK_SIGNING_SECRET   required in HTTP mode (no SLACK_APP_TOKEN)
+  PORT                   HTTP mode port (default 3000); endpoint /slack/events, health /healthz
+  SLACK_API_URL          Web API base URL override (e.g. a test stand-in)
+  WUYIN_RATE_LIMIT_PER_MIN  messages per user per minute (default 20)
+`;
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const portArg = flag(args, '--port');
+  const config = loadConfig();
+  configureLog({ level: config.WUYIN_LOG_LEVEL, secrets: secretValues(config) });
+  if (!config.SLACK_BOT_TOKEN) return fail('SLACK_BOT_TOKEN is required');
+  if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) return fail('set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+  const port = portArg === undefined ? config.PORT : Number(portArg);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number (got '${portArg}')`);
+
+  const { createSlackAdapter } = await import('../adapters/slack/app.js');
+  const { loadCreateBot, serveUntilSignal } = await import('../adapters/serve.js');
+  const bot = await (await loadCreateBot())(config);
+  const adapter = createSlackAdapter({
+    handler: bot.handle,
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    appToken: config.SLACK_APP_TOKEN,
+    port,
+    apiUrl: config.SLACK_API_URL,
+    rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
+  });
+  return serveUntilSignal({ name: 'slack', start: () => adapter.start(), stop: () => adapter.stop(), close: () => bot.close() });
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1] ?? '';
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  return eq?.slice(name.length + 1);
+}
+
+function fail(msg: string): number {
+  process.stderr.write(`wuyin slack: ${msg}\n\n${USAGE}`);
+  return 2;
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { EvalQuerySchema, type EvalQuery } from '../retrieval/metrics.js';
+
+/**
+ * The eval data sets: one zod schema per line kind, and a JSONL loader whose errors name
+ * file:line. The retrieval schema is the retrieval module's own (retrieval/metrics.ts).
+ */
+export const DATASETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'datasets');
+
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+const indicatorId = z.string().regex(/^[1-5]\.[1-5]$/, 'an indicator id 1.1 … 5.5');
+const element = z.enum(['brand', 'product', 'manufacturing', 'channel', 'marketing', 'retail', 'service', 'logistics', 'finance', 'organization', 'technology']);
+const tags = z.array(z.string().min(1));
+
+export const ScoringCaseSchema = z.strictObject({
+  id: z.string().min(1),
+  indicator: indicatorId,
+  /** null: the answer holds nothing to assess, and must get no level. */
+  level: level.nullable(),
+  lang: z.enum(['zh', 'en']),
+  answer: z.string().min(1),
+  tags,
+  note: z.string().optional(),
+});
+export type ScoringCase = z.infer<typeof ScoringCaseSchema> & { split: string };
+
+export const ConversationCaseSchema = z.strictObject({
+  id: z.string().min(1),
+  lang: z.enum(['zh', 'en']),
+  /** Set-up done by flags (like `wuyin chat --mode`); without it the messages do the set-up. */
+  preset: z.strictObject({ mode: z.enum(['quick', 'standard', 'focus']), pillar: level.optional(), elements: z.array(element).optional() }).optional(),
+  messages: z.array(z.string()).min(1),
+  expect: z.strictObject({
+    complete: z.boolean(),
+    indicators: z.record(indicatorId, level),
+    overall: z.number().min(1).max(5).optional(),
+    recommendations: z.array(z.string().min(1)).optional(),
+    skipped: z.array(indicatorId).optional(),
+  }),
+  tags,
+  note: z.string().optional(),
+});
+export type ConversationCase = z.infer<typeof ConversationCaseSchema>;
+
+export class DatasetError extends Error {}
+
+/** Parses every `*.jsonl` in a folder (sorted by name); ids must be unique across the folder. */
+export function loadJsonl<S extends z.ZodType>(dir: string, schema: S): Array<z.infer<S> & { file: string }> {
+  const out: Array<z.infer<S> & { file: string }> = [];
+  const ids = new Map<string, string>();
+  const rel = path.relative(process.cwd(), dir) || dir;
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    fs.readFileSync(path.join(dir, name), 'utf8').split('\n').forEach((line, i) => {
+      const where = `${path.join(rel, name)}:${i + 1}`;
+      if (!line.trim()) return;
+      let raw: unknown;
+      try { raw = JSON.parse(line); } catch (err) { throw new DatasetError(`${where}: not valid JSON (${(err as Error).message})`); }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const why = parsed.error.issues.map((x) => `${x.path.join('.') || '(line)'}: ${x.message}`).join('; ');
+        throw new DatasetError(`${where}: ${why}`);
+      }
+      const item = parsed.data as z.infer<S> & { id: string };
+      const seen = ids.get(item.id);
+      if (seen) throw new DatasetError(`${where}: duplicate id '${item.id}' (first at ${seen})`);
+      ids.set(item.id, where);
+      out.push({ ...item, file: name });
+    });
+  }
+  return out;
+}
+
+export const loadRetrievalCases = (dir = path.join(DATASETS_DIR, 'retrieval')): EvalQuery[] => loadJsonl(dir, EvalQuerySchema);
+
+/** Scoring answers; `split` is the file's stem: p45 (the scorer was tuned on it) or p123 (held out). */
+export const loadScoringCases = (dir = path.join(DATASETS_DIR, 'scoring')): ScoringCase[] =>
+  loadJsonl(dir, ScoringCaseSchema).map((c) => ({ ...c, split: c.file.replace(/\.jsonl$/, '') }));
+
+export const loadConversationCases = (dir = path.join(DATASETS_DIR, 'conversation')): ConversationCase[] => loadJsonl(dir, ConversationCaseSchema);
+
+export function withTag<T extends { tags: string[] }>(items: T[], tag?: string): T[] {
+  return tag ? items.filter((x) => x.tags.includes(tag)) : items;
+}

@@ -1,0 +1,62 @@
+import type { Llm } from '../bot/deps.js';
+import type { Scorer } from '../bot/interview/scorer.js';
+import type { Rubric } from '../knowledge/types.js';
+import type { Retriever, SearchMode } from '../retrieval/retriever.js';
+import type { SearchFilter, SearchHit } from '../retrieval/types.js';
+
+/**
+ * Shared shapes of the eval runner: what a suite receives (a system under test), what it returns
+ * (figures per column), and the options of one run.
+ */
+export type SuiteName = 'retrieval' | 'scoring' | 'conversation';
+export const SUITES: SuiteName[] = ['retrieval', 'scoring', 'conversation'];
+
+/** Figures keyed by short name within a suite: `hit@5`, `exact`, `latency_p95_ms`. */
+export type Figures = Record<string, number>;
+
+/** Anything that searches like the product retriever; naive and degraded retrievers too. */
+export interface Searcher {
+  search(query: string, opts?: { k?: number; mode?: SearchMode; filter?: SearchFilter }): Promise<SearchHit[]>;
+}
+
+/** One system under test: the product offline, the product with the LLM judge, or the naive baseline. */
+export interface System {
+  label: string;
+  rubric: Rubric;
+  retriever: Searcher;
+  scorer: Scorer;
+  llm?: Llm;
+  /** Whether `search` honours `mode` (the product does; baselines ignore it). */
+  modes: boolean;
+}
+
+/**
+ * A suite's result. `columns.product` holds the gated figures; other columns (`bm25`, `dense`,
+ * `llm`, `naive`) are printed beside it.
+ */
+export interface SuiteResult {
+  suite: SuiteName;
+  size: number;
+  columns: Record<string, Figures>;
+  /** Suite-specific tables and failures for the Markdown/JSON reports. */
+  details: Record<string, unknown>;
+  notes: string[];
+}
+
+/** Test seams: replace parts of the product with degraded ones, or an LLM with a fake. */
+export interface Inject {
+  scorer?: (product: Scorer) => Scorer;
+  retriever?: (product: Retriever) => Searcher;
+  llm?: Llm;
+}
+
+export interface RunOptions {
+  suites: SuiteName[];
+  tag?: string;
+  llm: boolean;
+  json: boolean;
+  updateBaseline: boolean;
+  reportDir: string;
+  baselineFile: string;
+  inject?: Inject;
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Rubric } from '../knowledge/types.js';
+import { buildPassages, buildUserPassages } from './passages.js';
+import type { Passage } from './types.js';
+import { rubricTerms } from './vocabulary.js';
+
+/**
+ * The searchable corpus: whitepaper passages plus the user's ingested files, with the hash that
+ * decides whether a stored index is still valid. The hash covers everything that shapes tokens
+ * and vectors (passage texts, dictionary terms, pipeline version).
+ */
+export interface Corpus {
+  passages: Passage[];
+  terms: string[];
+  hash: string;
+}
+
+/** Bump when tokenisation or passage building changes in a way the texts alone do not show. */
+export const PIPELINE_VERSION = 'retrieval-1';
+export const USER_EXTENSIONS = ['.md', '.txt'];
+export const MAX_USER_FILE_BYTES = 2_000_000;
+
+export function userDir(dataDir: string): string {
+  return path.join(dataDir, 'user');
+}
+
+/** A stored user file name as it appears in passage ids: no path, no colon (the id separator). */
+export function userFileName(file: string): string {
+  return path.basename(file).replace(/[:\s]+/g, '_');
+}
+
+/** Reads a user file, refusing what cannot be prose: wrong type, empty, huge, or not UTF-8. */
+export function readUserText(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  if (!USER_EXTENSIONS.includes(ext)) throw new Error(`${file}: only ${USER_EXTENSIONS.join(' and ')} files can be ingested`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new Error(`${file}: no such file`);
+  const size = fs.statSync(file).size;
+  if (size > MAX_USER_FILE_BYTES) throw new Error(`${file}: ${size} bytes is over the ${MAX_USER_FILE_BYTES}-byte limit`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+  } catch {
+    throw new Error(`${file}: not valid UTF-8 text`);
+  }
+  if (!text.trim()) throw new Error(`${file}: the file is empty`);
+  return text.replace(/^\uFEFF/, '');
+}
+
+/** `onSkip` hears about unreadable user files, which are left out rather than failing every search. */
+export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void): Promise<Corpus> {
+  const passages = await buildPassages(rubric);
+  const dir = userDir(dataDir);
+  if (fs.existsSync(dir)) {
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (!USER_EXTENSIONS.includes(path.extname(name).toLowerCase())) continue;
+      let text: string;
+      try {
+        text = readUserText(path.join(dir, name));
+      } catch (err) {
+        onSkip?.(name, (err as Error).message);
+        continue;
+      }
+      passages.push(...(await buildUserPassages(name, text)));
+    }
+  }
+  const terms = rubricTerms(rubric);
+  const h = createHash('sha256').update(PIPELINE_VERSION).update('\0').update(terms.join('\n'));
+  for (const p of passages) h.update('\0').update(p.id).update('\0').update(p.text);
+  return { passages, terms, hash: h.digest('hex') };
+}

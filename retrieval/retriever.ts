@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config.js';
+import type { Rubric } from '../knowledge/types.js';
+import { logger } from '../log.js';
+import type { Logger } from '../log.js';
+import type { Bm25Params } from './bm25.js';
+import { loadCorpus, readUserText, userDir, userFileName } from './corpus.js';
+import { DEFAULT_FUSION, dedupeOverlaps, fuse, matchesFilter, prepareQuery } from './hybrid.js';
+import type { Fusion } from './hybrid.js';
+import type { LsaParams } from './lsa-embedder.js';
+import { openState } from './state.js';
+import type { SearchState } from './state.js';
+import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
+import { buildEnglishMap, englishExpansion } from './vocabulary.js';
+import type { EnglishMap } from './vocabulary.js';
+
+/**
+ * Hybrid retrieval over the whitepaper and the user's own material: BM25 and dense vectors,
+ * fused into one 0..1 score per passage.
+ */
+export type SearchMode = 'hybrid' | 'bm25' | 'dense';
+
+export interface SearchOptions {
+  k?: number;
+  filter?: SearchFilter;
+  /** Single-signal modes exist for measurement; callers want the default. */
+  mode?: SearchMode;
+}
+
+export interface PassageScore {
+  id: string;
+  bm25: number;
+  dense: number;
+  fused: number;
+}
+
+export interface RetrieverStats {
+  embedderId: string;
+  passages: number;
+  /** True when this process built the index instead of loading it. */
+  built: boolean;
+  reason?: string;
+  ms: number;
+}
+
+export interface Retriever {
+  search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
+  /** Scores named passages against a query, e.g. an interview answer against one indicator's five levels. */
+  scorePassages(query: string, ids: string[]): Promise<PassageScore[]>;
+  passage(id: string): Passage | undefined;
+  passages(): Passage[];
+  /** Adds a .md/.txt file to the corpus (kept under <dataDir>/user/) and rebuilds the index. */
+  ingest(file: string): Promise<{ file: string; passages: number }>;
+  stats(): RetrieverStats;
+}
+
+export interface RetrieverOptions {
+  dataDir: string;
+  embedder?: Embedder;
+  log?: Logger;
+  /** Defaults to knowledge/rubric.json via loadRubric(). */
+  rubric?: Rubric;
+  /** Rebuild even when the stored index is valid. */
+  rebuild?: boolean;
+  fusion?: Fusion;
+  bm25?: Bm25Params;
+  /** Parameters of the built-in LSA embedder (ignored when `embedder` is given). */
+  lsa?: LsaParams;
+}
+
+const MAX_K = 50;
+
+async function defaultEmbedder(): Promise<Embedder | undefined> {
+  const model = loadConfig().WUYIN_EMBEDDING_MODEL;
+  if (!model) return undefined;
+  const { TransformersEmbedder } = await import('./transformers-embedder.js');
+  return TransformersEmbedder.create(model);
+}
+
+async function defaultRubric(): Promise<Rubric> {
+  const { loadRubric } = await import('../knowledge/load.js');
+  return loadRubric();
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+export async function createRetriever(opts: RetrieverOptions): Promise<Retriever> {
+  const log = opts.log ?? logger('retrieval');
+  const rubric = opts.rubric ?? (await defaultRubric());
+  const embedder = opts.embedder ?? (await defaultEmbedder());
+  const fusion = opts.fusion ?? DEFAULT_FUSION;
+  const englishMap: EnglishMap = buildEnglishMap(rubric);
+  const onSkip = (file: string, why: string) => log.warn(`skipping user file ${file}: ${why}`);
+
+  const open = async (force: boolean) => {
+    const corpus = await loadCorpus(rubric, opts.dataDir, onSkip);
+    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, log });
+  };
+  let state: SearchState = await open(Boolean(opts.rebuild));
+  let byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+
+  async function analyse(query: string, s: SearchState) {
+    const { text, notes } = prepareQuery(query);
+    for (const note of notes) log.warn(note);
+    const expansion = englishExpansion(text, englishMap);
+    const tokens = s.tokenizer.tokens(expansion ? `${text} ${expansion}` : text);
+    const bm25 = s.bm25.scores(tokens, { ignoreUnknownLatin: expansion !== '' });
+    const vector = s.lsa ? s.lsa.embedTokens(tokens) : (await s.embedder.embed([expansion ? `${text} ${expansion}` : text]))[0]!;
+    return { bm25, vector };
+  }
+
+  return {
+    async search(query, o = {}) {
+      const s = state;
+      const k = Math.min(MAX_K, Math.max(1, Math.floor(o.k ?? 5)));
+      const mode = o.mode ?? 'hybrid';
+      const { bm25, vector } = await analyse(query, s);
+      const ps = s.corpus.passages;
+      const allowed = (i: number) => matchesFilter(ps[i]!, o.filter);
+      const dense = new Float64Array(ps.length);
+      const candidates = new Set<number>();
+      // Generous candidate pools: the fused order can promote what either signal ranks low.
+      const pool = Math.min(ps.length, Math.max(64, k * 8));
+      if (mode !== 'dense') {
+        const order = ps.map((_, i) => i).filter((i) => bm25[i]! > 0 && allowed(i));
+        order.sort((a, b) => bm25[b]! - bm25[a]! || a - b);
+        for (const i of order.slice(0, pool)) candidates.add(i);
+      }
+      if (mode !== 'bm25' && vector.some((x) => x !== 0)) {
+        const res = s.index.searchKnn(Array.from(vector), pool, o.filter ? allowed : undefined);
+        res.neighbors.forEach((i) => candidates.add(i));
+      }
+      for (const i of candidates) dense[i] = dot(vector, s.vectors[i]!);
+      const list = [...candidates];
+      const scores =
+        mode === 'hybrid' ? fuse(list, bm25, dense, fusion) : new Map(list.map((i) => [i, mode === 'bm25' ? bm25[i]! : Math.max(0, dense[i]!)]));
+      const ranked = list
+        .filter((i) => scores.get(i)! > 0)
+        .sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
+        .map((i) => ({ ...ps[i]!, score: Math.round(scores.get(i)! * 10000) / 10000 }));
+      return dedupeOverlaps(ranked)
+        .slice(0, k)
+        .map((h) => ({ id: h.id, score: h.score, text: h.text, source: h.source }));
+    },
+
+    async scorePassages(query, ids) {
+      const s = state;
+      const idx = ids.map((id) => {
+        const i = byId.get(id);
+        if (i === undefined) throw new Error(`scorePassages: unknown passage id '${id}'`);
+        return i;
+      });
+      const { bm25, vector } = await analyse(query, s);
+      const dense = new Float64Array(s.corpus.passages.length);
+      for (const i of idx) dense[i] = dot(vector, s.vectors[i]!);
+      const fused = fuse(idx, bm25, dense, fusion);
+      return idx.map((i, n) => ({ id: ids[n]!, bm25: bm25[i]!, dense: dense[i]!, fused: fused.get(i)! }));
+    },
+
+    passage: (id) => {
+      const i = byId.get(id);
+      return i === undefined ? undefined : state.corpus.passages[i];
+    },
+    passages: () => state.corpus.passages.slice(),
+
+    async ingest(file) {
+      const text = readUserText(file);
+      const name = userFileName(file);
+      fs.mkdirSync(userDir(opts.dataDir), { recursive: true });
+      fs.writeFileSync(path.join(userDir(opts.dataDir), name), text);
+      state = await open(false);
+      byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+      const count = state.corpus.passages.filter((p) => p.source.file === name).length;
+      log.info(`ingested ${name}`, { passages: count });
+      return { file: name, passages: count };
+    },
+
+    stats: () => ({
+      embedderId: state.embedder.id,
+      passages: state.corpus.passages.length,
+      built: state.built,
+      reason: state.reason,
+      ms: state.ms,
+    }),
+  };
+}

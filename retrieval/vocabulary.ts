@@ -1,0 +1,87 @@
+import { ELEMENT_GLOSSARY, INDICATOR_GLOSSARY, LEVEL_GLOSSARY, PILLAR_GLOSSARY } from '../knowledge/glossary.js';
+import { LEVEL_LABELS } from '../knowledge/types.js';
+import type { ElementId, IndicatorId, PillarId, Rubric } from '../knowledge/types.js';
+import { EN_TERMS } from './en-terms.js';
+
+/**
+ * The rubric's own vocabulary: whole terms for the tokenizer, and the English → Chinese map
+ * that lets "data governance" find 治理与管控. Both derive from the rubric so a re-parse of the
+ * whitepaper updates them without code changes.
+ */
+export type EnglishMap = ReadonlyArray<{ re: RegExp; chinese: string }>;
+
+/** Names that must survive segmentation whole: indicators, elements, solutions, bottlenecks, capabilities. */
+export function rubricTerms(rubric: Rubric): string[] {
+  const terms: string[] = [];
+  for (const p of rubric.pillars) {
+    terms.push(p.name);
+    for (const ind of p.indicators) terms.push(ind.name);
+  }
+  for (const e of rubric.elements) {
+    terms.push(e.name, e.title, ...e.bottlenecks.map((b) => b.title), ...e.directions.map((d) => d.capability));
+  }
+  terms.push(...rubric.solutions.map((s) => s.name), ...rubric.crossElement.names);
+  terms.push(...rubric.products.flatMap((p) => p.names), ...LEVEL_LABELS);
+  // Solution names like 基于大数据的门店选址方案 also stand for their core (门店选址).
+  terms.push(...rubric.solutions.map((s) => s.name.replace(/^基于.+?的/, '').replace(/方案$/, '')));
+  return terms.filter((t) => t.length >= 2);
+}
+
+function phraseRegex(phrase: string): RegExp {
+  const body = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+  return new RegExp(`(^|[^a-z0-9])${body}(?:e?s)?(?=$|[^a-z0-9])`, 'g');
+}
+
+export function buildEnglishMap(rubric: Rubric): EnglishMap {
+  const map = new Map<string, Set<string>>();
+  const add = (phrase: string, chinese: string) => {
+    const k = phrase.trim().toLowerCase();
+    if (k.length < 2) return;
+    if (!map.has(k)) map.set(k, new Set());
+    for (const c of chinese.split(/\s+/)) if (c) map.get(k)!.add(c);
+  };
+  for (const p of rubric.pillars) {
+    const g = PILLAR_GLOSSARY[p.id as PillarId];
+    for (const ph of [p.nameEn, g.en, ...g.aliases]) add(ph, p.name);
+    for (const ind of p.indicators) {
+      const gi = INDICATOR_GLOSSARY[ind.id as IndicatorId];
+      for (const ph of [ind.nameEn, gi.en, ...gi.aliases]) add(ph, ind.name);
+      for (const l of ind.levels) add(l.labelEn, l.label);
+    }
+  }
+  for (const [lvl, g] of Object.entries(LEVEL_GLOSSARY)) {
+    for (const ph of [g.en, ...g.aliases]) add(ph, LEVEL_LABELS[Number(lvl) - 1]!);
+  }
+  for (const e of rubric.elements) {
+    const g = ELEMENT_GLOSSARY[e.id as ElementId];
+    for (const ph of [e.nameEn, g.en, ...g.aliases]) add(ph, `${e.name} ${e.title}`);
+  }
+  for (const [phrase, chinese] of EN_TERMS) add(phrase, chinese);
+  // Longest phrases first, so "data governance" is consumed before "data".
+  return [...map.entries()]
+    .sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))
+    .map(([phrase, zh]) => ({ re: phraseRegex(phrase), chinese: [...zh].join(' ') }));
+}
+
+const LEVEL_RE = /(^|[^a-z0-9])(?:level|stage|l)\s*([1-5])(?=$|[^0-9])/g;
+
+/**
+ * The Chinese terms an English query stands for, or '' when it has no Latin words. Matched
+ * spans are blanked so a long phrase does not also fire its parts.
+ */
+export function englishExpansion(query: string, map: EnglishMap): string {
+  let text = query.toLowerCase();
+  if (!/[a-z]{2}/.test(text)) return '';
+  const out: string[] = [];
+  text = text.replace(LEVEL_RE, (_m, pre: string, n: string) => {
+    out.push(`${n}级 ${LEVEL_LABELS[Number(n) - 1]}`);
+    return pre + ' ';
+  });
+  for (const { re, chinese } of map) {
+    re.lastIndex = 0;
+    if (!re.test(text)) continue;
+    out.push(chinese);
+    text = text.replace(re, (_m, pre: string) => pre + ' ');
+  }
+  return out.join(' ');
+}

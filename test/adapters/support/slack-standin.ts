@@ -1,0 +1,154 @@
+/**
+ * A loopback stand-in for Slack's side of the wire: the Web API (auth.test,
+ * chat.postMessage, files.getUploadURLExternal / upload / files.completeUploadExternal),
+ * response_url endpoints, plus a helper that signs requests like Slack does.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+}
+
+export interface SlackStandIn {
+  apiUrl: string;
+  base: string;
+  calls: ApiCall[];
+  uploads: Array<{ id: string; bytes: Buffer; contentType: string }>;
+  responses: Array<{ path: string; body: Record<string, unknown>; at: number }>;
+  close(): Promise<void>;
+  /** All chat.postMessage calls, optionally for one channel. */
+  posts(channel?: string): ApiCall[];
+}
+
+export const BOT = { userId: 'UBOT', botId: 'BBOT', team: 'T1' };
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: ApiCall[] = [];
+  const uploads: SlackStandIn['uploads'] = [];
+  const responses: SlackStandIn['responses'] = [];
+  let seq = 0;
+  let base = '';
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const url = new URL(req.url ?? '/', 'http://x');
+      const type = String(req.headers['content-type'] ?? '');
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (url.pathname.startsWith('/upload/')) {
+        uploads.push({ id: url.pathname.slice('/upload/'.length), bytes: extractFile(raw, type), contentType: type });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('OK - ' + raw.length);
+      }
+      if (url.pathname.startsWith('/respond/')) {
+        responses.push({ path: url.pathname, body: JSON.parse(raw.toString() || '{}'), at: Date.now() });
+        return json(200, { ok: true });
+      }
+      if (!url.pathname.startsWith('/api/')) return json(404, { ok: false, error: 'not_found' });
+      const method = url.pathname.slice('/api/'.length);
+      const params = parseParams(raw, type);
+      calls.push({ method, params, at: Date.now() });
+      seq += 1;
+      switch (method) {
+        case 'auth.test':
+          return json(200, { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'wuyin', team_id: BOT.team, user_id: BOT.userId, bot_id: BOT.botId });
+        case 'chat.postMessage':
+          return json(200, { ok: true, channel: params.channel, ts: `1800000000.${String(seq).padStart(6, '0')}`, message: {} });
+        case 'files.getUploadURLExternal':
+          return json(200, { ok: true, upload_url: `${base}/upload/F${seq}`, file_id: `F${seq}` });
+        case 'files.completeUploadExternal':
+          return json(200, { ok: true, files: JSON.parse(String(params.files ?? '[]')) });
+        default:
+          return json(200, { ok: false, error: 'unknown_method' });
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    base,
+    calls,
+    uploads,
+    responses,
+    posts: (channel) => calls.filter((c) => c.method === 'chat.postMessage' && (!channel || c.params.channel === channel)),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+function parseParams(raw: Buffer, type: string): Record<string, unknown> {
+  const text = raw.toString();
+  if (type.includes('application/json')) return JSON.parse(text || '{}');
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    out[k] = k === 'blocks' || k === 'attachments' ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+/** The uploaded bytes: the whole body, or the first part of a multipart body. */
+function extractFile(raw: Buffer, type: string): Buffer {
+  const m = /boundary=([^;]+)/.exec(type);
+  if (!m) return raw;
+  const boundary = Buffer.from(`--${m[1]}`);
+  const start = raw.indexOf('\r\n\r\n') + 4;
+  const end = raw.indexOf(Buffer.concat([Buffer.from('\r\n'), boundary]), start);
+  return raw.subarray(start, end < 0 ? raw.length : end);
+}
+
+/** Slack's request signing: v0=HMAC-SHA256(secret, `v0:${ts}:${body}`). */
+export function slackSignature(secret: string, ts: number, body: string): string {
+  return 'v0=' + crypto.createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
+}
+
+export interface PostOptions {
+  secret: string;
+  contentType?: 'application/json' | 'application/x-www-form-urlencoded';
+  ts?: number;
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+export async function postSigned(url: string, body: string, o: PostOptions): Promise<{ status: number; text: string; ms: number }> {
+  const ts = o.ts ?? Math.floor(Date.now() / 1000);
+  const started = Date.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': o.contentType ?? 'application/json',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': o.signature ?? slackSignature(o.secret, ts, body),
+      ...o.headers,
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text(), ms: Date.now() - started };
+}
+
+/** Every mrkdwn / plain_text string in a list of blocks. */
+export function blockTexts(blocks: unknown): Array<{ type: string; text: string; verbatim?: boolean }> {
+  const out: Array<{ type: string; text: string; verbatim?: boolean }> = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') out.push({ type: o.type, text: o.text, verbatim: o.verbatim as boolean | undefined });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out;
+}

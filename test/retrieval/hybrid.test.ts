@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeOverlaps, fuse, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
+import type { Passage } from '../../retrieval/types.js';
+
+describe('query hygiene', () => {
+  it('rejects empty and whitespace-only queries', () => {
+    expect(() => prepareQuery('')).toThrow(QueryError);
+    expect(() => prepareQuery('  \n\t ')).toThrow(/empty/);
+    expect(() => prepareQuery(undefined)).toThrow(/must be a string/);
+  });
+
+  it('truncates a huge query with a note', () => {
+    const { text, notes } = prepareQuery('数'.repeat(100_000));
+    expect(text.length).toBe(MAX_QUERY_CHARS);
+    expect(notes[0]).toMatch(/truncated from 100000 to 2000/);
+  });
+
+  it('strips control characters and lone surrogates', () => {
+    expect(prepareQuery('a\u0000b\ud800c').text).toBe('a b c');
+  });
+});
+
+describe('filters', () => {
+  const lvl: Passage = { id: 'lvl:4.3:2', text: 'x', source: { section: '运营数据化', pillar: 4, indicator: '4.3', level: 2 } };
+  const bn: Passage = { id: 'bn:retail:1', text: 'x', source: { section: '零售数智化', element: 'retail' } };
+  it('filters by pillar, indicator, element and kind', () => {
+    expect(matchesFilter(lvl, { pillar: 4 })).toBe(true);
+    expect(matchesFilter(lvl, { pillar: 3 })).toBe(false);
+    expect(matchesFilter(lvl, { indicator: '4.3', kinds: ['lvl:'] })).toBe(true);
+    expect(matchesFilter(bn, { element: 'retail' })).toBe(true);
+    expect(matchesFilter(bn, { element: 'retail', kinds: ['sol:'] })).toBe(false);
+    expect(matchesFilter(bn, undefined)).toBe(true);
+  });
+});
+
+describe('fusion and de-duplication', () => {
+  it('linear fusion stays within 0..1 and ignores negative cosine', () => {
+    const f = fuse([0, 1], [1, 0], [-0.5, 1], { kind: 'linear', alpha: 0.5 });
+    expect(f.get(0)).toBeCloseTo(0.5);
+    expect(f.get(1)).toBeCloseTo(0.5);
+  });
+
+  it('RRF output is scaled by evidence, so a pool of weak matches scores low', () => {
+    const f = fuse([0, 1], [0.05, 0.01], [0.02, 0.04], { kind: 'rrf', k: 60, bm25Weight: 1, denseWeight: 1 });
+    expect(Math.max(...f.values())).toBeLessThan(0.1);
+  });
+
+  it('drops a prose chunk next to a better-ranked chunk of the same section', () => {
+    const ids = ['sec:a:2', 'sec:a:3', 'lvl:1.1:1', 'sec:a:5', 'sec:b:3', 'user:x.md:1', 'user:x.md:2'];
+    expect(dedupeOverlaps(ids.map((id) => ({ id }))).map((h) => h.id)).toEqual(['sec:a:2', 'lvl:1.1:1', 'sec:a:5', 'sec:b:3', 'user:x.md:1']);
+  });
+});
