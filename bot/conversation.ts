@@ -107,11 +107,12 @@ function parseElements(rubric: Rubric, text: string): ElementId[] {
 async function setupElements(deps: ConversationDeps, s: SessionState, intent: Intent): Promise<Reply[]> {
   const { rubric } = deps;
   const text = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
+  // A question is answered, never read as a choice: "零售有哪些方案？" names 零售 but picks nothing.
+  if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askElements(s.locale, rubric)];
   let chosen: ElementId[] = [];
   if (intent.kind === 'command' && intent.command === 'all') chosen = rubric.elements.map((e) => e.id);
   else chosen = parseElements(rubric, text);
   if (!chosen.length) {
-    if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askElements(s.locale, rubric)];
     return [M.info(s.locale, { zh: '没认出要素。请回复1–11的编号或要素名称（如「零售」），或「全部」；不确定就回复「跳过」。', en: 'I didn’t recognise an element. Reply numbers 1–11 or names (e.g. "retail"), "all", or "skip".' }), M.askElements(s.locale, rubric)];
   }
   s.elements = chosen;

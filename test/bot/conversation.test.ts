@@ -129,4 +129,27 @@ describe('the interview', () => {
     expect(report.text).toContain('选址凭经验');
     expect(state('full').phase).toBe('done');
   });
+
+  it('a question during set-up is answered, not read as a choice, with readable citations', async () => {
+    const c = chatter(bot, 'setup-q');
+    await c.say('你好');
+    const replies = await c.send('零售有哪些方案？');
+    expect(state('setup-q').phase).toBe('elements');
+    expect(state('setup-q').elements).toEqual([]);
+    const cites = replies[0]!.blocks.find((b) => b.kind === 'citations');
+    expect(cites && cites.kind === 'citations' && cites.items.map((i) => i.section)).toContain('解决方案矩阵 › 业务在线化 × 零售');
+  });
+
+  it('follows a free-text answer it is unsure about with one contrasting follow-up; a digit settles it', async () => {
+    const c = chatter(bot, 'fu');
+    await c.say('开始'); await c.say('全部'); await c.say('2');
+    // A vague answer: the scorer cannot separate two levels, so it asks once instead of guessing.
+    const r = await c.send('我们有存储');
+    const s = state('fu');
+    expect(s.pending?.kind).toBe('followup');
+    expect(r[0]!.text).toMatch(/还拿不准是\d级还是\d级/);
+    const [a] = (s.pending as { candidates: [number, number] }).candidates;
+    await c.say(String(a));
+    expect(state('fu').answers['1.1']).toMatchObject({ level: a, via: 'followup', evidence: { answer: '我们有存储' } });
+  });
 });
