@@ -39,7 +39,7 @@ export async function step(deps: ConversationDeps, prev: SessionState | undefine
   const intent = classify(text);
   const answers: TurnResult['answers'] = [];
   if (!prev) {
-    const s = newSession(intent.kind === 'text' || intent.kind === 'question' ? detectLocale(text, hint ?? 'zh') : hint ?? 'zh');
+    const s = newSession(detectLocale(text, hint ?? 'zh', 1));
     const replies = [M.greeting(s.locale, deps.rubric)];
     if (intent.kind === 'question') replies.unshift(await answerQuestion(deps, intent.text, s.locale));
     return { state: s, replies, answers };
@@ -47,8 +47,8 @@ export async function step(deps: ConversationDeps, prev: SessionState | undefine
   const s: SessionState = structuredClone(prev);
   // The reply language follows the person, but junk (code, markup) must not flip it: in the
   // interview it switches only with a message that is assessed or a question that is answered.
-  const guess = intent.kind === 'text' || intent.kind === 'question' ? detectLocale(text, s.locale) : s.locale;
-  if (s.phase !== 'interview' || intent.kind === 'question') s.locale = guess;
+  const guess = /\p{Script=Han}/u.test(text) ? 'zh' : intent.kind === 'text' || intent.kind === 'question' ? detectLocale(text, s.locale) : s.locale;
+  if (s.phase !== 'interview' || intent.kind === 'question' || intent.kind === 'command') s.locale = guess;
   const replies = await dispatch(deps, s, intent, answers, guess);
   return { state: s, replies, answers };
 }
@@ -217,6 +217,10 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
       const p = s.pending;
       record(s, answers, id, { level: p.level, confidence: p.confidence, via: 'confirmed', evidence: { answer: p.answer, descriptor: p.descriptor } });
       return advance(s, rubric, [M.info(s.locale, { zh: `已确认：${p.level}级。`, en: `Confirmed: level ${p.level}.` })]);
+    }
+    if (s.pending?.kind === 'followup') {
+      const [a, b] = s.pending.candidates;
+      return [M.info(s.locale, { zh: `请回复${a}或${b}，或再补充一两句具体情况。`, en: `Please reply ${a} or ${b}, or add a sentence of detail.` }), M.levelOptionsReply(s.locale, rubric, id)];
     }
     return [M.info(s.locale, { zh: '目前没有需要确认的判断。请回答当前问题：', en: 'There is nothing to confirm yet. Please answer the current question:' }), M.question(s, rubric)];
   }

@@ -50,9 +50,12 @@ export function asLevel(n: number): Level | undefined {
   return n >= 1 && n <= 5 && Number.isInteger(n) ? (n as Level) : undefined;
 }
 
-/** The reply language: Chinese whenever the message has Han characters, English for Latin prose. */
-export function detectLocale(text: string, fallback: Locale): Locale {
+/**
+ * The reply language: Chinese whenever the message has Han characters, English for Latin prose.
+ * One English word is enough to open a conversation ("hello"); switching later takes more.
+ */
+export function detectLocale(text: string, fallback: Locale, minWords = 2): Locale {
   if (/\p{Script=Han}/u.test(text)) return 'zh';
   const words = text.match(/[A-Za-z]{2,}/g) ?? [];
-  return words.length >= 2 ? 'en' : fallback;
+  return words.length >= minWords ? 'en' : fallback;
 }

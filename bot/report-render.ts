@@ -26,19 +26,25 @@ export function reportReply(r: Report, loc: Locale): Reply {
   blocks.push({ kind: 'chart', chart: { type: 'radar', title, max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, value: a.value })) }, fallback: bars });
   const lines = r.pillars.filter((p) => p.indicators.length).flatMap((p) => [
     `**${p.note} ${loc === 'zh' ? p.name : p.nameEn} ${p.score!.toFixed(1)}**`,
-    ...p.indicators.map((i) => `- ${i.id} ${loc === 'zh' ? i.name : i.nameEn}：${i.level}级 ${loc === 'zh' ? i.label : i.labelEn}（${L(loc, '置信度', 'confidence')} ${pct(i.confidence)}）${L(loc, '依据', 'evidence')}：“${clip(i.evidence.answer, 40)}”`),
+    ...p.indicators.map((i) => loc === 'zh'
+      ? `- ${i.id} ${i.name}：${i.level}级 ${i.label}（置信度 ${pct(i.confidence)}）依据：“${clip(i.evidence.answer, 40)}”`
+      : `- ${i.id} ${i.nameEn}: level ${i.level} ${i.labelEn} (confidence ${pct(i.confidence)}), evidence: “${clip(i.evidence.answer, 40)}”`),
   ]);
   blocks.push({ kind: 'text', text: lines.join('\n') });
   if (r.skipped.length) blocks.push({ kind: 'text', text: L(loc, '跳过（不计入得分）：', 'Skipped (not scored): ') + r.skipped.map((s) => `${s.id} ${s.name}`).join('、') });
-  if (r.strengths.length) blocks.push({ kind: 'text', text: `**${L(loc, '优势', 'Strengths')}**\n` + r.strengths.map((s) => `- ${s.id} ${loc === 'zh' ? s.name : s.nameEn}（${s.level}级）`).join('\n') });
-  if (r.gaps.length) blocks.push({ kind: 'text', text: `**${L(loc, '短板', 'Gaps')}**\n` + r.gaps.map((s) => `- ${s.id} ${loc === 'zh' ? s.name : s.nameEn}（${s.level}级）`).join('\n') });
+  const lvl = (s: { id: string; name: string; nameEn: string; level: number }) => (loc === 'zh' ? `- ${s.id} ${s.name}（${s.level}级）` : `- ${s.id} ${s.nameEn} (level ${s.level})`);
+  if (r.strengths.length) blocks.push({ kind: 'text', text: `**${L(loc, '优势', 'Strengths')}**\n` + r.strengths.map(lvl).join('\n') });
+  if (r.gaps.length) blocks.push({ kind: 'text', text: `**${L(loc, '短板', 'Gaps')}**\n` + r.gaps.map(lvl).join('\n') });
   if (r.roadmap.length) {
     blocks.push({ kind: 'text', text: `**${L(loc, '路线图（先夯实基础，再向上层推进）', 'Roadmap (foundations first, then the layers above)')}**\n` +
-      r.roadmap.map((s, k) => `${k + 1}. ${s.indicator} ${s.name}：${s.from}→${s.to}级（${s.toLabel}）— ${clip(s.action, 90)}`).join('\n') });
+      r.roadmap.map((s, k) => loc === 'zh'
+        ? `${k + 1}. ${s.indicator} ${s.name}：${s.from}→${s.to}级（${s.toLabel}）— ${clip(s.action, 90)}`
+        : `${k + 1}. ${s.indicator} ${s.nameEn}: level ${s.from}→${s.to} (${s.toLabelEn}) — ${clip(s.action, 90)}`).join('\n') });
   }
   if (r.recommendations.length) {
     blocks.push({ kind: 'text', text: `**${L(loc, '推荐方案（白皮书解决方案矩阵）', 'Recommended solutions (the whitepaper’s solution matrix)')}**\n` +
-      r.recommendations.slice(0, 12).map((x) => `- ${x.name}（${x.citation.section.replace('解决方案矩阵 › ', '')}）`).join('\n') });
+      r.recommendations.slice(0, 12).map((x) => `- ${x.name}（${x.citation.section.replace('解决方案矩阵 › ', '')}）`).join('\n') +
+      (r.recommendations.length > 12 ? L(loc, `\n…另有${r.recommendations.length - 12}项，见完整报告`, `\n…and ${r.recommendations.length - 12} more in the full report`) : '') });
   }
   for (const e of r.elements) {
     blocks.push({ kind: 'text', text: `**${e.name}${L(loc, '：瓶颈与能力方向', ` (${e.nameEn}): bottlenecks and capability directions`)}**\n` +

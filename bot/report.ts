@@ -21,7 +21,7 @@ export interface PillarResult {
   indicators: IndicatorResult[];
 }
 export interface RoadmapStep {
-  indicator: IndicatorId; name: string; from: Level; to: Level; toLabel: string; action: string; citation: Citation;
+  indicator: IndicatorId; name: string; nameEn: string; from: Level; to: Level; toLabel: string; toLabelEn: string; action: string; citation: Citation;
 }
 export interface Recommendation { pillar: PillarId; element: ElementId | 'all'; name: string; citation: Citation }
 export interface Report {
@@ -86,7 +86,7 @@ export function buildReport(rubric: Rubric, s: SessionState): Report {
       const next = (r.level + 1) as Level;
       const l = ind.levels[next - 1]!;
       const p = rubric.pillars[ind.pillar - 1]!;
-      return { indicator: r.id, name: ind.name, from: r.level, to: next, toLabel: l.label, action: l.text, citation: { id: `lvl:${r.id}:${next}`, section: `${p.name} › ${r.id} ${ind.name} › ${next}级 ${l.label}` } };
+      return { indicator: r.id, name: ind.name, nameEn: ind.nameEn, from: r.level, to: next, toLabel: l.label, toLabelEn: l.labelEn, action: l.text, citation: { id: `lvl:${r.id}:${next}`, section: `${p.name} › ${r.id} ${ind.name} › ${next}级 ${l.label}` } };
     });
 
   // Solutions: matrix cells at the weak pillars × the focus elements (all elements when none chosen).

@@ -19,10 +19,11 @@ const CUES: Cue[] = [
   // 1 能力缺失: absence, manual work, no awareness
   ...c(1, 1.6, '(完全|根本|基本|几乎|压根|从来|一直)(没有|没|不)', '没有?任何', '更(别|不用)说', '(都|也|还|压根|根本)没(有)?(?=$|[，。；！,.;!])', '(都|也)不知道', '谁也不', '全(是|靠)?手(工|动)', '手工(导|抄|录|填|做|统计|对账)', '拍脑袋', '凭经验', '(靠|用)(纸|笔|本子|微信群|电话)', '什么都没有', '啥(也|都)没', '一片空白', '全靠(人工|手工|人)', '全是手工', '纯手工', '靠人(工)?(导|抄|填|记|传|跑|拉)', '纸质', '手写'),
   ...c(1, 1.0, '没有(统一|专门|任何|系统|平台|工具|规划|策略|概念|意识|人|团队|预案|备份|监控|数据)', '缺(少|乏)(整体|统一|基本)', '不清楚', '不知道', '没人(管|负责|做)', '无法', '不具备', '意识(很)?(低|差|薄弱)', '(都|全|主要)(是|在|靠)线下', '离线', 'excel(里|表)?(记|管|传|拉)', '邮件(传|发)', '单机', '自己(的)?(电脑|笔记本)'),
-  ...c(1, 1.2, '\\bno (one|system|platform|tool|process|plan|strategy|backup|data)\\b', '\\bnothing\\b', '\\bnone\\b', '\\bmanual(ly)?\\b', '\\bby hand\\b', '\\bpaper\\b', "\\bdon'?t (have|know)\\b", '\\bnever\\b', '\\bnot at all\\b', '\\bno idea\\b', '\\bspreadsheets?\\b', '\\boffline\\b'),
+  ...c(1, 1.2, '\\b(lost|lose|losing) (data|orders|files|records|a (day|week|month))', '\\blaptops?\\b', '\\bexcel\\b', '\\bwhatsapp|wechat groups?\\b', '\\bno (one|system|platform|tool|process|plan|strategy|backup|data)\\b', '\\bnothing\\b', '\\bnone\\b', '\\bmanual(ly)?\\b', '\\bby hand\\b', '\\bpaper\\b', "\\bdon'?t (have|know)\\b", '\\bnever\\b', '\\bnot at all\\b', '\\bno idea\\b', '\\bspreadsheets?\\b', '\\boffline\\b'),
   // 2 尝试探索: pilots, a few places, just started
   ...c(2, 1.5, '试点', '试用', '试水', '尝试', '探索', 'poc', 'demo', '概念验证', '刚(开始|起步|启动|上线|搭|买|招|组)', '开始(做|搞|建|试|攒|整理|接触|考虑)', '起步', '摸索', '在(评估|调研|选型)'),
   ...c(2, 0.9, '个别', '少数', '一两个', '一两家', '几个(门店|部门|人)', '零星', '某个部门', '一个部门', '(单个|单一|个别)(部门|场景|门店|业务)', '初步', '小范围', '少量', '还没(推广|铺开|定)'),
+  ...c(2, 1.0, '\\bseparate(ly)?\\b', '\\beach (department|team|function|bu) (has|keeps|uses|runs) its own\\b', '\\bisolated\\b'),
   ...c(2, 1.2, '\\bpilot(s|ing|ed)?\\b', '\\btrial(s|led)?\\b', '\\btry(ing)?\\b', '\\btried\\b', '\\bexperiment(s|ing)?\\b', '\\bjust (started|began|bought|hired)\\b', '\\bpoc\\b', '\\bproof of concept\\b', '\\ba (few|couple)\\b', '\\bone (team|department|store|site|bu)\\b', '\\bexploring\\b', '\\bearly\\b'),
   // 3 浅层应用: partial, basic, "but" limitations
   ...c(3, 1.0, '部分', '一部分', '一些', '有一定', '一定的', '基本(能|可以|够|满足|覆盖|上)', '核心(业务|系统)(能|可以|已经|都)', '但(是)?(还|仍|缺|没|不)', '不过(还|仍|缺|没|不)', '只是', '还(需要|得|要)(人工|手工|人)', '不统一', '(各|每个)(部门|事业部|bu)(各自|自己)', '孤岛', '烟囱', '有待', '还不够', '不成体系', '缺少统一', '没有形成', '尚未形成', '半自动', '人工(制作|做|出)报表'),
