@@ -20,7 +20,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 
 export function cleanUserText(text: string): string {
   const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-  return wellFormed.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+  // Terminal escape sequences go whole: stripping only ESC would leave "[2J" to be read as a 2.
+  return wellFormed.replace(/\r\n?/g, '\n').replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '').replace(CONTROL, '').trim();
 }
 
 export type ParsedMessage = { ok: true; msg: IncomingMessage } | { ok: false; problem: string };

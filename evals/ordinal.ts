@@ -1,7 +1,8 @@
 /**
  * Agreement between gold and predicted levels on the ordinal 1–5 scale: exact, within one, mean
  * absolute error, quadratic weighted kappa, and the confusion matrix (with a "none" column for
- * answers that got no level).
+ * answers that got no level). In MAE and kappa an answer with no level counts as the middle level
+ * (3), so passes with different coverage stay comparable; coverage itself is reported apart.
  */
 export interface Pair { gold: number; predicted: number | null }
 
@@ -12,19 +13,20 @@ export interface Agreement {
   within1: number;
   /** Share of gold-level answers given any level. */
   coverage: number;
-  /** Over the answers that got a level. */
+  /** Mean absolute error, no level counted as 3. */
   mae: number;
-  /** Quadratic weighted kappa over the answers that got a level: 1 perfect, 0 chance. */
+  /** Quadratic weighted kappa (no level counted as 3): 1 perfect, 0 chance. */
   qwk: number;
   /** confusion[gold-1][predicted-1], predicted index 5 = no level. */
   confusion: number[][];
 }
 
 const K = 5;
+const MIDDLE = 3;
 
 export function agreement(pairs: Pair[]): Agreement {
   const n = pairs.length;
-  const leveled = pairs.filter((p): p is { gold: number; predicted: number } => p.predicted !== null);
+  const imputed = pairs.map((p) => ({ gold: p.gold, predicted: p.predicted ?? MIDDLE }));
   const confusion = Array.from({ length: K }, () => new Array<number>(K + 1).fill(0));
   for (const p of pairs) confusion[p.gold - 1]![p.predicted === null ? K : p.predicted - 1]!++;
   const share = (f: (p: Pair) => boolean) => (n ? pairs.filter(f).length / n : 0);
@@ -33,8 +35,8 @@ export function agreement(pairs: Pair[]): Agreement {
     exact: share((p) => p.predicted === p.gold),
     within1: share((p) => p.predicted !== null && Math.abs(p.predicted - p.gold) <= 1),
     coverage: share((p) => p.predicted !== null),
-    mae: leveled.length ? leveled.reduce((s, p) => s + Math.abs(p.predicted - p.gold), 0) / leveled.length : 0,
-    qwk: quadraticKappa(leveled.map((p) => [p.gold, p.predicted])),
+    mae: n ? imputed.reduce((s, p) => s + Math.abs(p.predicted - p.gold), 0) / n : 0,
+    qwk: quadraticKappa(imputed.map((p) => [p.gold, p.predicted])),
     confusion,
   };
 }

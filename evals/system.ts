@@ -55,7 +55,7 @@ export async function buildSystems(opts: { llm: boolean; inject?: Inject }): Pro
 
 /** The LLM with the same options createBot uses when OPENAI_API_KEY is set. */
 function llmFromConfig(rubric: Rubric): Llm {
- const config = loadConfig();
+  const config = loadConfig();
   return createLlm(rubric, { apiKey: config.OPENAI_API_KEY!, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS });
 }
 

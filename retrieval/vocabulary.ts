@@ -1,6 +1,7 @@
 import { ELEMENT_GLOSSARY, INDICATOR_GLOSSARY, LEVEL_GLOSSARY, PILLAR_GLOSSARY } from '../knowledge/glossary.js';
 import { LEVEL_LABELS } from '../knowledge/types.js';
 import type { ElementId, IndicatorId, PillarId, Rubric } from '../knowledge/types.js';
+import { EN_LEXICON } from './en-lexicon.js';
 import { EN_TERMS } from './en-terms.js';
 
 /**
@@ -8,7 +9,7 @@ import { EN_TERMS } from './en-terms.js';
  * that lets "data governance" find 治理与管控. Both derive from the rubric so a re-parse of the
  * whitepaper updates them without code changes.
  */
-export type EnglishMap = ReadonlyArray<{ re: RegExp; chinese: string }>;
+export type EnglishMap = ReadonlyArray<{ re: RegExp; chinese: string; needle: string }>;
 
 /** Names that must survive segmentation whole: indicators, elements, solutions, bottlenecks, capabilities. */
 export function rubricTerms(rubric: Rubric): string[] {
@@ -30,6 +31,11 @@ export function rubricTerms(rubric: Rubric): string[] {
 function phraseRegex(phrase: string): RegExp {
   const body = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
   return new RegExp(`(^|[^a-z0-9])${body}(?:e?s)?(?=$|[^a-z0-9])`, 'g');
+}
+
+/** The longest literal piece of a phrase: a cheap substring test that must pass before its regex can match. */
+function longestPart(phrase: string): string {
+  return phrase.split(/[\s-]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 export function buildEnglishMap(rubric: Rubric): EnglishMap {
@@ -57,10 +63,11 @@ export function buildEnglishMap(rubric: Rubric): EnglishMap {
     for (const ph of [e.nameEn, g.en, ...g.aliases]) add(ph, `${e.name} ${e.title}`);
   }
   for (const [phrase, chinese] of EN_TERMS) add(phrase, chinese);
+  for (const [phrase, chinese] of EN_LEXICON) add(phrase, chinese);
   // Longest phrases first, so "data governance" is consumed before "data".
   return [...map.entries()]
     .sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))
-    .map(([phrase, zh]) => ({ re: phraseRegex(phrase), chinese: [...zh].join(' ') }));
+    .map(([phrase, zh]) => ({ re: phraseRegex(phrase), chinese: [...zh].join(' '), needle: longestPart(phrase) }));
 }
 
 const LEVEL_RE = /(^|[^a-z0-9])(?:level|stage|l)\s*([1-5])(?=$|[^0-9])/g;
@@ -77,7 +84,9 @@ export function englishExpansion(query: string, map: EnglishMap): string {
     out.push(`${n}级 ${LEVEL_LABELS[Number(n) - 1]}`);
     return pre + ' ';
   });
-  for (const { re, chinese } of map) {
+  for (const { re, chinese, needle } of map) {
+    // Thousands of phrases: skip the regex unless the phrase's longest word occurs at all.
+    if (!text.includes(needle)) continue;
     re.lastIndex = 0;
     if (!re.test(text)) continue;
     out.push(chinese);

@@ -74,6 +74,8 @@ function openAndMigrate(file: string): Database.Database {
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL never corrupts; a power cut may only lose the last commits.
     db.pragma('synchronous = NORMAL');
+    // Forgetting a user must not leave their words in freed pages of the file.
+    db.pragma('secure_delete = ON');
     // A truncated or damaged file can have a readable header; a quick check finds it
     // before a turn does. It is linear in the file size, small for a chat store.
     const check = db.prepare('PRAGMA quick_check').pluck().all() as string[];

@@ -21,7 +21,7 @@ export function naiveScorer(rubric: Rubric): Scorer {
       const best = candidates[0]!;
       if (best.score <= 0) return { indicator, confidence: 0, candidates, reason: 'no-content' };
       const total = sims.reduce((a, b) => a + b, 0);
-      return { indicator, level: best.level, confidence: best.score / total, candidates, evidence: indicatorOf(rubric, indicator).levels[best.level - 1]!.text, reason: 'content' };
+      return { indicator, level: best.level, confidence: Math.min(1, sims[best.level - 1]! / total), candidates, evidence: indicatorOf(rubric, indicator).levels[best.level - 1]!.text, reason: 'content' };
     },
   };
 }

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface ApiCall {
   method: string;
@@ -20,6 +21,10 @@ export interface SlackStandIn {
   uploads: Array<{ id: string; bytes: Buffer; contentType: string }>;
   responses: Array<{ path: string; body: Record<string, unknown>; at: number }>;
   close(): Promise<void>;
+  /** Socket Mode: frames the app sent back (acks), and a way to push an envelope. */
+  socketFrames: Array<Record<string, unknown>>;
+  socketConnections: number;
+  pushEnvelope(envelope: Record<string, unknown>): void;
   /** All chat.postMessage calls, optionally for one channel. */
   posts(channel?: string): ApiCall[];
 }
@@ -65,6 +70,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
           return json(200, { ok: true, channel: params.channel, ts: `1800000000.${String(seq).padStart(6, '0')}`, message: {} });
         case 'files.getUploadURLExternal':
           return json(200, { ok: true, upload_url: `${base}/upload/F${seq}`, file_id: `F${seq}` });
+        case 'apps.connections.open':
+          return json(200, { ok: true, url: `${base.replace('http', 'ws')}/socket` });
         case 'files.completeUploadExternal':
           return json(200, { ok: true, files: JSON.parse(String(params.files ?? '[]')) });
         default:
@@ -72,9 +79,32 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       }
     });
   });
+  // Socket Mode: the app connects to the URL apps.connections.open handed out; Slack says hello.
+  const socketFrames: Array<Record<string, unknown>> = [];
+  const sockets = new Set<WebSocket>();
+  let socketConnections = 0;
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (!req.url?.startsWith('/socket')) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socketConnections += 1;
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (d) => socketFrames.push(JSON.parse(d.toString())));
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'standin' } }));
+    });
+  });
+
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
+    socketFrames,
+    get socketConnections() {
+      return socketConnections;
+    },
+    pushEnvelope(envelope) {
+      for (const ws of sockets) ws.send(JSON.stringify(envelope));
+    },
     apiUrl: `${base}/api/`,
     base,
     calls,
@@ -83,6 +113,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     posts: (channel) => calls.filter((c) => c.method === 'chat.postMessage' && (!channel || c.params.channel === channel)),
     close: () =>
       new Promise<void>((r) => {
+        for (const ws of sockets) ws.terminate();
+        wss.close();
         server.closeAllConnections();
         server.close(() => r());
       }),

@@ -1,0 +1,23 @@
+import { PARTS, runBenchmarks, type Part } from '../evals/bench/run.js';
+import { renderTable } from '../evals/bench/table.js';
+import { parseArgs, flag } from './args.js';
+
+/**
+ * `wuyin bench [--json] [--only startup,load,turns,retrieval]`: the performance benchmarks.
+ * Exit status 0 whatever the figures: targets are reported (✓/✗), not a gate, because a noisy
+ * machine must not fail a build — the regression gate is `wuyin eval`.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['json']);
+  const only = flag(args, 'only');
+  const parts = only ? only.split(',').map((p) => p.trim()) : PARTS;
+  const unknown = parts.filter((p) => !PARTS.includes(p as Part));
+  if (unknown.length || args.positionals.length) {
+    process.stderr.write(`wuyin bench: unknown ${unknown.length ? `part(s) ${unknown.join(', ')}` : `argument ${args.positionals[0]}`}\nusage: wuyin bench [--json] [--only ${PARTS.join(',')}]\n`);
+    return 2;
+  }
+  const json = args.flags.has('json');
+  const result = await runBenchmarks({ parts: parts as Part[], progress: json ? undefined : (line) => process.stderr.write(line + '\n') });
+  process.stdout.write(json ? JSON.stringify(result, null, 2) + '\n' : renderTable(result));
+  return 0;
+}

@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBot } from '../../bot/index.js';
+import { loadConfig } from '../../config.js';
+import { configureLog } from '../../log.js';
+import type { LoadBench } from './load.js';
+import type { MultiLoadBench } from './load-multi.js';
+import type { RetrievalBench } from './retrieval.js';
+import type { StartupBench } from './startup.js';
+import type { TurnsBench } from './turns.js';
+
+/**
+ * Runs the benchmarks in an order that keeps them from skewing each other: the chat starts first
+ * (child processes, so this process is still small), then the load test (whose resident set is
+ * reported), then single turns, then the retrieval comparison. Each part is imported when it runs,
+ * so what one part loads does not count against another's memory. Returns the figures and the
+ * targets they are judged against.
+ */
+export type Part = 'startup' | 'load' | 'turns' | 'retrieval';
+export const PARTS: Part[] = ['startup', 'load', 'turns', 'retrieval'];
+
+export interface Target {
+  name: string;
+  value: number;
+  unit: string;
+  /** 'max': value must not exceed limit; 'min': must reach it. */
+  kind: 'max' | 'min';
+  limit: number;
+  ok: boolean;
+}
+
+export interface BenchResult {
+  machine: { cpus: number; node: string; platform: string };
+  retrieval?: RetrievalBench & {
+    hnsw_p50_ms: number; hnsw_p99_ms: number; exact_p50_ms: number; exact_p99_ms: number;
+    memory_store_p50_ms: number; memory_store_p99_ms: number; bm25_p50_ms: number; bm25_p99_ms: number;
+  };
+  turns?: TurnsBench & { p50_ms: number; p99_ms: number };
+  load?: LoadBench & { two_processes?: MultiLoadBench };
+  startup?: StartupBench;
+  cold_start_ms?: number;
+  fresh_start_ms?: number;
+  /** The larger of the chat process's peak and this process's peak during the load test. */
+  peak_rss_mb?: number;
+  targets: Target[];
+  seconds: number;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function target(name: string, value: number, unit: string, kind: 'max' | 'min', limit: number): Target {
+  return { name, value, unit, kind, limit, ok: kind === 'max' ? value <= limit : value >= limit };
+}
+
+/** A data dir with the index built by a separate process, as a second start of the bot finds it. */
+function prebuiltDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-bench-data-'));
+  execFileSync(process.execPath, ['bin/wuyin.mjs', 'index'], { cwd: ROOT, env: { ...process.env, WUYIN_DATA_DIR: dir, WUYIN_LOG_LEVEL: 'error' }, stdio: 'ignore' });
+  return dir;
+}
+
+export async function runBenchmarks(opts: { parts?: Part[]; progress?: (line: string) => void } = {}): Promise<BenchResult> {
+  const parts = new Set(opts.parts ?? PARTS);
+  const say = opts.progress ?? (() => {});
+  const t0 = performance.now();
+  configureLog({ level: 'error' });
+  const result: BenchResult = { machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` }, targets: [], seconds: 0 };
+  const targets = result.targets;
+
+  if (parts.has('startup')) {
+    say('cold start of `wuyin chat` …');
+    const { benchStartup } = await import('./startup.js');
+    const s = (result.startup = await benchStartup());
+    result.cold_start_ms = s.cold_start_ms;
+    result.fresh_start_ms = s.fresh_start_ms;
+    targets.push(target('cold start to first reply (index built)', s.cold_start_ms, 'ms', 'max', 1500));
+    targets.push(target('peak RSS of `wuyin chat`', s.child_peak_rss_mb, 'MB', 'max', 300));
+  }
+
+  if (parts.has('load') || parts.has('turns')) {
+    const dataDir = prebuiltDataDir();
+    // The bot runs offline here even if the caller's shell has a key: the figures are for the default.
+    const bot = await createBot(loadConfig({ ...process.env, WUYIN_DATA_DIR: dataDir, OPENAI_API_KEY: '' }));
+    try {
+      if (parts.has('load')) {
+        say('200 conversations against one SQLite file …');
+        const { benchLoad } = await import('./load.js');
+        const l = (result.load = await benchLoad(bot));
+        targets.push(target(`throughput, ${l.conversations} conversations`, l.turns_per_s, 'turns/s', 'min', 400));
+        targets.push(target('answers lost', l.lost, '', 'max', 0));
+        targets.push(target('answers doubled', l.doubled, '', 'max', 0));
+        targets.push(target('stored ≠ sent (replies, answers)', l.mismatched, '', 'max', 0));
+        targets.push(target('peak RSS of this process during load', l.peak_rss_mb, 'MB', 'max', 300));
+        say('… and split over 2 processes sharing the file …');
+        const { benchLoadMulti } = await import('./load-multi.js');
+        const m = await benchLoadMulti(dataDir);
+        result.load.two_processes = m;
+        targets.push(target(`throughput, ${m.conversations} conversations in ${m.processes} processes`, m.turns_per_s, 'turns/s', 'min', 400));
+        targets.push(target(`lost + doubled + mismatched, ${m.processes} processes`, m.lost + m.doubled + m.mismatched, '', 'max', 0));
+      }
+      if (parts.has('turns')) {
+        say('1 000 turns through the orchestrator …');
+        const { benchTurns } = await import('./turns.js');
+        const r = await benchTurns(bot);
+        result.turns = { ...r, p50_ms: r.latency.p50, p99_ms: r.latency.p99 };
+        targets.push(target('p99 per turn', r.latency.p99, 'ms', 'max', 25));
+      }
+    } finally {
+      await bot.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  if (parts.has('retrieval')) {
+    say('retrieval: hnswlib vs exact scan vs MemoryVectorStore …');
+    // Loaded only now: LangChain must not sit in this process's resident set during the load test.
+    const { benchRetrieval } = await import('./retrieval.js');
+    const r = await benchRetrieval({ rounds: 10 });
+    result.retrieval = {
+      ...r,
+      hnsw_p50_ms: r.hnsw_pool.p50, hnsw_p99_ms: r.hnsw_pool.p99,
+      exact_p50_ms: r.exact.p50, exact_p99_ms: r.exact.p99,
+      memory_store_p50_ms: r.memory_store.p50, memory_store_p99_ms: r.memory_store.p99,
+      bm25_p50_ms: r.bm25.p50, bm25_p99_ms: r.bm25.p99,
+    };
+    targets.push(target('HNSW recall@5 of exact (as the retriever searches)', r.recall_at_5, '', 'min', 0.99));
+    targets.push(target(`HNSW recall@5 of exact (bare k=5, ef=${r.hnsw_ef})`, r.recall_at_5_bare, '', 'min', 0.99));
+  }
+
+  const rss = [result.startup?.child_peak_rss_mb, result.load?.peak_rss_mb].filter((x): x is number => x !== undefined);
+  if (rss.length) result.peak_rss_mb = Math.max(...rss);
+  result.seconds = Math.round((performance.now() - t0) / 100) / 10;
+  // The headline figures first in --json, the detail and the verdicts after.
+  const { machine, retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, seconds } = result;
+  return { retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, machine, targets, seconds };
+}

@@ -1,0 +1,35 @@
+import type { EvalRun } from '../summary.js';
+import type { SuiteResult } from '../types.js';
+
+/**
+ * The summary table of one suite as cells, shared by the terminal and Markdown renderers:
+ * one row per metric, one column per pass (product, bm25, dense, llm, naive), then the accepted
+ * figure and the gate's verdict.
+ */
+export interface Table { title: string; headers: string[]; rows: string[][] }
+
+const PASSES = ['product', 'bm25', 'dense', 'llm', 'naive'] as const;
+
+export function fmt(x: number | undefined, metric = ''): string {
+  if (x === undefined) return '—';
+  return metric.includes('latency_') ? x.toFixed(2) : x.toFixed(3);
+}
+
+function verdict(run: EvalRun, metric: string): string {
+  const e = run.accepted[metric];
+  if (!e) return 'new';
+  if (e.tolerance === null) return 'not gated';
+  if (!run.gated) return 'skipped';
+  return run.regressions.some((r) => r.metric === metric) ? 'FAIL' : 'ok';
+}
+
+export function suiteTable(run: EvalRun, s: SuiteResult): Table {
+  const passes = PASSES.filter((p) => s.columns[p]);
+  const names = Object.keys(s.columns.product ?? {});
+  const rows = names.map((short) => {
+    const metric = `${s.suite}.${short}`;
+    const cells = passes.map((p) => fmt(s.columns[p]![short], short));
+    return [short, ...cells, fmt(run.accepted[metric]?.value, short), verdict(run, metric)];
+  });
+  return { title: `${s.suite} — ${s.notes.join('; ')}`, headers: ['metric', ...passes, 'accepted', 'gate'], rows };
+}

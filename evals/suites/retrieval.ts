@@ -1,0 +1,57 @@
+import { scoreRanking, type EvalQuery } from '../../retrieval/metrics.js';
+import type { SearchMode } from '../../retrieval/retriever.js';
+import { latencyFigures, timed } from '../latency.js';
+import type { Figures, Searcher, SuiteResult } from '../types.js';
+
+/**
+ * Retrieval: hit@1, hit@5, MRR (top 10) and nDCG@5 with the retrieval module's own ranking
+ * metric, for the product's hybrid search, its bm25-only and dense-only modes, and the naive
+ * character-bigram TF-IDF baseline.
+ */
+export interface RetrievalInput {
+  product: Searcher;
+  /** False when the product retriever was replaced (tests): single-signal modes are then skipped. */
+  modes: boolean;
+  naive: Searcher;
+  queries: EvalQuery[];
+  passages: number;
+  embedder: string;
+}
+
+interface Run { figures: Figures; misses: Array<{ id: string; query: string; gold: string[]; top: string[] }> }
+
+async function evaluate(searcher: Searcher, queries: EvalQuery[], mode?: SearchMode, times?: number[]): Promise<Run> {
+  const sums = { 'hit@1': 0, 'hit@5': 0, mrr: 0, 'ndcg@5': 0 };
+  const misses: Run['misses'] = [];
+  for (const q of queries) {
+    const search = () => searcher.search(q.query, { k: 10, ...(mode ? { mode } : {}) });
+    const hits = times ? await timed(times, search) : await search();
+    const ids = hits.map((h) => h.id);
+    const r = scoreRanking(ids, q.gold);
+    sums['hit@1'] += r.hit1; sums['hit@5'] += r.hit5; sums.mrr += r.rr; sums['ndcg@5'] += r.ndcg5;
+    if (!r.hit5) misses.push({ id: q.id, query: q.query, gold: q.gold, top: ids.slice(0, 5) });
+  }
+  const n = Math.max(1, queries.length);
+  const figures = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n]));
+  return { figures, misses };
+}
+
+export async function retrievalSuite(input: RetrievalInput): Promise<SuiteResult> {
+  const { queries } = input;
+  const times: number[] = [];
+  const product = await evaluate(input.product, queries, 'hybrid', times);
+  const columns: SuiteResult['columns'] = { product: { ...product.figures, ...latencyFigures(times) } };
+  if (input.modes) {
+    columns.bm25 = (await evaluate(input.product, queries, 'bm25')).figures;
+    columns.dense = (await evaluate(input.product, queries, 'dense')).figures;
+  }
+  const naiveTimes: number[] = [];
+  columns.naive = { ...(await evaluate(input.naive, queries, undefined, naiveTimes)).figures, ...latencyFigures(naiveTimes) };
+  return {
+    suite: 'retrieval',
+    size: queries.length,
+    columns,
+    details: { misses: product.misses },
+    notes: [`${queries.length} queries over ${input.passages} passages, embedder ${input.embedder}`],
+  };
+}

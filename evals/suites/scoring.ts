@@ -1,0 +1,79 @@
+import type { Scorer } from '../../bot/interview/scorer.js';
+import type { IndicatorId } from '../../knowledge/types.js';
+import type { ScoringCase } from '../load.js';
+import { latencyFigures, timed } from '../latency.js';
+import { agreement, type Pair } from '../ordinal.js';
+import type { Figures, SuiteResult } from '../types.js';
+
+/**
+ * Scoring: each answer scored against its indicator. Agreement with the gold level over all
+ * answers with one, the same exact rate on the held-out split (p123: the scorer was tuned on p45),
+ * and the share of off-topic answers (gold null) that got no level.
+ */
+export const HELD_OUT = 'p123';
+export const TUNED = 'p45';
+
+interface Outcome { c: ScoringCase; predicted: number | null }
+
+/** In order; `parallel` > 1 keeps that many calls in flight (a remote LLM judge). */
+async function scoreAll(scorer: Scorer, cases: ScoringCase[], times: number[], parallel = 1): Promise<Outcome[]> {
+  const out: Outcome[] = new Array(cases.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < cases.length; i = next++) {
+      const c = cases[i]!;
+      const r = await timed(times, () => scorer.score(c.indicator as IndicatorId, c.answer));
+      out[i] = { c, predicted: r.level ?? null };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  return out;
+}
+
+function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; confusion: number[][] } {
+  const pairs = (split?: string): Pair[] => outcomes
+    .filter((o) => o.c.level !== null && (!split || o.c.split === split))
+    .map((o) => ({ gold: o.c.level!, predicted: o.predicted }));
+  const all = agreement(pairs());
+  const offtopic = outcomes.filter((o) => o.c.level === null);
+  const figures: Figures = {
+    exact: all.exact, within1: all.within1, mae: all.mae, qwk: all.qwk, coverage: all.coverage,
+    ...(offtopic.length ? { offtopic_rejection: offtopic.filter((o) => o.predicted === null).length / offtopic.length } : {}),
+    ...(pairs(HELD_OUT).length ? { exact_heldout: agreement(pairs(HELD_OUT)).exact } : {}),
+    ...(pairs(TUNED).length ? { exact_tuned: agreement(pairs(TUNED)).exact } : {}),
+    ...latencyFigures(times),
+  };
+  return { figures, confusion: all.confusion };
+}
+
+function byTag(outcomes: Outcome[]): Record<string, { n: number; exact: number }> {
+  const tags = [...new Set(outcomes.flatMap((o) => o.c.tags))].sort();
+  return Object.fromEntries(tags.map((t) => {
+    const sub = outcomes.filter((o) => o.c.tags.includes(t));
+    return [t, { n: sub.length, exact: sub.filter((o) => o.predicted === o.c.level).length / sub.length }];
+  }));
+}
+
+export async function scoringSuite(scorers: Record<string, Scorer>, cases: ScoringCase[], parallel: Record<string, number> = {}): Promise<SuiteResult> {
+  const columns: SuiteResult['columns'] = {};
+  const details: Record<string, unknown> = {};
+  for (const [name, scorer] of Object.entries(scorers)) {
+    const times: number[] = [];
+    const outcomes = await scoreAll(scorer, cases, times, parallel[name]);
+    const { figures, confusion } = figuresOf(outcomes, times);
+    columns[name] = figures;
+    details[name] = {
+      confusion,
+      byTag: byTag(outcomes),
+      misses: outcomes.filter((o) => o.predicted !== o.c.level).map((o) => ({ id: o.c.id, gold: o.c.level, predicted: o.predicted })),
+    };
+  }
+  const held = cases.filter((c) => c.split === HELD_OUT).length;
+  return {
+    suite: 'scoring',
+    size: cases.length,
+    columns,
+    details,
+    notes: [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); held-out ${HELD_OUT}: ${held}, tuned-on ${TUNED}: ${cases.length - held}`],
+  };
+}
