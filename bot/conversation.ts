@@ -3,6 +3,8 @@ import type { ElementId, IndicatorId, Level, PillarId, Rubric } from '../knowled
 import type { ConversationDeps } from './deps.js';
 import { asLevel, classify, detectLocale, normaliseCommand, type Intent } from './intent.js';
 import * as M from './messages.js';
+import { hasRubricContent } from './interview/content.js';
+import { explicitLevel, isInjection } from './interview/cues.js';
 import { answerQuestion } from './qa.js';
 import { buildReport } from './report.js';
 import { reportReply } from './report-render.js';
@@ -45,10 +47,10 @@ export async function step(deps: ConversationDeps, prev: SessionState | undefine
     return { state: s, replies, answers };
   }
   const s: SessionState = structuredClone(prev);
-  // The reply language follows the person, but junk (code, markup) must not flip it: in the
-  // interview it switches only with a message that is assessed or a question that is answered.
+  // The reply language follows the person, but junk (code, markup) must not flip it: it switches
+  // with a command, a question, an understood set-up answer or an assessed interview answer.
   const guess = /\p{Script=Han}/u.test(text) ? 'zh' : intent.kind === 'text' || intent.kind === 'question' ? detectLocale(text, s.locale) : s.locale;
-  if (s.phase !== 'interview' || intent.kind === 'question' || intent.kind === 'command') s.locale = guess;
+  if (intent.kind === 'question' || intent.kind === 'command') s.locale = guess;
   const replies = await dispatch(deps, s, intent, answers, guess);
   return { state: s, replies, answers };
 }
@@ -71,9 +73,9 @@ async function dispatch(deps: ConversationDeps, s: SessionState, intent: Intent,
     }
   }
   switch (s.phase) {
-    case 'elements': return setupElements(deps, s, intent);
-    case 'mode': return setupMode(deps, s, intent);
-    case 'pillar': return setupPillar(deps, s, intent);
+    case 'elements': return setupElements(deps, s, intent, guess);
+    case 'mode': return setupMode(deps, s, intent, guess);
+    case 'pillar': return setupPillar(deps, s, intent, guess);
     case 'done':
       if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, loc())];
       return [M.info(loc(), { zh: '评估已完成。回复「报告」查看报告，「重新开始」再评一次，或继续问我白皮书里的问题。', en: 'The assessment is complete. Reply "report" to see it, "restart" to start over, or keep asking about the whitepaper.' })];
@@ -91,20 +93,34 @@ function prompt(s: SessionState, rubric: Rubric): Reply {
   }
 }
 
+// Words that may surround a selection ("我们关注零售和物流", "focus on retail") without being one.
+const FILLER = /^(我们|我|主要|关注|关心|重点|是|选|选择|还有|以及|吧|呢|the|we|i|focus|on|mostly|mainly|please)$/u;
+
+/**
+ * Elements named in a set-up answer. The whole message must read as a selection — numbers 1–11,
+ * element names, separators and filler words — so markup or "给我打5分" selects nothing.
+ */
 function parseElements(rubric: Rubric, text: string): ElementId[] {
   const found = new Set<ElementId>();
-  const norm = text.normalize('NFKC').toLowerCase();
-  for (const m of norm.matchAll(/\d+/g)) {
-    const e = rubric.elements[Number(m[0]) - 1];
-    if (e) found.add(e.id);
-  }
-  for (const e of rubric.elements) {
-    if (norm.includes(e.name) || new RegExp(`\\b${e.nameEn.toLowerCase()}\\b`).test(norm) || new RegExp(`\\b${e.id}\\b`).test(norm)) found.add(e.id);
+  const tokens = text.normalize('NFKC').toLowerCase().split(/[\s,，、;；/|+&。.!！]+|和|与|及|\band\b/u).filter(Boolean);
+  for (const tok of tokens) {
+    if (/^\d{1,2}$/.test(tok)) {
+      const e = rubric.elements[Number(tok) - 1];
+      if (!e) return [];
+      found.add(e.id);
+      continue;
+    }
+    const en = rubric.elements.find((e) => tok === e.id || tok === e.nameEn.toLowerCase());
+    if (en) { found.add(en.id); continue; }
+    const zh = /^\p{Script=Han}+$/u.test(tok) ? rubric.elements.filter((e) => tok.includes(e.name)) : [];
+    if (zh.length) { for (const e of zh) found.add(e.id); continue; }
+    if (FILLER.test(tok)) continue;
+    return [];
   }
   return rubric.elements.map((e) => e.id).filter((id) => found.has(id));
 }
 
-async function setupElements(deps: ConversationDeps, s: SessionState, intent: Intent): Promise<Reply[]> {
+async function setupElements(deps: ConversationDeps, s: SessionState, intent: Intent, guess: Locale): Promise<Reply[]> {
   const { rubric } = deps;
   const text = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
   // A question is answered, never read as a choice: "零售有哪些方案？" names 零售 but picks nothing.
@@ -117,13 +133,14 @@ async function setupElements(deps: ConversationDeps, s: SessionState, intent: In
   }
   s.elements = chosen;
   s.phase = 'mode';
+  s.locale = guess;
   const names = chosen.map((id) => rubric.elements.find((e) => e.id === id)!).map((e) => (s.locale === 'zh' ? e.name : e.nameEn));
   return [M.info(s.locale, { zh: `好的，关注：${names.join('、')}。`, en: `Got it, focusing on: ${names.join(', ')}.` }), M.askMode(s.locale)];
 }
 
 const MODE_WORDS: Array<[RegExp, Mode]> = [[/^(1|快速|quick|fast)/i, 'quick'], [/^(2|标准|standard|full|完整)/i, 'standard'], [/^(3|聚焦|focus)/i, 'focus']];
 
-async function setupMode(deps: ConversationDeps, s: SessionState, intent: Intent): Promise<Reply[]> {
+async function setupMode(deps: ConversationDeps, s: SessionState, intent: Intent, guess: Locale): Promise<Reply[]> {
   const raw = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? normaliseCommand(intent.text) : '';
   const mode = MODE_WORDS.find(([re]) => re.test(raw))?.[1];
   if (!mode) {
@@ -131,11 +148,12 @@ async function setupMode(deps: ConversationDeps, s: SessionState, intent: Intent
     return [M.info(s.locale, { zh: '请回复1（快速）、2（标准）或3（聚焦）。', en: 'Please reply 1 (quick), 2 (standard) or 3 (focus).' }), M.askMode(s.locale)];
   }
   s.mode = mode;
+  s.locale = guess;
   if (mode === 'focus') { s.phase = 'pillar'; return [M.askPillar(s.locale, deps.rubric)]; }
   return startInterview(s, deps.rubric);
 }
 
-async function setupPillar(deps: ConversationDeps, s: SessionState, intent: Intent): Promise<Reply[]> {
+async function setupPillar(deps: ConversationDeps, s: SessionState, intent: Intent, guess: Locale): Promise<Reply[]> {
   const { rubric } = deps;
   const raw = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
   const p = rubric.pillars.find((x) => raw.trim() === String(x.id) || raw.includes(x.name) || raw.trim() === x.note || raw.toLowerCase().includes(x.nameEn.toLowerCase()));
@@ -144,6 +162,7 @@ async function setupPillar(deps: ConversationDeps, s: SessionState, intent: Inte
     return [M.info(s.locale, { zh: '请回复1–5选择一个部曲。', en: 'Please reply 1–5 to pick a pillar.' }), M.askPillar(s.locale, rubric)];
   }
   s.focusPillar = p.id;
+  s.locale = guess;
   return startInterview(s, rubric);
 }
 
@@ -228,7 +247,11 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     return [await answerQuestion(deps, intent.text, s.locale), M.info(s.locale, { zh: `我们继续：${id} ${ind.name}，回复1–5或描述现状。`, en: `Back to ${id} ${ind.nameEn}: reply 1–5 or describe your situation.` })];
   }
   if (intent.kind !== 'text') return [M.question(s, rubric)];
-  // Free text: an elaboration after a proposal or follow-up is read together with what came before.
+  // Free text: an elaboration after a proposal or follow-up is read together with what came before —
+  // but only if it says something itself, or junk would be scored on the strength of the earlier answer.
+  if (s.pending && (isInjection(intent.text) || (!hasRubricContent(intent.text) && !explicitLevel(intent.text)))) {
+    return [M.clarify(guess, rubric, id, isInjection(intent.text) ? 'injection' : 'no-content')];
+  }
   const combined = s.pending ? `${s.pending.answer} ${intent.text}` : intent.text;
   const result = await deps.scorer.score(id, combined);
   // No level and no state change: junk leaves the session exactly as it was.

@@ -3,7 +3,6 @@ import { loadRubric } from '../knowledge/load.js';
 import { logger } from '../log.js';
 import { createRetriever, type Retriever } from '../retrieval/retriever.js';
 import type { Llm } from './deps.js';
-import { createLlm } from './llm.js';
 import { createLlmScorer } from './interview/llm-scorer.js';
 import { createOfflineScorer, type Scorer } from './interview/scorer.js';
 import { createLevelSimilarity } from './interview/similarity.js';
@@ -32,8 +31,9 @@ export async function createBot(config: Config): Promise<Bot> {
   if (store.recoveredFrom) log.warn('the conversation database was corrupt; it was kept aside and a new one started', { keptAt: store.recoveredFrom });
   const retriever = await createRetriever({ dataDir: config.dataDir, rubric });
   const offline = createOfflineScorer(rubric, createLevelSimilarity(rubric));
+  // The openai client is imported only when a key is set: offline starts skip its load time.
   const llm = config.OPENAI_API_KEY
-    ? createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS })
+    ? (await import('./llm.js')).createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS })
     : undefined;
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;

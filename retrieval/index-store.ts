@@ -40,7 +40,8 @@ export type LoadResult = ({ ok: true } & LoadedStore) | { ok: false; reason: str
 
 export const INDEX_FILE = 'vectors.hnsw';
 const MANIFEST_FILE = 'manifest.json';
-const HNSW = { m: 16, efConstruction: 200, seed: 100 };
+// efSearch 64: the bench measured bare top-5 recall 0.972 at hnswlib's default ef 10 and 1.0 from ef 32.
+const HNSW = { m: 16, efConstruction: 200, seed: 100, efSearch: 64 };
 
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 
@@ -87,6 +88,7 @@ export function loadStore(dir: string, expected: Expected): LoadResult {
   if (index.getCurrentCount() !== m.passageCount || index.getNumDimensions() !== m.dimension) {
     return { ok: false, reason: `${INDEX_FILE} holds ${index.getCurrentCount()}×${index.getNumDimensions()}, manifest says ${m.passageCount}×${m.dimension}` };
   }
+  index.setEf(HNSW.efSearch);
   return { ok: true, manifest: m, index, artifacts };
 }
 
@@ -101,6 +103,7 @@ export function saveStore(
   const index = new hnswlib.HierarchicalNSW('ip', dimension);
   index.initIndex({ maxElements: info.vectors.length, m: HNSW.m, efConstruction: HNSW.efConstruction, randomSeed: HNSW.seed });
   info.vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+  index.setEf(HNSW.efSearch);
 
   // The manifest goes last, so a crash mid-write leaves an index that fails validation.
   fs.rmSync(manifestPath(dir), { force: true });

@@ -13,7 +13,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
 import type { Handler, IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
@@ -50,7 +50,6 @@ export interface SlackAdapterOptions {
 
 export interface SlackAdapter {
   readonly mode: 'http' | 'socket';
-  readonly app: App;
   /** Starts receiving; in HTTP mode resolves with the bound port. */
   start(): Promise<{ port?: number }>;
   /** Stops receiving, then waits for in-flight turns (bounded by `drainTimeoutMs`). */
@@ -87,33 +86,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   let stopping = false;
   let started = false;
 
-  let receiver: HTTPReceiver | SocketModeReceiver;
-  if (opts.appToken) {
-    const socket = new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger, installerOptions: { clientOptions } });
-    for (const state of ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
-      socket.client.on(state, () => (state === 'connected' ? log.info : state === 'disconnected' && !stopping ? log.warn : log.info)('socket mode connection state', { state }));
-    }
-    receiver = socket;
-  } else {
-    receiver = new HTTPReceiver({
-      signingSecret: opts.signingSecret!,
-      endpoints: '/slack/events',
-      logger: boltLogger,
-      processBeforeResponse: false,
-      customRoutes: [
-        {
-          path: '/healthz',
-          method: ['GET'],
-          handler: (_req, res) => {
-            res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ ok: !stopping, inflight: inflight.size }));
-          },
-        },
-      ],
-    });
-  }
-
-  const app = new App({ token: opts.botToken, receiver, logger: boltLogger, clientOptions, convoStore: false, ignoreSelf: true });
+  // Web API calls (auth.test, replies, uploads) go through this client; Bolt only receives.
+  const client = new webApi.WebClient(opts.botToken, { ...clientOptions, logger: boltLogger });
 
   // ── turns ────────────────────────────────────────────────────────────────────
   const startTurn = (msg: IncomingMessage, route: Route) => {
@@ -159,7 +133,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       return;
     }
     try {
-      await app.client.chat.postMessage({
+      await client.chat.postMessage({
         channel: route.channel,
         ...(route.threadTs ? { thread_ts: route.threadTs } : {}),
         blocks,
@@ -184,7 +158,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (!route.channel) throw new Error('no channel to upload to');
       const png = await radarPng(seg.chart);
       const file = { file: png, filename: 'wuyin-radar.png', title: seg.chart.title, alt_text: seg.chart.title };
-      await app.client.files.uploadV2(
+      await client.files.uploadV2(
         route.threadTs ? { ...file, channel_id: route.channel, thread_ts: route.threadTs } : { ...file, channel_id: route.channel },
       );
     } catch (err) {
@@ -193,119 +167,168 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     }
   };
 
-  // ── listeners ────────────────────────────────────────────────────────────────
-  app.event('message', async ({ body, event, context }) => {
-    const env = EventEnvelope.safeParse(body);
-    const eventId = env.success ? env.data.event_id : undefined;
-    const p = parsePayload(MessageEvent, event, 'slack message event', eventId && `event ${eventId}`);
-    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
-    const e = p.value;
-    if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
-    if (!isDm(e.channel, e.channel_type)) return; // channel messages arrive as app_mention
-    const team = (env.success && env.data.team_id) || e.team || 'T';
-    if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
-      return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
-    }
-    startTurn(
-      {
-        platform: 'slack',
-        conversationId: conversationId(team, e.channel),
-        userId: `slack:${team}:${e.user}`,
-        messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
-        text: slackToPlain(e.text ?? '').trim(),
-      },
-      { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
-    );
-  });
-
-  app.event('app_mention', async ({ body, event, context }) => {
-    const env = EventEnvelope.safeParse(body);
-    const eventId = env.success ? env.data.event_id : undefined;
-    const p = parsePayload(AppMentionEvent, event, 'slack app_mention event', eventId && `event ${eventId}`);
-    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
-    const e = p.value;
-    if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot mention', { eventId });
-    const team = (env.success && env.data.team_id) || e.team || 'T';
-    if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
-      return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
-    }
-    const dm = isDm(e.channel);
-    const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
-    const text = slackToPlain(stripBotMention(e.text, context.botUserId)).trim();
-    startTurn(
-      {
-        platform: 'slack',
-        conversationId: conversationId(team, e.channel, threadTs),
-        userId: `slack:${team}:${e.user}`,
-        messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
-        text: text || 'help',
-      },
-      { channel: e.channel, threadTs, via: 'post' },
-    );
-  });
-
-  app.command(command, async ({ ack, body, respond }) => {
-    await ack(); // within Slack's 3 s, before any work
-    const p = parsePayload(SlashCommand, body, `slack ${command} command`);
-    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
-    const c = p.value;
-    if (!dedupe.claim(`cmd:${c.trigger_id}`)) return void log.info('duplicate command ignored', { trigger: c.trigger_id });
-    const dm = isDm(c.channel_id);
-    startTurn(
-      {
-        platform: 'slack',
-        conversationId: conversationId(c.team_id, c.channel_id, undefined, dm ? undefined : c.user_id),
-        userId: `slack:${c.team_id}:${c.user_id}`,
-        messageId: `slack:cmd:${c.trigger_id}`,
-        text: slackToPlain(c.text).trim() || 'help',
-      },
-      { channel: c.channel_id, respond, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
-    );
-  });
-
-  app.action(new RegExp(`^${OPTION_ACTION_PREFIX}`), async ({ ack, body, respond }) => {
-    await ack();
-    const p = parsePayload(BlockAction, body, 'slack block action');
-    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
-    const a = p.value;
-    const action = a.actions[0]!;
-    const user = a.user.id;
-    const team = a.team?.id ?? a.user.team_id ?? 'T';
-    if (!dedupe.claim(`action:${user}:${action.action_ts}`)) return void log.info('duplicate action ignored', { action: action.action_id });
-    const channel = a.channel?.id;
-    const ephemeral = Boolean(a.container?.is_ephemeral) || !a.message;
-    let route: Route;
-    let convo: string;
-    if (ephemeral || !channel) {
-      if (!a.response_url) return void log.warn('ignored button click with nowhere to reply (no channel, no response_url)', { action: action.action_id });
-      const dm = channel ? isDm(channel) : false;
-      convo = conversationId(team, channel ?? 'none', undefined, dm ? undefined : user);
-      route = { channel, respond, via: 'respond', responseType: 'ephemeral' };
+  // ── the Bolt app ───────────────────────────────────────────────────────────
+  /**
+   * Built in start(), once auth.test has named the bot: given botId and botUserId, Bolt
+   * makes no auth.test call of its own (its constructor would otherwise fire one whose
+   * failure is an unhandled rejection that crashes the process).
+   */
+  const buildApp = (bot: { botId: string; botUserId: string }): App => {
+    let receiver: HTTPReceiver | SocketModeReceiver;
+    if (opts.appToken) {
+      const socket = new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+      for (const state of ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
+        socket.client.on(state, () => (state === 'connected' ? log.info : state === 'disconnected' && !stopping ? log.warn : log.info)('socket mode connection state', { state }));
+      }
+      receiver = socket;
     } else {
-      const threadTs = isDm(channel) ? a.message!.thread_ts : (a.message!.thread_ts ?? a.message!.ts);
-      convo = conversationId(team, channel, threadTs);
-      route = { channel, threadTs, respond: a.response_url ? respond : undefined, via: 'post' };
+      receiver = new HTTPReceiver({
+        signingSecret: opts.signingSecret!,
+        endpoints: '/slack/events',
+        logger: boltLogger,
+        processBeforeResponse: false,
+        customRoutes: [
+          {
+            path: '/healthz',
+            method: ['GET'],
+            handler: (_req, res) => {
+              res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ ok: !stopping, inflight: inflight.size }));
+            },
+          },
+        ],
+      });
     }
-    startTurn(
-      { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: action.value },
-      route,
-    );
-  });
 
-  app.error(async (err) => {
-    log.error('bolt error', { code: (err as { code?: string }).code, error: errMessage(err) });
-  });
+    const app = new App({
+      token: opts.botToken,
+      botId: bot.botId,
+      botUserId: bot.botUserId,
+      tokenVerificationEnabled: false,
+      receiver,
+      logger: boltLogger,
+      clientOptions,
+      convoStore: false,
+      ignoreSelf: true,
+    });
+
+    app.event('message', async ({ body, event, context }) => {
+      const env = EventEnvelope.safeParse(body);
+      const eventId = env.success ? env.data.event_id : undefined;
+      const p = parsePayload(MessageEvent, event, 'slack message event', eventId && `event ${eventId}`);
+      if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+      const e = p.value;
+      if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
+      if (!isDm(e.channel, e.channel_type)) return; // channel messages arrive as app_mention
+      const team = (env.success && env.data.team_id) || e.team || 'T';
+      if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
+        return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
+      }
+      startTurn(
+        {
+          platform: 'slack',
+          conversationId: conversationId(team, e.channel),
+          userId: `slack:${team}:${e.user}`,
+          messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
+          text: slackToPlain(e.text ?? '').trim(),
+        },
+        { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
+      );
+    });
+
+    app.event('app_mention', async ({ body, event, context }) => {
+      const env = EventEnvelope.safeParse(body);
+      const eventId = env.success ? env.data.event_id : undefined;
+      const p = parsePayload(AppMentionEvent, event, 'slack app_mention event', eventId && `event ${eventId}`);
+      if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+      const e = p.value;
+      if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot mention', { eventId });
+      const team = (env.success && env.data.team_id) || e.team || 'T';
+      if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
+        return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
+      }
+      const dm = isDm(e.channel);
+      const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
+      const text = slackToPlain(stripBotMention(e.text, context.botUserId)).trim();
+      startTurn(
+        {
+          platform: 'slack',
+          conversationId: conversationId(team, e.channel, threadTs),
+          userId: `slack:${team}:${e.user}`,
+          messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
+          text: text || 'help',
+        },
+        { channel: e.channel, threadTs, via: 'post' },
+      );
+    });
+
+    app.command(command, async ({ ack, body, respond }) => {
+      await ack(); // within Slack's 3 s, before any work
+      const p = parsePayload(SlashCommand, body, `slack ${command} command`);
+      if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+      const c = p.value;
+      if (!dedupe.claim(`cmd:${c.trigger_id}`)) return void log.info('duplicate command ignored', { trigger: c.trigger_id });
+      const dm = isDm(c.channel_id);
+      startTurn(
+        {
+          platform: 'slack',
+          conversationId: conversationId(c.team_id, c.channel_id, undefined, dm ? undefined : c.user_id),
+          userId: `slack:${c.team_id}:${c.user_id}`,
+          messageId: `slack:cmd:${c.trigger_id}`,
+          text: slackToPlain(c.text).trim() || 'help',
+        },
+        { channel: c.channel_id, respond, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
+      );
+    });
+
+    app.action(new RegExp(`^${OPTION_ACTION_PREFIX}`), async ({ ack, body, respond }) => {
+      await ack();
+      const p = parsePayload(BlockAction, body, 'slack block action');
+      if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+      const a = p.value;
+      const action = a.actions[0]!;
+      const user = a.user.id;
+      const team = a.team?.id ?? a.user.team_id ?? 'T';
+      if (!dedupe.claim(`action:${user}:${action.action_ts}`)) return void log.info('duplicate action ignored', { action: action.action_id });
+      const channel = a.channel?.id;
+      const ephemeral = Boolean(a.container?.is_ephemeral) || !a.message;
+      let route: Route;
+      let convo: string;
+      if (ephemeral || !channel) {
+        if (!a.response_url) return void log.warn('ignored button click with nowhere to reply (no channel, no response_url)', { action: action.action_id });
+        const dm = channel ? isDm(channel) : false;
+        convo = conversationId(team, channel ?? 'none', undefined, dm ? undefined : user);
+        route = { channel, respond, via: 'respond', responseType: 'ephemeral' };
+      } else {
+        const threadTs = isDm(channel) ? a.message!.thread_ts : (a.message!.thread_ts ?? a.message!.ts);
+        convo = conversationId(team, channel, threadTs);
+        route = { channel, threadTs, respond: a.response_url ? respond : undefined, via: 'post' };
+      }
+      startTurn(
+        { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: action.value },
+        route,
+      );
+    });
+
+    app.error(async (err) => {
+      log.error('bolt error', { code: (err as { code?: string }).code, error: errMessage(err) });
+    });
+    return app;
+  };
 
   // ── lifecycle ────────────────────────────────────────────────────────────────
+  let app: App | undefined;
   return {
     mode,
-    app,
     async start() {
-      const auth = await app.client.auth.test().catch((err: unknown) => {
-        throw new Error(`slack: auth.test failed (${errMessage(err)}); check SLACK_BOT_TOKEN${opts.apiUrl ? ' and SLACK_API_URL' : ''}`);
+      if (app) throw new Error('slack adapter already started');
+      const auth = await client.auth.test().catch((err: unknown) => {
+        throw new Error(`Slack auth.test failed (${errMessage(err)}); check SLACK_BOT_TOKEN${opts.apiUrl ? ' and SLACK_API_URL' : ''}`);
       });
+      if (!auth.user_id || !auth.bot_id) throw new Error('Slack auth.test did not name a bot user; SLACK_BOT_TOKEN must be a bot token (xoxb-…)');
       log.info('authenticated', { team: auth.team, teamId: auth.team_id, bot: auth.user, botUserId: auth.user_id });
       if (!(await cjkFontAvailable())) log.warn('no CJK font found (fc-list :lang=zh): radar chart labels in Chinese will not render; install fonts-noto-cjk');
+      app = buildApp({ botId: auth.bot_id, botUserId: auth.user_id });
       let port: number | undefined;
       if (mode === 'http') {
         const listen = opts.host ? { port: opts.port ?? 3000, host: opts.host } : (opts.port ?? 3000);
@@ -323,7 +346,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (stopping) return;
       stopping = true;
       log.info('stopping: no new messages, finishing in-flight turns', { inflight: inflight.size });
-      if (started) await app.stop().catch((err: unknown) => log.warn('receiver stop failed', { error: errMessage(err) }));
+      if (started && app) await app.stop().catch((err: unknown) => log.warn('receiver stop failed', { error: errMessage(err) }));
       const left = await inflight.drain(opts.drainTimeoutMs ?? 20_000);
       if (left > 0) log.warn('shutdown timed out with turns still running', { left });
       log.info('stopped', { mode });

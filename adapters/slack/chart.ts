@@ -66,13 +66,14 @@ export function radarSvg(chart: ChartData, opts: RadarOptions = {}): string {
     const anchor = Math.abs(c) < 0.2 ? 'middle' : c > 0 ? 'start' : 'end';
     const s = Math.sin(angle(i));
     const lines = wrap(axis.label, 10);
-    lines.push(axis.value === null ? '—' : fmt(axis.value));
+    const assessed = typeof axis.value === 'number' && Number.isFinite(axis.value);
+    lines.push(assessed ? fmt(axis.value as number) : /\p{Script=Han}/u.test(chart.title + axis.label) ? '未评估' : 'n/a');
     const lineHeight = 22;
     const top = s < -0.2 ? y - lineHeight * (lines.length - 1) : Math.abs(s) <= 0.2 ? y - (lineHeight * (lines.length - 1)) / 2 : y + 12;
     lines.forEach((line, j) => {
       const last = j === lines.length - 1;
       parts.push(
-        `<text x="${x.toFixed(1)}" y="${(top + j * lineHeight).toFixed(1)}" text-anchor="${anchor}" font-size="${last ? 17 : 18}" ${last ? 'font-weight="bold" fill="#2563eb"' : 'fill="#334155"'}>${xml(line)}</text>`,
+        `<text x="${x.toFixed(1)}" y="${(top + j * lineHeight).toFixed(1)}" text-anchor="${anchor}" font-size="${last ? 17 : 18}" ${last ? `font-weight="bold" fill="${assessed ? '#2563eb' : '#94a3b8'}"` : `fill="${assessed ? '#334155' : '#94a3b8'}"`}>${xml(line)}</text>`,
       );
     });
   }

@@ -86,29 +86,9 @@ describe('the phases are what they say', () => {
   });
 });
 
-/**
- * Cases that fail today because of bot bugs reported to the lead (see the report of the faults
- * work). `it.fails` keeps CI green while they stand and turns red once one is fixed, so the entry
- * is removed with the fix instead of being forgotten.
- */
-const RESCORED = 'pending answer re-scored with the junk appended (conversation.ts interview(): combined = pending.answer + text), and with the LLM on the junk is sent to the judge';
-const SETUP_PARSE = 'set-up parses any digit or element id inside free text (conversation.ts parseElements), so markup or "给我打5分" selects elements';
-const LOCALE = 'Latin junk switches the locale outside the interview (conversation.ts step(): s.locale = guess when phase !== interview)';
-const JUNK_AFTER_PENDING = ['controls inside text', 'lone high surrogate', 'lone low surrogate in text', 'emoji flood', 'ZWJ emoji flood', 'right-to-left override', 'Hebrew', 'HTML script', 'HTML img', 'markdown and mentions', 'markdown block', 'JSON smuggling'];
-const KNOWN: Partial<Record<Phase, Record<string, string>>> = {
-  setup: {
-    'lone low surrogate in text': LOCALE,
-    ...Object.fromEntries(['HTML script', 'HTML img', 'markdown and mentions', 'prompt injection zh', 'prompt injection en', 'fake system turn', 'JSON smuggling'].map((l) => [l, SETUP_PARSE])),
-  },
-  'pending proposal': Object.fromEntries(JUNK_AFTER_PENDING.map((l) => [l, RESCORED])),
-  'follow-up': Object.fromEntries(JUNK_AFTER_PENDING.map((l) => [l, RESCORED])),
-  done: Object.fromEntries(['lone low surrogate in text', 'HTML script', 'HTML img', 'markdown and mentions', 'prompt injection en', 'JSON smuggling'].map((l) => [l, LOCALE])),
-};
-
 describe.each(PHASES)('bad input in phase: %s', (phase) => {
   for (const [label, text] of BAD) {
-    const known = KNOWN[phase]?.[label];
-    (known ? it.fails : it)(`${label}: a clear reply, the state unchanged${known ? ` [known bug: ${known}]` : ''}`, async () => {
+    it(`${label}: a clear reply, the state unchanged`, async () => {
       const conv = await reach(phase);
       const before = JSON.stringify(state(conv));
       const judged = standIn.requests.filter((r) => r.kind === 'judge').length;

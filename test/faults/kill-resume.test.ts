@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { freshDataDir } from './fixtures/data-dir.js';
 import type { ScriptedMessage } from './fixtures/interview-driver.js';
@@ -86,8 +86,6 @@ beforeAll(async () => {
   const run = await drive(refDir, scriptFile);
   reference = { run, db: dbRows(refDir) };
 }, 60_000);
-
-afterAll(() => undefined);
 
 describe('kill -9 mid-interview, then restart with every message redelivered', () => {
   it('the uninterrupted reference run completes the interview', () => {

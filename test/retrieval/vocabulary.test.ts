@@ -26,6 +26,29 @@ describe('English → Chinese glossary mapping', () => {
     expect(out.split(' ')).not.toContain('数据中台');
   });
 
+  it('maps the whitepaper lexicon (en-lexicon.ts)', () => {
+    expect(englishExpansion('heterogeneous data sources', map)).toContain('异构');
+    expect(englishExpansion('We use DingTalk for everything', map)).toContain('钉钉');
+    expect(englishExpansion('self-healing devices on a weak network', map)).toEqual(expect.stringMatching(/自愈.*弱网|弱网.*自愈/));
+    expect(englishExpansion('redundancy and multi-active data centres', map)).toEqual(expect.stringMatching(/冗余.*异地多活|异地多活.*冗余/));
+    expect(englishExpansion('preface by the CTO', map)).toContain('首席技术官');
+    expect(englishExpansion('KPMG China partners', map)).toContain('毕马威中国');
+    expect(englishExpansion('a dairy group and a baijiu distillery', map)).toEqual(expect.stringMatching(/乳业.*白酒|白酒.*乳业/));
+    expect(englishExpansion('we only ran a pilot project', map)).toContain('试点');
+    expect(englishExpansion('Data Silos everywhere', map)).toContain('孤岛');
+    expect(englishExpansion('unified, standardised master data', map)).toEqual(expect.stringMatching(/统一.*标准化.*主数据|主数据.*统一|统一.*主数据/));
+  });
+
+  it('prefers lexicon phrases over their parts', () => {
+    // "autonomous driving" is 无人驾驶, not 自治; "network drops" is 断网, not the network indicator.
+    const driving = englishExpansion('autonomous driving trucks', map).split(' ');
+    expect(driving).toContain('无人驾驶');
+    expect(driving).not.toContain('自治');
+    const drops = englishExpansion('when the network drops', map).split(' ');
+    expect(drops).toContain('断网');
+    expect(drops).not.toContain('网络与计算');
+  });
+
   it('leaves Chinese queries alone', () => {
     expect(englishExpansion('数据治理怎么做', map)).toBe('');
   });

@@ -31,7 +31,7 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 
 beforeAll(async () => {
   standin = await startSlackStandIn();
-  th = createTestHandler();
+  th = createTestHandler({ slowMs: 800 });
   adapter = createSlackAdapter({ handler: th.handler, botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: standin.apiUrl, webApiRetries: 0, rateLimitPerMin: 100 });
   const { port } = await adapter.start();
   events = `http://127.0.0.1:${port}/slack/events`;
@@ -80,7 +80,7 @@ describe('slack adapter over HTTP (real Bolt, loopback Web API)', () => {
     const res = await post(body, { contentType: 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(200);
     const ackedAt = Date.now();
-    // The handler sleeps 400 ms: the HTTP ack must not have waited for it.
+    // The handler sleeps 800 ms: the HTTP ack must not have waited for it.
     expect(th.done.some((m) => m.messageId === 'slack:cmd:trig-1')).toBe(false);
     const r = await waitFor(() => standin.responses.find((x) => x.path === '/respond/slash-1'), 5000, 'slash response');
     expect(r.at).toBeGreaterThanOrEqual(ackedAt);
@@ -181,7 +181,7 @@ describe('slack adapter over HTTP (real Bolt, loopback Web API)', () => {
     expect(complete.params.channel_id).toBe('D500');
     expect(JSON.parse(String(complete.params.files))[0].id).toBe(up.id);
     // The text parts before and after the chart are posted around it, in order.
-    const posts = standin.posts('D500');
+    const posts = await waitFor(() => standin.posts('D500').length >= 2 && standin.posts('D500'), 5000, 'the text after the chart');
     expect(posts.length).toBe(2);
     expect(JSON.stringify(posts[0]!.params.blocks)).toContain('Maturity report');
     expect(posts[0]!.at).toBeLessThanOrEqual(get.at);

@@ -50,7 +50,7 @@ describe('slack adapter lifecycle', () => {
   });
 
   it('answers /healthz, and on stop lets in-flight turns finish before resolving', async () => {
-    const { th, adapter, base, send } = await startAdapter(20, 500);
+    const { th, adapter, base, send } = await startAdapter(20, 800);
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true });
@@ -64,5 +64,13 @@ describe('slack adapter lifecycle', () => {
     expect(logs.some((l) => l.includes('finishing in-flight turns') && l.includes('"inflight":1'))).toBe(true);
     // No longer receiving.
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it('a bad token or unreachable Web API fails start() with a clear error (no unhandled rejection)', async () => {
+    const th = createTestHandler();
+    const dead = createSlackAdapter({ handler: th.handler, botToken: 'xoxb-x', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: 'http://127.0.0.1:9/api/', webApiRetries: 0 });
+    await expect(dead.start()).rejects.toThrow(/auth\.test failed .*SLACK_BOT_TOKEN and SLACK_API_URL/);
+    await dead.stop();
+    await new Promise((r) => setTimeout(r, 50));
   });
 });
