@@ -249,6 +249,9 @@ class SqliteSessionStore implements SessionStore {
   forgetUser(userId: string): ForgetResult {
     this.assertOpen();
     const result = this.forgetTx.immediate(userId);
+    // secure_delete zeroes the pages in the database file; the WAL still holds the old pages until a
+    // checkpoint, so force one now rather than leave the forgotten words on disk.
+    try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { log.warn('checkpoint after forget failed', { error: (err as Error).message }); }
     log.info('forgot a user', { ...result });
     return result;
   }
