@@ -30,6 +30,8 @@ export interface ScorerWeights {
   similarity: number;
   /** Weight of the rubric-wide level language. */
   language: number;
+  /** Exponent on the relative descriptor similarity: above 1 favours the single best match. */
+  sharpness: number;
   cues: number;
   /** Width of the ordinal spread of a cue onto neighbouring levels. */
   spread: number;
@@ -37,7 +39,7 @@ export interface ScorerWeights {
   confident: number;
 }
 
-export const DEFAULT_WEIGHTS: ScorerWeights = { language: 0.5, similarity: 4.0, cues: 1.0, spread: 1.0, confident: 0.5 };
+export const DEFAULT_WEIGHTS: ScorerWeights = { sharpness: 1, language: 0.5, similarity: 4.0, cues: 1.0, spread: 1.0, confident: 0.5 };
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
 
 export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS): Scorer {
@@ -65,7 +67,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
   const lang = similarity.language(text);
-  const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]!);
+  const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]!);
   if (explicit) scores[explicit - 1]! += 4;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);
