@@ -10,12 +10,9 @@ import { logger } from '../log.js';
 
 export type CreateBot = (config: Config) => Promise<{ handle: Handler; close(): Promise<void> }>;
 
-/** The orchestrator's factory, loaded lazily at run time (bot/index.ts, a heavy module). */
+/** The orchestrator's factory, imported when an adapter starts (bot/index.ts is a heavy module). */
 export async function loadCreateBot(): Promise<CreateBot> {
-  const spec = '../bot/index.js'; // a run-time specifier, resolved relative to this file
-  const mod = (await import(spec)) as { createBot?: CreateBot };
-  if (typeof mod.createBot !== 'function') throw new Error('bot/index.ts does not export createBot(config)');
-  return mod.createBot;
+  return (await import('../bot/index.js')).createBot;
 }
 
 export interface Served {

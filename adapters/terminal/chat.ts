@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
-import type { Bot } from '../../bot/index.js';
-import type { Reply } from '../../bot/types.js';
+import type { Handler, Reply } from '../../bot/types.js';
 import { renderReply } from './render.js';
 
 /**
@@ -20,7 +19,7 @@ export interface TerminalOptions {
   onTurn?: (text: string, replies: Reply[]) => void;
 }
 
-export async function runTerminal(bot: Bot, o: TerminalOptions, opening?: Reply[]): Promise<number> {
+export async function runTerminal(bot: { handle: Handler }, o: TerminalOptions, opening?: Reply[]): Promise<number> {
   const conversationId = o.conversationId ?? `terminal:${o.user}`;
   const write = (s: string) => o.output.write(s + '\n');
   for (const r of opening ?? []) write(renderReply(r) + '\n');
