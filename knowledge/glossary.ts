@@ -65,5 +65,5 @@ export const ELEMENT_GLOSSARY: Record<ElementId, GlossaryEntry> = {
   logistics: { en: 'Logistics', aliases: ['warehousing', 'delivery', 'supply chain logistics'] },
   finance: { en: 'Finance', aliases: ['payments', 'financial services'] },
   organization: { en: 'Organization', aliases: ['organisation', 'HR', 'people'] },
-  technology: { en: 'Technology', aliases: ['IT', 'tech'] },
+  technology: { en: 'Technology', aliases: ['IT department', 'IT team', 'IT function', 'tech'] },
 };

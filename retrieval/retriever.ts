@@ -13,6 +13,7 @@ import { openState } from './state.js';
 import type { SearchState } from './state.js';
 import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
+import { applyPrior, kindPrior } from './intent-prior.js';
 import type { EnglishMap } from './vocabulary.js';
 
 /**
@@ -26,6 +27,8 @@ export interface SearchOptions {
   filter?: SearchFilter;
   /** Single-signal modes exist for measurement; callers want the default. */
   mode?: SearchMode;
+  /** Boost for passages of the kind the question asks for (1 = off); see intent-prior.ts. */
+  kindBoost?: number;
 }
 
 export interface PassageScore {
@@ -70,6 +73,7 @@ export interface RetrieverOptions {
 }
 
 const MAX_K = 50;
+const KIND_BOOST = 1.25;
 
 async function defaultEmbedder(): Promise<Embedder | undefined> {
   const model = loadConfig().WUYIN_EMBEDDING_MODEL;
@@ -137,8 +141,10 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       }
       for (const i of candidates) dense[i] = dot(vector, s.vectors[i]!);
       const list = [...candidates];
-      const scores =
+      const raw =
         mode === 'hybrid' ? fuse(list, bm25, dense, fusion) : new Map(list.map((i) => [i, mode === 'bm25' ? bm25[i]! : Math.max(0, dense[i]!)]));
+      const prior = kindPrior(query, o.kindBoost ?? KIND_BOOST);
+      const scores = new Map([...raw].map(([i, v]) => [i, Math.min(1, applyPrior(ps[i]!.id, v, prior))]));
       const ranked = list
         .filter((i) => scores.get(i)! > 0)
         .sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
