@@ -36,6 +36,8 @@ export function normaliseCommand(text: string): string {
 }
 
 export function classify(raw: string): Intent {
+  // NFKC only for matching (full-width digits, ＡＩ); the person's words are kept as written.
+  const original = raw.trim();
   const text = raw.normalize('NFKC').trim();
   if (!text) return { kind: 'empty' };
   const cmd = LOOKUP.get(normaliseCommand(text));
@@ -43,7 +45,7 @@ export function classify(raw: string): Intent {
   const digit = /^(?:level\s*|l|第)?([0-9]{1,2})(?:级)?$/i.exec(text.replace(/\s+/g, ''));
   if (digit) return { kind: 'digit', value: Number(digit[1]) };
   const isQuestion = (/[?？]$/.test(text) || QUESTION_START.test(text) || QUESTION_INSIDE.test(text)) && !SELF_ASSESSMENT.test(text);
-  return isQuestion ? { kind: 'question', text } : { kind: 'text', text };
+  return isQuestion ? { kind: 'question', text: original } : { kind: 'text', text: original };
 }
 
 export function asLevel(n: number): Level | undefined {

@@ -59,6 +59,7 @@ describe('the interview', () => {
     expect(await c.say('对')).toContain('已确认');
     expect(state('free').answers['1.1']!.via).toBe('confirmed');
     expect(state('free').answers['1.1']!.evidence.answer).toContain('丢了半年的订单数据');
+    expect(state('free').answers['1.1']!.evidence.answer).toContain('管理，去年'); // kept as written, not NFKC-folded
   });
 
   it('never gives a level to text without rubric content', async () => {
