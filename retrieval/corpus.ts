@@ -67,6 +67,6 @@ export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file
   }
   const terms = rubricTerms(rubric);
   const h = createHash('sha256').update(PIPELINE_VERSION).update('\0').update(terms.join('\n'));
-  for (const p of passages) h.update('\0').update(p.id).update('\0').update(p.text);
+  for (const p of passages) h.update('\0').update(p.id).update('\0').update(p.text).update('\0').update(p.keywords ?? '');
   return { passages, terms, hash: h.digest('hex') };
 }

@@ -1,6 +1,7 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { ElementId, PillarId, Rubric } from '../knowledge/types.js';
 import type { Passage, PassageSource } from './types.js';
+import { LEVEL_HINTS } from '../knowledge/level-hints.js';
 
 /**
  * Turns the rubric model into retrievable passages, one per structural unit (definition,
@@ -42,6 +43,9 @@ export async function buildPassages(rubric: Rubric): Promise<Passage[]> {
       push(`ind:${ind.id}`, `二级指标 ${ind.id} ${ind.name}（${p.name}）：${ind.description}`, src);
       for (const l of ind.levels) {
         push(`lvl:${ind.id}:${l.level}`, `${ind.id} ${ind.name} · ${l.level}级 ${l.label}：${l.text}`, { ...src, level: l.level });
+        // People describe their situation in everyday words, not the descriptor's: index those too.
+        const h = LEVEL_HINTS[ind.id][l.level];
+        out[out.length - 1]!.keywords = `${h.zh.join('，')}。${h.en.join(', ')}`;
       }
     }
   }

@@ -9,7 +9,7 @@ import { DEFAULT_LSA, LsaEmbedder, lsaEmbedderId } from './lsa-embedder.js';
 import type { LsaParams } from './lsa-embedder.js';
 import { createTokenizer, prunedDefaultDict } from './tokenize.js';
 import type { Tokenizer, Tokens } from './tokenize.js';
-import type { Embedder } from './types.js';
+import type { Embedder, Passage } from './types.js';
 
 /**
  * Everything a search needs in memory, loaded from <dataDir>/index/ when the stored index still
@@ -38,6 +38,11 @@ export function indexDir(dataDir: string): string {
   return path.join(dataDir, 'index');
 }
 
+/** What is searched: the shown text plus index-only keywords. */
+export function indexText(p: Passage): string {
+  return p.keywords ? `${p.text}\n${p.keywords}` : p.text;
+}
+
 export async function openState(opts: {
   dataDir: string;
   corpus: Corpus;
@@ -62,7 +67,7 @@ export async function openState(opts: {
         const dict = stored.artifacts.get(DICT_FILE);
         if (!dict) throw new Error(`${DICT_FILE} is not in the manifest`);
         const tokenizer = createTokenizer({ terms: corpus.terms, dict });
-        const tokens = corpus.passages.map((p) => tokenizer.tokens(p.text));
+        const tokens = corpus.passages.map((p) => tokenizer.tokens(indexText(p)));
         let lsa: LsaEmbedder | undefined;
         if (!opts.embedder) {
           const buf = stored.artifacts.get(LSA_FILE);
@@ -82,9 +87,9 @@ export async function openState(opts: {
   }
 
   log.info(`building the retrieval index: ${reason}`, { dir, passages: n });
-  const dict = prunedDefaultDict(corpus.passages.map((p) => p.text).join('\n') + '\n' + corpus.terms.join('\n'));
+  const dict = prunedDefaultDict(corpus.passages.map(indexText).join('\n') + '\n' + corpus.terms.join('\n'));
   const tokenizer = createTokenizer({ terms: corpus.terms, dict });
-  const tokens: Tokens[] = corpus.passages.map((p) => tokenizer.tokens(p.text));
+  const tokens: Tokens[] = corpus.passages.map((p) => tokenizer.tokens(indexText(p)));
   const lsa = opts.embedder ? undefined : LsaEmbedder.fit(tokens, tokenizer, corpus.hash, lsaParams);
   const embedder = opts.embedder ?? lsa!;
   let vectors: Float32Array[];
@@ -93,7 +98,7 @@ export async function openState(opts: {
   } else {
     vectors = [];
     for (let i = 0; i < n; i += EMBED_BATCH) {
-      vectors.push(...(await embedder.embed(corpus.passages.slice(i, i + EMBED_BATCH).map((p) => p.text))));
+      vectors.push(...(await embedder.embed(corpus.passages.slice(i, i + EMBED_BATCH).map(indexText))));
     }
   }
   const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict) };

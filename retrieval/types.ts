@@ -23,6 +23,8 @@ export interface Passage {
   id: string;
   text: string;
   source: PassageSource;
+  /** Extra words that are searched but never shown (the everyday phrasings of a level descriptor). */
+  keywords?: string;
 }
 
 export interface SearchHit {

@@ -39,7 +39,7 @@ export interface ScorerWeights {
   confident: number;
 }
 
-export const DEFAULT_WEIGHTS: ScorerWeights = { sharpness: 1, language: 0.5, similarity: 4.0, cues: 1.0, spread: 1.0, confident: 0.5 };
+export const DEFAULT_WEIGHTS: ScorerWeights = { sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, confident: 0.5 };
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
 
 export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS): Scorer {

@@ -1,6 +1,7 @@
 import { allIndicators } from '../../knowledge/load.js';
 import type { IndicatorId, Rubric } from '../../knowledge/types.js';
 import { segments } from './negation.js';
+import { LEVEL_HINTS } from '../../knowledge/level-hints.js';
 import { createTokenizer, type Tokenizer } from '../../retrieval/tokenize.js';
 import { buildEnglishMap, englishExpansion, rubricTerms, type EnglishMap } from '../../retrieval/vocabulary.js';
 
@@ -26,7 +27,7 @@ export type LevelLanguage = (answer: string) => number[];
 
 type Vec = Map<string, number>;
 
-export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer): LevelSimilarity {
+export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hints = process.env.WUYIN_NO_HINTS ? false : true): LevelSimilarity {
   const tok = tokenizer ?? createTokenizer({ terms: rubricTerms(rubric) });
   const en: EnglishMap = buildEnglishMap(rubric);
   // Terms inside a negation's scope are their own features (!w:灾备), matching negated descriptors.
@@ -40,7 +41,12 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer): Le
   const df = new Map<string, number>();
   let n = 0;
   for (const ind of allIndicators(rubric)) {
-    const levelTerms = ind.levels.map((l) => terms(l.text));
+    // Each descriptor is read together with its everyday phrasings (knowledge/level-hints.ts), so
+    // "异地多活" or "active-active" meets the level-5 text that only says 完善的业务连续性策略.
+    const levelTerms = ind.levels.map((l) => {
+      const h = hints ? LEVEL_HINTS[ind.id][l.level] : undefined;
+      return terms(h ? `${l.text}。${h.zh.join('，')}。${h.en.join(', ')}` : l.text);
+    });
     docs.set(ind.id, levelTerms);
     for (const d of levelTerms) {
       n++;
