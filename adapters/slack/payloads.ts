@@ -11,10 +11,9 @@ export const EventEnvelope = z.object({
   team_id: z.string().min(1).optional(),
 });
 
-export const MessageEvent = z.object({
-  type: z.literal('message'),
+// The fields a message and an app mention share; a mention always has text.
+const MessageFields = {
   channel: z.string().min(1),
-  channel_type: z.string().optional(),
   user: z.string().min(1).optional(),
   text: z.string().optional(),
   ts: z.string().min(1),
@@ -23,21 +22,12 @@ export const MessageEvent = z.object({
   bot_id: z.string().optional(),
   client_msg_id: z.string().optional(),
   team: z.string().optional(),
-});
+};
+
+export const MessageEvent = z.object({ type: z.literal('message'), channel_type: z.string().optional(), ...MessageFields });
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
-export const AppMentionEvent = z.object({
-  type: z.literal('app_mention'),
-  channel: z.string().min(1),
-  user: z.string().min(1).optional(),
-  text: z.string(),
-  ts: z.string().min(1),
-  thread_ts: z.string().min(1).optional(),
-  subtype: z.string().optional(),
-  bot_id: z.string().optional(),
-  client_msg_id: z.string().optional(),
-  team: z.string().optional(),
-});
+export const AppMentionEvent = z.object({ type: z.literal('app_mention'), ...MessageFields, text: z.string() });
 export type AppMentionEvent = z.infer<typeof AppMentionEvent>;
 
 export const SlashCommand = z.object({

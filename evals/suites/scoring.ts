@@ -12,6 +12,8 @@ import type { Figures, SuiteResult } from '../types.js';
  */
 export const HELD_OUT = 'p123';
 export const TUNED = 'p45';
+/** Written last, by a writer who saw neither the scorer, its level hints, nor the other sets. */
+export const FRESH = 'fresh';
 
 interface Outcome { c: ScoringCase; predicted: number | null }
 
@@ -41,6 +43,7 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(offtopic.length ? { offtopic_rejection: offtopic.filter((o) => o.predicted === null).length / offtopic.length } : {}),
     ...(pairs(HELD_OUT).length ? { exact_heldout: agreement(pairs(HELD_OUT)).exact } : {}),
     ...(pairs(TUNED).length ? { exact_tuned: agreement(pairs(TUNED)).exact } : {}),
+    ...(pairs(FRESH).length ? { exact_fresh: agreement(pairs(FRESH)).exact, within1_fresh: agreement(pairs(FRESH)).within1 } : {}),
     ...latencyFigures(times),
   };
   return { figures, confusion: all.confusion };
@@ -69,11 +72,12 @@ export async function scoringSuite(scorers: Record<string, Scorer>, cases: Scori
     };
   }
   const held = cases.filter((c) => c.split === HELD_OUT).length;
+  const fresh = cases.filter((c) => c.split === FRESH).length;
   return {
     suite: 'scoring',
     size: cases.length,
     columns,
     details,
-    notes: [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); held-out ${HELD_OUT}: ${held}, tuned-on ${TUNED}: ${cases.length - held}`],
+    notes: [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); held-out ${HELD_OUT}: ${held}, fresh: ${fresh}, tuned-on ${TUNED}: ${cases.length - held - fresh}`],
   };
 }
