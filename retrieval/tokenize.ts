@@ -111,7 +111,14 @@ export function createTokenizer(opts: TokenizerOptions = {}): Tokenizer {
       const norm = normalise(text);
       const words: string[] = norm.match(DECIMAL) ?? [];
       for (const w of jieba.cut(norm.replace(DECIMAL, ' '), false)) {
-        if (WORDLIKE.test(w) && !STOP_WORDS.has(w)) words.push(w);
+        if (!WORDLIKE.test(w) || STOP_WORDS.has(w)) continue;
+        words.push(w);
+        // A whole rubric term (基于数据中台的dmp方案) also yields its parts, so "dmp方案" or "数据中台"
+        // still meet it: Latin runs inside it, and jieba's search-mode sub-words of a long term.
+        if (w.length >= 5 && HAN.test(w)) {
+          for (const latin of w.match(/[a-z0-9]{2,}/g) ?? []) words.push(latin);
+          for (const sub of jieba.cutForSearch(w, false)) if (sub !== w && sub.length >= 2 && HAN.test(sub) && !STOP_WORDS.has(sub)) words.push(sub);
+        }
       }
       return { words, bigrams: hanBigrams(norm) };
     },

@@ -25,6 +25,8 @@ export function rubricTerms(rubric: Rubric): string[] {
   terms.push(...rubric.products.flatMap((p) => p.names), ...LEVEL_LABELS);
   // Solution names like 基于大数据的门店选址方案 also stand for their core (门店选址).
   terms.push(...rubric.solutions.map((s) => s.name.replace(/^基于.+?的/, '').replace(/方案$/, '')));
+  // The whitepaper's own coinages, which the general dictionary splits (数智化 → 数 / 智 / 化).
+  terms.push('数智化', '数智', '数智化转型', '全链路', '五部曲', '云化', '在线化', '数据化', '智能化', '数字化', '触点');
   return terms.filter((t) => t.length >= 2);
 }
 

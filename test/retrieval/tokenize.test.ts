@@ -46,3 +46,16 @@ describe('tokenize', () => {
     for (const line of text.split('\n')) expect(pruned.tokens(line)).toEqual(full.tokens(line));
   });
 });
+
+describe('whole rubric terms and their parts', () => {
+  it('keeps a solution name whole and also yields its parts, so a shorter query meets it', async () => {
+    const { loadRubric } = await import('../../knowledge/load.js');
+    const { rubricTerms } = await import('../../retrieval/vocabulary.js');
+    const { createTokenizer } = await import('../../retrieval/tokenize.js');
+    const t = createTokenizer({ terms: rubricTerms(loadRubric()) });
+    const words = t.tokens('基于数据中台的DMP方案').words;
+    expect(words).toContain('基于数据中台的dmp方案');
+    expect(words).toEqual(expect.arrayContaining(['dmp', '中台', '方案']));
+    expect(t.tokens('珠宝行业有人做过数智化吗').words).toContain('数智化');
+  });
+});
