@@ -153,4 +153,28 @@ describe('the interview', () => {
     await c.say(String(a));
     expect(state('fu').answers['1.1']).toMatchObject({ level: a, via: 'followup', evidence: { answer: '我们有存储' } });
   });
+
+  it('help lists the commands and re-asks; English / 中文 switch the language', async () => {
+    const c = chatter(bot, 'help');
+    await c.say('开始');
+    const h = await c.say('帮助');
+    for (const cmd of ['跳过', '返回', '进度', '报告', '重新开始', '删除我的数据']) expect(h).toContain(cmd);
+    expect(h).toContain('第一步');
+    expect(await c.say('English')).toContain('Switched to English');
+    expect(state('help').locale).toBe('en');
+    expect(await c.say('中文')).toContain('已切换为中文');
+    expect(state('help').locale).toBe('zh');
+  });
+
+  it('after the last question: questions are still answered, other text points to report and restart, back reopens', async () => {
+    const c = chatter(bot, 'done');
+    await c.say('开始'); await c.say('全部'); await c.say('1');
+    for (const d of ['3', '3', '3', '3', '3']) await c.say(d);
+    expect(state('done').phase).toBe('done');
+    expect((await c.send('什么是数据中台？'))[0]!.kind).toBe('answer');
+    expect(await c.say('我们还有别的想法')).toContain('评估已完成');
+    await c.say('返回');
+    expect(state('done').phase).toBe('interview');
+    expect(state('done').index).toBe(4);
+  });
 });
