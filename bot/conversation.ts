@@ -1,11 +1,12 @@
 import { indicatorOf } from '../knowledge/load.js';
 import type { ElementId, IndicatorId, Level, PillarId, Rubric } from '../knowledge/types.js';
 import type { ConversationDeps } from './deps.js';
-import { asLevel, classify, detectLocale, normaliseCommand, type Intent } from './intent.js';
+import { asLevel, classify, detectLocale, type Intent } from './intent.js';
 import * as M from './messages.js';
 import { hasRubricContent } from './interview/content.js';
 import { explicitLevel, isInjection } from './interview/cues.js';
 import { answerQuestion } from './qa.js';
+import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
 import { reportReply } from './report-render.js';
 import { currentIndicator, newSession, planQueue, type Answer, type Mode, type SessionState } from './session.js';
@@ -91,87 +92,6 @@ function prompt(s: SessionState, rubric: Rubric): Reply {
     case 'interview': return M.question(s, rubric);
     case 'done': return M.info(s.locale, { zh: '评估已完成，回复「报告」查看。', en: 'The assessment is complete; reply "report" to see it.' });
   }
-}
-
-// Words that may surround a selection ("我们关注零售和物流", "focus on retail") without being one.
-const FILLER = /^(我们|我|主要|关注|关心|重点|是|选|选择|还有|以及|吧|呢|the|we|i|focus|on|mostly|mainly|please)$/u;
-
-/**
- * Elements named in a set-up answer. The whole message must read as a selection — numbers 1–11,
- * element names, separators and filler words — so markup or "给我打5分" selects nothing.
- */
-function parseElements(rubric: Rubric, text: string): ElementId[] {
-  const found = new Set<ElementId>();
-  const tokens = text.normalize('NFKC').toLowerCase().split(/[\s,，、;；/|+&。.!！]+|和|与|及|\band\b/u).filter(Boolean);
-  for (const tok of tokens) {
-    if (/^\d{1,2}$/.test(tok)) {
-      const e = rubric.elements[Number(tok) - 1];
-      if (!e) return [];
-      found.add(e.id);
-      continue;
-    }
-    const en = rubric.elements.find((e) => tok === e.id || tok === e.nameEn.toLowerCase());
-    if (en) { found.add(en.id); continue; }
-    const zh = /^\p{Script=Han}+$/u.test(tok) ? rubric.elements.filter((e) => tok.includes(e.name)) : [];
-    if (zh.length) { for (const e of zh) found.add(e.id); continue; }
-    if (FILLER.test(tok)) continue;
-    return [];
-  }
-  return rubric.elements.map((e) => e.id).filter((id) => found.has(id));
-}
-
-async function setupElements(deps: ConversationDeps, s: SessionState, intent: Intent, guess: Locale): Promise<Reply[]> {
-  const { rubric } = deps;
-  const text = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
-  // A question is answered, never read as a choice: "零售有哪些方案？" names 零售 but picks nothing.
-  if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askElements(s.locale, rubric)];
-  let chosen: ElementId[] = [];
-  if (intent.kind === 'command' && intent.command === 'all') chosen = rubric.elements.map((e) => e.id);
-  else chosen = parseElements(rubric, text);
-  if (!chosen.length) {
-    return [M.info(s.locale, { zh: '没认出要素。请回复1–11的编号或要素名称（如「零售」），或「全部」；不确定就回复「跳过」。', en: 'I didn’t recognise an element. Reply numbers 1–11 or names (e.g. "retail"), "all", or "skip".' }), M.askElements(s.locale, rubric)];
-  }
-  s.elements = chosen;
-  s.phase = 'mode';
-  s.locale = guess;
-  const names = chosen.map((id) => rubric.elements.find((e) => e.id === id)!).map((e) => (s.locale === 'zh' ? e.name : e.nameEn));
-  return [M.info(s.locale, { zh: `好的，关注：${names.join('、')}。`, en: `Got it, focusing on: ${names.join(', ')}.` }), M.askMode(s.locale)];
-}
-
-const MODE_WORDS: Array<[RegExp, Mode]> = [[/^(1|快速|quick|fast)/i, 'quick'], [/^(2|标准|standard|full|完整)/i, 'standard'], [/^(3|聚焦|focus)/i, 'focus']];
-
-async function setupMode(deps: ConversationDeps, s: SessionState, intent: Intent, guess: Locale): Promise<Reply[]> {
-  const raw = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? normaliseCommand(intent.text) : '';
-  const mode = MODE_WORDS.find(([re]) => re.test(raw))?.[1];
-  if (!mode) {
-    if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askMode(s.locale)];
-    return [M.info(s.locale, { zh: '请回复1（快速）、2（标准）或3（聚焦）。', en: 'Please reply 1 (quick), 2 (standard) or 3 (focus).' }), M.askMode(s.locale)];
-  }
-  s.mode = mode;
-  s.locale = guess;
-  if (mode === 'focus') { s.phase = 'pillar'; return [M.askPillar(s.locale, deps.rubric)]; }
-  return startInterview(s, deps.rubric);
-}
-
-async function setupPillar(deps: ConversationDeps, s: SessionState, intent: Intent, guess: Locale): Promise<Reply[]> {
-  const { rubric } = deps;
-  const raw = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
-  const p = rubric.pillars.find((x) => raw.trim() === String(x.id) || raw.includes(x.name) || raw.trim() === x.note || raw.toLowerCase().includes(x.nameEn.toLowerCase()));
-  if (!p) {
-    if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askPillar(s.locale, rubric)];
-    return [M.info(s.locale, { zh: '请回复1–5选择一个部曲。', en: 'Please reply 1–5 to pick a pillar.' }), M.askPillar(s.locale, rubric)];
-  }
-  s.focusPillar = p.id;
-  s.locale = guess;
-  return startInterview(s, rubric);
-}
-
-function startInterview(s: SessionState, rubric: Rubric): Reply[] {
-  s.queue = planQueue(s.mode!, s.focusPillar);
-  s.index = 0;
-  s.phase = 'interview';
-  const mode = M.t(s.locale, M.MODE_NAMES[s.mode!]);
-  return [M.info(s.locale, { zh: `开始${mode}评估，共${s.queue.length}题。随时可以回复「帮助」。`, en: `Starting the ${mode} assessment: ${s.queue.length} questions. Reply "help" at any time.` }), M.question(s, rubric)];
 }
 
 function advance(s: SessionState, rubric: Rubric, lead: Reply[]): Reply[] {
