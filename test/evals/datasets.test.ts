@@ -14,9 +14,9 @@ describe('eval data sets', () => {
     expect(new Set(cases.map((c) => c.lang))).toEqual(new Set(['zh', 'en']));
   });
 
-  it('the scoring set keeps its held-out split', () => {
+  it('the scoring set keeps its tuned, held-out and fresh splits', () => {
     const splits = new Set(loadScoringCases().map((c) => c.split));
-    expect(splits).toEqual(new Set(['p123', 'p45']));
+    expect(splits).toEqual(new Set(['p123', 'p45', 'fresh']));
   });
 
   it('a bad line fails with file:line and the field', () => {
