@@ -6,8 +6,9 @@ import type { LevelSimilarity } from './similarity.js';
 
 /**
  * The offline scorer: places a free-text answer on the five levels of one indicator from
- * (a) its similarity to each level descriptor, (b) cue words with negation, and (c) an explicit
- * self-assessment (三级, level 3). Text without rubric content never gets a level.
+ * (a) its similarity to each level descriptor read with its everyday phrasings, (b) the rubric-wide
+ * level language, (c) cue words with negation, (d) the retriever's dense similarity to the five level
+ * passages, and (e) an explicit self-assessment (三级, level 3). Text without rubric content never gets a level.
  */
 export interface ScoreResult {
   indicator: IndicatorId;
@@ -26,10 +27,15 @@ export interface Scorer {
   score(indicator: IndicatorId, answer: string): Promise<ScoreResult>;
 }
 
+/** The retriever's own view of an answer against named passages (its dense LSA or model vectors). */
+export type PassageScorer = (answer: string, ids: string[]) => Promise<Array<{ dense: number }>>;
+
 export interface ScorerWeights {
   similarity: number;
   /** Weight of the rubric-wide level language. */
   language: number;
+  /** Weight of the retriever's dense similarity to the five level passages. */
+  retrieval: number;
   /** Exponent on the relative descriptor similarity: above 1 favours the single best match. */
   sharpness: number;
   cues: number;
@@ -39,18 +45,22 @@ export interface ScorerWeights {
   confident: number;
 }
 
-export const DEFAULT_WEIGHTS: ScorerWeights = { sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, confident: 0.5 };
+export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, confident: 0.5 };
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
 
-export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS): Scorer {
+export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS, passages?: PassageScorer): Scorer {
   return {
     async score(indicator, answer) {
-      return scoreAnswer(rubric, similarity, indicator, answer, weights);
+      // Only answers with content are worth a retrieval pass; the rest get no level anyway.
+      const dense = passages && hasRubricContent(answer) && !isInjection(answer)
+        ? (await passages(answer.slice(0, 2000), [1, 2, 3, 4, 5].map((l) => `lvl:${indicator}:${l}`))).map((p) => p.dense)
+        : undefined;
+      return scoreAnswer(rubric, similarity, indicator, answer, weights, dense);
     },
   };
 }
 
-export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS): ScoreResult {
+export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[]): ScoreResult {
   const ind = indicatorOf(rubric, indicator);
   const text = answer.normalize('NFKC').trim();
   const none = (reason: ScoreResult['reason']): ScoreResult => ({
@@ -67,7 +77,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
   const lang = similarity.language(text);
-  const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]!);
+  const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]! + w.retrieval * (dense?.[k] ?? 0));
   if (explicit) scores[explicit - 1]! += 4;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);
