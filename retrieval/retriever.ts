@@ -11,6 +11,7 @@ import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
 import { openState } from './state.js';
 import type { SearchState } from './state.js';
+import type { Tokenizer } from './tokenize.js';
 import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
@@ -56,6 +57,8 @@ export interface Retriever {
   /** Adds a .md/.txt file to the corpus (kept under <dataDir>/user/) and rebuilds the index. */
   ingest(file: string): Promise<{ file: string; passages: number }>;
   stats(): RetrieverStats;
+  /** The index's tokenizer (jieba with the corpus-pruned dictionary), for callers that match against the same texts. */
+  tokenizer(): Tokenizer;
 }
 
 export interface RetrieverOptions {
@@ -186,6 +189,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       return { file: name, passages: count };
     },
 
+    tokenizer: () => state.tokenizer,
     stats: () => ({
       embedderId: state.embedder.id,
       passages: state.corpus.passages.length,
