@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot, type Bot } from '../../bot/index.js';
 import { SessionStateSchema, type SessionState } from '../../bot/session.js';
 import { loadConfig } from '../../config.js';
 import { configureLog } from '../../log.js';
-import { childEnv, freshDataDir } from './fixtures/data-dir.js';
+import { freshDataDir, runChat } from './fixtures/data-dir.js';
 import { judgement, startStandIn, type StandIn } from './fixtures/llm-stand-in.js';
 
 /**
@@ -15,7 +13,6 @@ import { judgement, startStandIn, type StandIn } from './fixtures/llm-stand-in.j
  * (test/bot/orchestrator.test.ts covers the interview phase offline; this extends it.)
  */
 configureLog({ level: 'silent' });
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 type Phase = 'setup' | 'interview' | 'pending proposal' | 'follow-up' | 'done';
 const PHASES: Phase[] = ['setup', 'interview', 'pending proposal', 'follow-up', 'done'];
@@ -118,15 +115,7 @@ describe('a 1 MB line and binary junk piped into `wuyin chat`', () => {
   it('is answered and the process exits cleanly', async () => {
     const input = ['开始', 'x'.repeat(1_000_000), '\u0000\u0001\u0002abc', '🔥'.repeat(2000), '\u202eشسي', '<script>alert(1)</script>', '进度', ''].join('\n');
     const dataDir = await freshDataDir();
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/wuyin.mjs', 'chat', '--user', 'junk'], { cwd: ROOT, env: childEnv({ WUYIN_DATA_DIR: dataDir }) });
-      let stdout = '', stderr = '';
-      child.stdout.on('data', (d) => { stdout += d; });
-      child.stderr.on('data', (d) => { stderr += d; });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(input);
-    });
+    const r = await runChat(dataDir, input, 'junk');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('消息太长了');
     expect(r.stdout).toContain('还在设置阶段');

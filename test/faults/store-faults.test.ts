@@ -9,7 +9,7 @@ import { createBot, type Bot } from '../../bot/index.js';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../bot/store/db.js';
 import { loadConfig } from '../../config.js';
 import { configureLog } from '../../log.js';
-import { childEnv, freshDataDir } from './fixtures/data-dir.js';
+import { freshDataDir, runChat } from './fixtures/data-dir.js';
 
 /**
  * The store under faults: WAL and a busy timeout on every connection, a lock held by another
@@ -19,17 +19,7 @@ import { childEnv, freshDataDir } from './fixtures/data-dir.js';
 configureLog({ level: 'silent' });
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-async function chat(dataDir: string, input: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/wuyin.mjs', 'chat', '--user', 'faults'], { cwd: ROOT, env: childEnv({ WUYIN_DATA_DIR: dataDir }) });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const chat = (dataDir: string, input: string) => runChat(dataDir, input);
 
 describe('SQLite settings', () => {
   it('every store connection runs in WAL mode with a busy timeout', async () => {
