@@ -5,6 +5,7 @@ import { asLevel, classify, detectLocale, type Intent } from './intent.js';
 import * as M from './messages.js';
 import { hasRubricContent } from './interview/content.js';
 import { explicitLevel, isInjection } from './interview/cues.js';
+import { PROPOSAL_CONFIDENCE } from './interview/scorer.js';
 import { answerQuestion } from './qa.js';
 import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
@@ -36,7 +37,6 @@ export function presetSession(p: SetupPreset): SessionState {
   return s;
 }
 
-const CONFIDENT = 0.5;
 
 export async function step(deps: ConversationDeps, prev: SessionState | undefined, text: string, hint?: Locale): Promise<TurnResult> {
   const intent = classify(text);
@@ -178,7 +178,7 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
   if (!result.level) return [M.clarify(guess, rubric, id, result.reason === 'injection' ? 'injection' : 'no-content')];
   s.locale = guess;
   const hadFollowup = s.pending?.kind === 'followup';
-  if (result.confidence >= CONFIDENT || result.reason === 'explicit' || hadFollowup) {
+  if (result.confidence >= PROPOSAL_CONFIDENCE || result.reason === 'explicit' || hadFollowup) {
     let level = result.level;
     if (hadFollowup && s.pending?.kind === 'followup' && !s.pending.candidates.includes(level)) {
       // Only one follow-up: after it, propose the likelier of the two levels it contrasted.

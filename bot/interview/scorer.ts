@@ -41,11 +41,12 @@ export interface ScorerWeights {
   cues: number;
   /** Width of the ordinal spread of a cue onto neighbouring levels. */
   spread: number;
-  /** Confidence at or above which a level is proposed outright rather than followed up. */
-  confident: number;
 }
 
-export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, confident: 0.5 };
+export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0 };
+
+/** Confidence at or above which the interview proposes a level outright instead of following up. */
+export const PROPOSAL_CONFIDENCE = 0.5;
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
 
 export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS, passages?: PassageScorer): Scorer {

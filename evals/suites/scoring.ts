@@ -1,4 +1,4 @@
-import type { Scorer } from '../../bot/interview/scorer.js';
+import { PROPOSAL_CONFIDENCE, type Scorer } from '../../bot/interview/scorer.js';
 import type { IndicatorId } from '../../knowledge/types.js';
 import type { ScoringCase } from '../load.js';
 import { latencyFigures, timed } from '../latency.js';
@@ -15,7 +15,7 @@ export const TUNED = 'p45';
 /** Written last, by a writer who saw neither the scorer, its level hints, nor the other sets. */
 export const FRESH = 'fresh';
 
-interface Outcome { c: ScoringCase; predicted: number | null }
+interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
 
 /** In order; `parallel` > 1 keeps that many calls in flight (a remote LLM judge). */
 async function scoreAll(scorer: Scorer, cases: ScoringCase[], times: number[], parallel = 1): Promise<Outcome[]> {
@@ -25,7 +25,7 @@ async function scoreAll(scorer: Scorer, cases: ScoringCase[], times: number[], p
     for (let i = next++; i < cases.length; i = next++) {
       const c = cases[i]!;
       const r = await timed(times, () => scorer.score(c.indicator as IndicatorId, c.answer));
-      out[i] = { c, predicted: r.level ?? null };
+      out[i] = { c, predicted: r.level ?? null, confidence: r.confidence };
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
@@ -44,9 +44,22 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(pairs(HELD_OUT).length ? { exact_heldout: agreement(pairs(HELD_OUT)).exact } : {}),
     ...(pairs(TUNED).length ? { exact_tuned: agreement(pairs(TUNED)).exact } : {}),
     ...(pairs(FRESH).length ? { exact_fresh: agreement(pairs(FRESH)).exact, within1_fresh: agreement(pairs(FRESH)).within1 } : {}),
+    ...proposalFigures(outcomes),
     ...latencyFigures(times),
   };
   return { figures, confusion: all.confusion };
+}
+
+/**
+ * What the interview does with a score: at PROPOSAL_CONFIDENCE or above it proposes the level (the
+ * person confirms or corrects), below it asks one follow-up. How often it proposes, and how often a
+ * proposal is right, is what a person actually experiences.
+ */
+function proposalFigures(outcomes: Outcome[]): Figures {
+  const rated = outcomes.filter((o) => o.c.level !== null && o.predicted !== null);
+  const proposed = rated.filter((o) => o.confidence >= PROPOSAL_CONFIDENCE);
+  if (!rated.length || !proposed.length) return {};
+  return { proposal_rate: proposed.length / rated.length, proposal_precision: proposed.filter((o) => o.predicted === o.c.level).length / proposed.length };
 }
 
 function byTag(outcomes: Outcome[]): Record<string, { n: number; exact: number }> {
