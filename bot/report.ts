@@ -106,7 +106,8 @@ export function buildReport(rubric: Rubric, s: SessionState): Report {
     }
   }
 
-  const elements = focus.filter(() => s.elements.length > 0).map((id) => {
+  // Bottlenecks and directions only for elements the person chose, not for the all-elements default.
+  const elements = s.elements.map((id) => {
     const e = rubric.elements.find((x) => x.id === id)!;
     return {
       id, name: e.name, nameEn: e.nameEn,

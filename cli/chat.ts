@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { loadConfig, secretValues } from '../config.js';
 import { configureLog } from '../log.js';
 import { runTerminal } from '../adapters/terminal/chat.js';
@@ -40,7 +40,8 @@ export async function run(argv: string[]): Promise<number> {
   // A script run is its own conversation, so replaying a file twice gives the same transcript.
   const conversationId = script || preset ? `cli:${user}:${Date.now().toString(36)}` : `terminal:${user}`;
   const transcript: Array<{ role: 'user' | 'bot'; text: string }> = [];
-  const out = json ? new (await import('node:stream')).PassThrough() : process.stdout;
+  // With --json the transcript is collected, not printed: stdout carries only the final object.
+  const out = json ? new PassThrough() : process.stdout;
   let opening;
   if (preset) {
     opening = await bot.begin({ platform: 'terminal', conversationId, userId: user, messageId: `${conversationId}:setup` }, { ...preset, mode: preset.mode as Mode });

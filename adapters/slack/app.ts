@@ -14,6 +14,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import type { z } from 'zod';
 import type { Handler, IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
@@ -212,23 +213,36 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       ignoreSelf: true,
     });
 
-    app.event('message', async ({ body, event, context }) => {
+    type UserEvent = MessageEvent | AppMentionEvent;
+    /**
+     * What a message and a mention go through before a turn: a valid payload, from a person (not a
+     * bot, ourselves included), that `accept` wants, seen for the first time. Checking `accept`
+     * before claiming matters: a channel message must not claim the id its app_mention will need.
+     */
+    const admit = <E extends UserEvent>(schema: z.ZodType<E>, what: string, body: unknown, event: unknown, context: { botUserId?: string; retryNum?: number }, accept: (e: E) => boolean = () => true) => {
       const env = EventEnvelope.safeParse(body);
       const eventId = env.success ? env.data.event_id : undefined;
-      const p = parsePayload(MessageEvent, event, 'slack message event', eventId && `event ${eventId}`);
+      const p = parsePayload(schema, event, what, eventId && `event ${eventId}`);
       if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
       const e = p.value;
       if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
-      if (!isDm(e.channel, e.channel_type)) return; // channel messages arrive as app_mention
-      const team = (env.success && env.data.team_id) || e.team || 'T';
+      if (!accept(e)) return undefined;
       if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
         return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
       }
+      return { e, user: e.user, team: (env.success && env.data.team_id) || e.team || 'T' };
+    };
+
+    app.event('message', async ({ body, event, context }) => {
+      // Channel messages arrive as app_mention; only DMs are taken here.
+      const a = admit(MessageEvent, 'slack message event', body, event, context, (e) => isDm(e.channel, e.channel_type));
+      if (!a) return;
+      const { e, team } = a;
       startTurn(
         {
           platform: 'slack',
           conversationId: conversationId(team, e.channel),
-          userId: `slack:${team}:${e.user}`,
+          userId: `slack:${team}:${a.user}`,
           messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
           text: slackToPlain(e.text ?? '').trim(),
         },
@@ -237,16 +251,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     });
 
     app.event('app_mention', async ({ body, event, context }) => {
-      const env = EventEnvelope.safeParse(body);
-      const eventId = env.success ? env.data.event_id : undefined;
-      const p = parsePayload(AppMentionEvent, event, 'slack app_mention event', eventId && `event ${eventId}`);
-      if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
-      const e = p.value;
-      if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot mention', { eventId });
-      const team = (env.success && env.data.team_id) || e.team || 'T';
-      if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
-        return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
-      }
+      const a = admit(AppMentionEvent, 'slack app_mention event', body, event, context);
+      if (!a) return;
+      const { e, team } = a;
       const dm = isDm(e.channel);
       const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
       const text = slackToPlain(stripBotMention(e.text, context.botUserId)).trim();
@@ -254,7 +261,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         {
           platform: 'slack',
           conversationId: conversationId(team, e.channel, threadTs),
-          userId: `slack:${team}:${e.user}`,
+          userId: `slack:${team}:${a.user}`,
           messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
           text: text || 'help',
         },

@@ -53,23 +53,30 @@ export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity,
   return {
     async score(indicator, answer) {
       // Only answers with content are worth a retrieval pass; the rest get no level anyway.
-      const dense = passages && hasRubricContent(answer) && !isInjection(answer)
+      const seen = screen(answer);
+      const dense = passages && seen.content && !seen.injection
         ? (await passages(answer.slice(0, 2000), [1, 2, 3, 4, 5].map((l) => `lvl:${indicator}:${l}`))).map((p) => p.dense)
         : undefined;
-      return scoreAnswer(rubric, similarity, indicator, answer, weights, dense);
+      return scoreAnswer(rubric, similarity, indicator, answer, weights, dense, seen);
     },
   };
 }
 
-export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[]): ScoreResult {
-  const ind = indicatorOf(rubric, indicator);
+/** What an answer offers before any ranking: an injection attempt, an explicit level, rubric content. */
+export interface Screened { text: string; injection: boolean; explicit?: Level; content: boolean }
+
+export function screen(answer: string): Screened {
   const text = answer.normalize('NFKC').trim();
+  return { text, injection: isInjection(text), explicit: explicitLevel(text), content: hasRubricContent(text) };
+}
+
+export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[], seen = screen(answer)): ScoreResult {
+  const ind = indicatorOf(rubric, indicator);
+  const { text, explicit, content } = seen;
   const none = (reason: ScoreResult['reason']): ScoreResult => ({
     indicator, confidence: 0, reason, candidates: LEVELS.map((level) => ({ level, score: 0 })),
   });
-  if (isInjection(text)) return none('injection');
-  const explicit = explicitLevel(text);
-  const content = hasRubricContent(text);
+  if (seen.injection) return none('injection');
   if (!content && !explicit) return none('no-content');
 
   const sims = similarity(indicator, text);
