@@ -40,7 +40,12 @@ function longestPart(phrase: string): string {
   return phrase.split(/[\s-]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
-export function buildEnglishMap(rubric: Rubric): EnglishMap {
+/**
+ * `names` (default on) maps the English names and aliases of pillars, indicators and elements to
+ * their Chinese names: right for finding a section, noise when placing an answer within one indicator.
+ */
+export function buildEnglishMap(rubric: Rubric, opts: { names?: boolean } = {}): EnglishMap {
+  const names = opts.names ?? true;
   const map = new Map<string, Set<string>>();
   const add = (phrase: string, chinese: string) => {
     const k = phrase.trim().toLowerCase();
@@ -50,10 +55,10 @@ export function buildEnglishMap(rubric: Rubric): EnglishMap {
   };
   for (const p of rubric.pillars) {
     const g = PILLAR_GLOSSARY[p.id as PillarId];
-    for (const ph of [p.nameEn, g.en, ...g.aliases]) add(ph, p.name);
+    if (names) for (const ph of [p.nameEn, g.en, ...g.aliases]) add(ph, p.name);
     for (const ind of p.indicators) {
       const gi = INDICATOR_GLOSSARY[ind.id as IndicatorId];
-      for (const ph of [ind.nameEn, gi.en, ...gi.aliases]) add(ph, ind.name);
+      if (names) for (const ph of [ind.nameEn, gi.en, ...gi.aliases]) add(ph, ind.name);
       for (const l of ind.levels) add(l.labelEn, l.label);
     }
   }
@@ -62,7 +67,7 @@ export function buildEnglishMap(rubric: Rubric): EnglishMap {
   }
   for (const e of rubric.elements) {
     const g = ELEMENT_GLOSSARY[e.id as ElementId];
-    for (const ph of [e.nameEn, g.en, ...g.aliases]) add(ph, `${e.name} ${e.title}`);
+    if (names) for (const ph of [e.nameEn, g.en, ...g.aliases]) add(ph, `${e.name} ${e.title}`);
   }
   for (const [phrase, chinese] of EN_TERMS) add(phrase, chinese);
   for (const [phrase, chinese] of EN_LEXICON) add(phrase, chinese);

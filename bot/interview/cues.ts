@@ -20,6 +20,8 @@ const CUES: Cue[] = [
   ...c(1, 1.6, '(完全|根本|基本|几乎|压根|从来|一直)(没有|没|不)', '没有?任何', '更(别|不用)说', '(都|也|还|压根|根本)没(有)?(?=$|[，。；！,.;!])', '(都|也)不知道', '谁也不', '全(是|靠)?手(工|动)', '手工(导|抄|录|填|做|统计|对账)', '拍脑袋', '凭经验', '没(想|考虑|听说|做|搞|弄|管|关注)过', '(坏|出问题|出事|挂)了?(再|才|就)(说|修|找|处理|等)', '等(厂商|供应商|外包|别人|it)(来)?(修|处理|弄)', '(各|都)(存|管|用|做|搞)各的', '(靠|用)(纸|笔|本子|微信群|电话)', '什么都没有', '啥(也|都)没', '一片空白', '全靠(人工|手工|人)', '全是手工', '纯手工', '靠人(工)?(导|抄|填|记|传|跑|拉)', '纸质', '手写'),
   ...c(1, 1.0, '没有(统一|专门|任何|系统|平台|工具|规划|策略|概念|意识|人|团队|预案|备份|监控|数据)', '缺(少|乏)(整体|统一|基本)', '不清楚', '不知道', '没人(管|负责|做)', '无法', '不具备', '意识(很)?(低|差|薄弱)', '(都|全|主要)(是|在|靠)线下', '离线', 'excel(里|表)?(记|管|传|拉)', '邮件(传|发)', '单机', '自己(的)?(电脑|笔记本)'),
   ...c(1, 1.2, '\\b(lost|lose|losing) (data|orders|files|records|a (day|week|month))', '\\blaptops?\\b', '\\bexcel\\b', '\\bwhatsapp|wechat groups?\\b', '\\bno (one|system|platform|tool|process|plan|strategy|backup|data)\\b', '\\bnothing\\b', '\\bnone\\b', '\\bmanual(ly)?\\b', '\\bby hand\\b', '\\bpaper\\b', "\\bdon'?t (have|know)\\b", '\\bnever\\b', '\\bnot at all\\b', '\\bno idea\\b', '\\bspreadsheets?\\b', '\\boffline\\b'),
+  // The same absences as the Chinese list, in the words English speakers use for them.
+  ...c(1, 1.2, '\\bno ?(one|body) (owns|is responsible|manages|looks after|knows|could say|can say|really owns)\\b', '\\bno owner\\b', '\\b(its|their|his|her) own way\\b', '\\b(by|via|over) (fax|phone calls?|personal (wechat|email))\\b', '\\bfax(es|ed)?\\b', '\\bpersonal (drives?|laptops?|computers?|pcs?|wechat|accounts?|email)\\b', '\\bgut (feel|feeling|instinct)\\b', "\\bin (people's|their|his|her|the (senior )?masters'?|someone's) heads?\\b", '\\bscattered\\b', '\\bnever (heard|thought|considered|done)\\b', '\\bwait(ed|ing)? for (the )?(vendor|supplier|it team|it guy|someone)\\b', '\\bbespoke\\b'),
   // 2 尝试探索: pilots, a few places, just started
   ...c(2, 1.5, '试点', '试用', '试水', '试行', '试着', '在试', '尝试', '探索', 'poc', 'demo', '概念验证', '刚(开始|起步|启动|上线|搭|买|招|组)', '开始(做|搞|建|试|攒|整理|接触|考虑)', '起步', '摸索', '在(评估|调研|选型)'),
   ...c(2, 0.9, '个别', '少数', '一两个', '一两家', '几个(门店|部门|人)', '零星', '某个部门', '一个部门', '(单个|单一|个别)(部门|场景|门店|业务)', '初步', '小范围', '少量', '还没(推广|铺开|定)'),
@@ -30,6 +32,8 @@ const CUES: Cue[] = [
   ...c(3, 1.1, '\\bnothing (else )?outside\\b', '\\bother (areas|functions|departments|units|teams) (have|do) (not|nothing)\\b', '\\bsome\\b', '\\bpartial(ly)?\\b', '\\bbasic\\b', '\\bbut (still|not|no|lack|without)\\b', '\\bsiloed?\\b', '\\bnot (yet )?(unified|standardi[sz]ed|company-wide|integrated)\\b', '\\blimited\\b', '\\bcore (systems|business|processes)\\b'),
   // 4 深度掌握: most, unified, automated, company-wide, but not yet closed-loop
   ...c(4, 1.2, '大部分', '绝大部分', '大多数', '多数', '主要(业务|门店|系统|场景)都', '统一(的)?(平台|标准|口径|规范|指标|管理|数据)', '全公司', '公司级', '集团(统一|层面|级)', '跨部门', '自动化', '自动(发布|部署|化|切换|扩容|对账|采集)', '广泛', '普遍', '都(在用|上了|接入|打通|统一)', '已经打通', '灾备', '标准流程', '熟练'),
+  // The Chinese for "a single platform / the same numbers": 同一套表, 一个集成平台, 同一个数.
+  ...c(4, 1.2, '(同一|一)(个|套|张)(数据|集成|云)?(平台|数|口径|表|库|存储|后台|底座)'),
   ...c(4, 1.2, '\\bmost\\b', '\\bmajority\\b', '\\bunified\\b', '\\bcompany-wide\\b', '\\bgroup-wide\\b', '\\bacross (departments|teams|the company|bus)\\b', '\\bautomat(ed|ion|ically)\\b', '\\bstandard(i[sz]ed)?\\b', '\\bwidely\\b', '\\bsingle (platform|source|id)\\b'),
   // 5 体系成熟: complete system, everything, ecosystem, closed loop, continuous optimisation
   ...c(5, 1.3, '完善的', '(形成|成熟|完整|健全)(的)?(体系|机制|方法)', '体系化', '所有(的)?(业务|门店|系统|触点|数据|部门|环节)', '全部(业务|门店|系统|在线|打通|接入)', '全面', '全链路', '端到端', '生态', '合作伙伴(都|一起|共同|共享)', '闭环', '持续(优化|迭代|改进)', '自动(迭代|优化|回流|重训)', '最佳实践', '行业(领先|标杆|最佳)', '异地多活', '多活', '定期评估', '实时'),
@@ -38,16 +42,28 @@ const CUES: Cue[] = [
 
 // Negations that cap a claim: "还没有完全统一" / "not fully" read as level 3, not 4–5.
 const CAPS: Cue[] = [
+  ...c(3, 1.3, '(其他|其它|其余|别的|剩下的?)[^，。；！？,;.!?]{0,10}?(都|也)?(还|仍|暂时|目前)?(没有?|未|不)', "\\b(other|the rest of (the|our)?) [a-z ,/-]{0,30}?(have not|haven't|do not|don't|are not|aren't|not yet|nothing|none|still (use|run|do|rely))\\b"),
   ...c(3, 1.6, '(还|仍|尚)?(没|没有|未|不)(完全|全面|全部|彻底|都)', '(尚未|还没有?)(统一|打通|覆盖|形成|实现)', '不是(所有|全部|每个)', '没能(全部|完全)', '\\bnot (fully|all|every|completely|entirely)\\b', '\\bnot yet\\b'),
 ];
 // Double negation: "不是没有备份" / "并非没有" — absence is denied, so level 1 is unlikely.
 const DENIED_ABSENCE = /(不是|并非|倒不是|也不是)(完全)?没(有)?|\bnot that we (have|had) no\b|\bit's not that there (is|are) no\b/iu;
+
+// Cues that carry their own negation (不统一, 但还没) are read on the whole text: negation scope would hide them.
+const NEGATES = /没|未|不|缺|无|\bnot\b|nothing|n't/u;
+const BUT = /但|不过|but /u;
+// Level-1 cues without the global flag, to test a stretch of text for any absence at all.
+const ABSENCE = CUES.filter((cue) => cue.level === 1).map((cue) => new RegExp(cue.re.source, 'iu'));
+/** The weight left to an absence named after a contrast: it qualifies what exists. */
+const QUALIFIED_GAP = 0.35;
+const CONTRAST = /(但是|但|不过|可是|只是|就是|问题是|然而|\bbut\b|\bhowever\b|\byet\b|\bexcept\b)/iu;
 
 export interface CueReading {
   hits: CueHit[];
   /** Summed cue weight per level (index 0 = level 1). */
   perLevel: number[];
   deniedAbsence: boolean;
+  /** Something exists and a gap is named after a contrast: "有X，但Y还没有". */
+  qualified: boolean;
 }
 
 export function readCues(text: string): CueReading {
@@ -69,14 +85,20 @@ export function readCues(text: string): CueReading {
   if (deniedAbsence) rest = rest.replace(DENIED_ABSENCE, ' ');
   // Claims of maturity (levels 3–5) only count outside a negation's scope: "没有灾备" is no 灾备.
   const positive = segments(rest).filter((sg) => !sg.negated).map((sg) => sg.text).join('，');
+  // A gap named after a contrast ("有X，但Y全靠手工") qualifies what exists; it does not say nothing exists.
+  const turn = CONTRAST.exec(rest);
+  const head = turn ? rest.slice(0, turn.index) : '';
+  const qualified = turn && /\p{L}{4,}/u.test(head) && !ABSENCE.some((re) => re.test(head));
   for (const cue of CUES) {
-    for (const m of (cue.level >= 3 ? positive : rest).matchAll(cue.re)) {
-      hits.push({ level: cue.level, weight: cue.weight, cue: m[0] });
-      perLevel[cue.level - 1]! += cue.weight;
+    const src = cue.level >= 3 && !(NEGATES.test(cue.re.source) && !BUT.test(cue.re.source)) ? positive : rest;
+    for (const m of src.matchAll(cue.re)) {
+      const weight = cue.level === 1 && qualified && src === rest && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
+      hits.push({ level: cue.level, weight, cue: m[0] });
+      perLevel[cue.level - 1]! += weight;
     }
   }
   if (deniedAbsence) perLevel[0] = Math.min(perLevel[0]!, 0) - 1;
-  return { hits, perLevel, deniedAbsence };
+  return { hits, perLevel, deniedAbsence, qualified: !!qualified };
 }
 
 const CN_DIGITS: Record<string, Level> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5 };

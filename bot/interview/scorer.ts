@@ -80,8 +80,8 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   if (!content && !explicit) return none('no-content');
 
   const sims = similarity(indicator, text);
-  const simMax = Math.max(...sims, 1e-9);
   const cues = readCues(text);
+  const simMax = Math.max(...sims, 1e-9);
   // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
   const lang = similarity.language(text);

@@ -29,14 +29,17 @@ type Vec = Map<string, number>;
 
 export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hints = process.env.WUYIN_NO_HINTS ? false : true): LevelSimilarity {
   const tok = tokenizer ?? createTokenizer({ terms: rubricTerms(rubric) });
-  const en: EnglishMap = buildEnglishMap(rubric);
+  // Without the rubric's names: for one indicator, "backup" → 业务连续性 (its own name) says nothing about the level.
+  const en: EnglishMap = buildEnglishMap(rubric, { names: false });
   // Terms inside a negation's scope are their own features (!w:灾备), matching negated descriptors.
   const terms = (text: string) => segments(text).flatMap((seg) => {
     const t = tok.tokens(seg.text);
     const p = seg.negated ? '!' : '';
     return [...t.words.map((w) => p + 'w:' + w), ...t.bigrams.map((b) => p + 'b:' + b)];
   });
-  const withChinese = (text: string) => (/\p{Script=Han}/u.test(text) ? text : `${text} ${englishExpansion(text, en)}`);
+  // Each clause carries its own Chinese terms, so "no central storage" keeps its negation scope.
+  const withChinese = (text: string) => (/\p{Script=Han}/u.test(text) ? text
+    : text.split(/(?<=[,;.!?:\n—–-])\s+|(?<=[;:—–])/u).map((cl) => cl.replace(/[\s,;.!?:—–-]*$/u, (end) => ` ${englishExpansion(cl, en)}${end}`)).join('\n'));
   const docs = new Map<IndicatorId, string[][]>();
   const df = new Map<string, number>();
   let n = 0;

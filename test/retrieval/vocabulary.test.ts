@@ -14,6 +14,13 @@ describe('English → Chinese glossary mapping', () => {
     expect(englishExpansion('retail bottlenecks', map)).toEqual(expect.stringContaining('零售'));
   });
 
+  it('can leave out the rubric\'s names, for scoring within one indicator', () => {
+    const bare = buildEnglishMap(loadRubric(), { names: false });
+    expect(englishExpansion('no high availability', map)).toContain('业务连续性');
+    expect(englishExpansion('no high availability', bare)).not.toContain('业务连续性');
+    expect(englishExpansion('we have a pilot', bare)).toBe(englishExpansion('we have a pilot', map));
+  });
+
   it('maps levels by number and by name', () => {
     expect(englishExpansion('what does level 4 look like', map)).toContain('深度掌握');
     expect(englishExpansion('L5 for security', map)).toContain('体系成熟');

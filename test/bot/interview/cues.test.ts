@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readCues } from '../../../bot/interview/cues.js';
+import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
+import { loadRubric } from '../../../knowledge/load.js';
+
+const levelsOf = (text: string) => readCues(text).hits.map((h) => h.level);
+const weightAt = (text: string, level: number) => readCues(text).perLevel[level - 1]!;
+
+describe('cue words', () => {
+  it('reads a limited scope ("其他…还没有", "the other regions don\'t") as level 3, not as absence', () => {
+    for (const text of ['推荐模型在电商上线了，其他核心业务还没用模型', '补货模型在华南上线了，其他区域、其他业务还没有', 'Forecasting runs in the south; the other regions have not started']) {
+      const r = readCues(text);
+      expect(levelsOf(text), text).toContain(3);
+      expect(levelsOf(text), text).not.toContain(1);
+      expect(r.perLevel[4]!, text).toBeLessThan(0);
+    }
+  });
+
+  it('counts cues that carry their own negation (不统一, 但还没) although negation scope hides the rest of the clause', () => {
+    expect(levelsOf('各部门口径不统一')).toContain(3);
+    expect(levelsOf('有数仓，但还没覆盖供应链')).toContain(3);
+  });
+
+  it('weighs a gap named after a contrast lightly: "有X，但Y全靠手工" is not "nothing at all"', () => {
+    const qualified = weightAt('分析结论业务挺认，但报表全是手工做的', 1);
+    const bare = weightAt('报表全是手工做的', 1);
+    expect(bare).toBeGreaterThan(1);
+    expect(qualified).toBeGreaterThan(0);
+    expect(qualified).toBeLessThan(bare / 2);
+    // An absence before the contrast makes the whole answer one of absence: no discount.
+    expect(weightAt('完全没有规划，但报表全是手工做的', 1)).toBeGreaterThan(bare);
+  });
+
+  it('hears absence in English as in Chinese: no owner, its own way, fax, personal drives, in people\'s heads', () => {
+    for (const text of ['nobody really owns it', 'every department counts things its own way', 'reconciliation is still done by fax', 'documents sit on personal drives', "know-how lives in the senior masters' heads"]) {
+      expect(levelsOf(text), text).toContain(1);
+    }
+    expect(levelsOf('a pilot in one store')).not.toContain(1);
+  });
+
+  it('reads "one platform / the same numbers" (同一套表, 一个集成平台) as level 4', () => {
+    expect(levelsOf('各部门取的是同一套表')).toContain(4);
+    expect(levelsOf('都走一个集成平台')).toContain(4);
+    expect(levelsOf('一个人管')).not.toContain(4);
+  });
+});
+
+describe('English answers against Chinese descriptors', () => {
+  const sim = createLevelSimilarity(loadRubric());
+  it('keep the negation scope of each clause in their Chinese terms', () => {
+    // "no disaster recovery" negates the mapped 灾备; the Chinese terms used to follow the text, outside any negation.
+    const negated = sim('1.5', 'We have no disaster recovery site.');
+    const plain = sim('1.5', 'We have a disaster recovery site.');
+    // 1.5 level 2 reads "缺乏灾备": without disaster recovery an answer is at most level 2, with it at least 3.
+    expect(negated.indexOf(Math.max(...negated))).toBeLessThanOrEqual(1);
+    expect(negated[3]! + negated[4]!).toBeLessThan(negated[1]!);
+    expect(plain.indexOf(Math.max(...plain))).toBeGreaterThan(1);
+  });
+});
