@@ -43,6 +43,8 @@ const CUES: Cue[] = [
 // Negations that cap a claim: "还没有完全统一" / "not fully" read as level 3, not 4–5.
 const CAPS: Cue[] = [
   ...c(3, 1.3, '(其他|其它|其余|别的|剩下的?)[^，。；！？,;.!?]{0,10}?(都|也)?(还|仍|暂时|目前)?(没有?|未|不)', "\\b(other|the rest of (the|our)?) [a-z ,/-]{0,30}?(have not|haven't|do not|don't|are not|aren't|not yet|nothing|none|still (use|run|do|rely))\\b"),
+  // A claim limited to one place: "不过只在支付上", "也就这一个品类", "only in one region".
+  ...c(3, 1.0, '(只|仅|就)(在|限于|覆盖|用在|用于)[^，。；！？,;.!?]{1,8}?(上|里|中|内|这块)', '(也就|就|只有|仅有?)(这)?(一个|一家|一两个|两个)(品类|区域|大区|门店|部门|业务|场景|工厂|仓|品牌|系统)', '\\b(only|just) (in|on|for|at|within) (one|a single|two|a few|the [a-z]+ (category|region|brand|channel|business))\\b', '\\b(only|just) (one|a single|two) (categor(y|ies)|regions?|brands?|stores?|plants?|warehouses?|lines?|teams?|departments?|scenarios?)\\b'),
   ...c(3, 1.6, '(还|仍|尚)?(没|没有|未|不)(完全|全面|全部|彻底|都)', '(尚未|还没有?)(统一|打通|覆盖|形成|实现)', '不是(所有|全部|每个)', '没能(全部|完全)', '\\bnot (fully|all|every|completely|entirely)\\b', '\\bnot yet\\b'),
 ];
 // Double negation: "不是没有备份" / "并非没有" — absence is denied, so level 1 is unlikely.
@@ -64,6 +66,8 @@ export interface CueReading {
   deniedAbsence: boolean;
   /** Something exists and a gap is named after a contrast: "有X，但Y还没有". */
   qualified: boolean;
+  /** A claim is capped: "没有完全统一", "其他业务还没用", "not fully". */
+  capped: boolean;
 }
 
 export function readCues(text: string): CueReading {
@@ -72,8 +76,10 @@ export function readCues(text: string): CueReading {
   const perLevel = [0, 0, 0, 0, 0];
   // A capped phrase is consumed first so "没有完全统一" does not also count as 统一 (4) or 没有 (1).
   let rest = t;
+  let capped = false;
   for (const cap of CAPS) {
     rest = rest.replace(cap.re, (m) => {
+      capped = true;
       hits.push({ level: cap.level, weight: cap.weight, cue: m });
       perLevel[cap.level - 1]! += cap.weight;
       perLevel[3]! -= 0.6;
@@ -98,7 +104,7 @@ export function readCues(text: string): CueReading {
     }
   }
   if (deniedAbsence) perLevel[0] = Math.min(perLevel[0]!, 0) - 1;
-  return { hits, perLevel, deniedAbsence, qualified: !!qualified };
+  return { hits, perLevel, deniedAbsence, qualified: !!qualified, capped };
 }
 
 const CN_DIGITS: Record<string, Level> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5 };
@@ -106,10 +112,13 @@ const LABEL_LEVEL: Array<[RegExp, Level]> = [
   [/能力缺失/, 1], [/尝试探索/, 2], [/浅层应用/, 3], [/深度掌握/, 4], [/体系成熟/, 5],
 ];
 
-/** An explicit self-assessment: 三级, 第三级, 3级, level 3, L3, 浅层应用. */
+/**
+ * An explicit self-assessment: 三级, 第三级, 3级, level 3, L3, 浅层应用. Business talk is full of other
+ * levels — 等保三级, 三级经销商, 三四级城市, 数据分了四级 — and those are never a self-assessment.
+ */
 export function explicitLevel(text: string): Level | undefined {
   const t = text.normalize('NFKC');
-  const m = /(?:第)?([一二两三四五1-5])\s*(?:级|档|level)|(?:level|lvl|\bl)\s*([1-5])\b|等级\s*(?:是|为)?\s*([1-5一二三四五])/iu.exec(t);
+  const m = /(?<!等保|等级保护|分了?|分为|分成|按|共|[一二两三四五1-5])(?:第)?([一二两三四五1-5])\s*(?:级|档|level)(?!\s*(?:等保|等级保护|经销|分销|代理|市场|城市|仓|渠道|供应商|门店|医院|分类|分级|管|审批|权限|认证|资质|标准|子公司|部门|组织|架构|目录|菜单|页面|缓存|备份|数据))|(?:level|lvl|\bl)\s*([1-5])\b|等级\s*(?:是|为)?\s*([1-5一二三四五])/iu.exec(t);
   const d = m?.[1] ?? m?.[2] ?? m?.[3];
   if (d) return CN_DIGITS[d];
   for (const [re, level] of LABEL_LEVEL) if (re.test(t)) return level;

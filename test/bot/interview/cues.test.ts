@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCues } from '../../../bot/interview/cues.js';
+import { explicitLevel, readCues } from '../../../bot/interview/cues.js';
+import { segments } from '../../../bot/interview/negation.js';
 import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
 import { loadRubric } from '../../../knowledge/load.js';
 
@@ -14,6 +15,16 @@ describe('cue words', () => {
       expect(levelsOf(text), text).not.toContain(1);
       expect(r.perLevel[4]!, text).toBeLessThan(0);
     }
+  });
+
+  it('reads a claim limited to one place ("不过只在支付上", "only in one region") as capped; 不过 is "but", not a negation', () => {
+    for (const text of ['异地多活我们做了，不过只在支付上', '定价模型也就这一个品类在用', 'Dynamic pricing runs only in one region']) {
+      const r = readCues(text);
+      expect(r.capped, text).toBe(true);
+      expect(levelsOf(text), text).toContain(3);
+    }
+    expect(segments('不过只在支付上').every((sg) => !sg.negated)).toBe(true);
+    expect(readCues('异地多活全部业务都做了').capped).toBe(false);
   });
 
   it('counts cues that carry their own negation (不统一, 但还没) although negation scope hides the rest of the clause', () => {
@@ -42,6 +53,18 @@ describe('cue words', () => {
     expect(levelsOf('各部门取的是同一套表')).toContain(4);
     expect(levelsOf('都走一个集成平台')).toContain(4);
     expect(levelsOf('一个人管')).not.toContain(4);
+  });
+});
+
+describe('explicit self-assessments', () => {
+  it('takes 三级, 第三级, 3级, level 3', () => {
+    for (const [text, level] of [['我觉得我们是三级', 3], ['第四级吧', 4], ['大概2级', 2], ['level 5', 5]] as const) expect(explicitLevel(text), text).toBe(level);
+  });
+
+  it('ignores the other levels of business talk: 等保三级, 三级经销商, 三四级城市, 数据分了四级', () => {
+    for (const text of ['过了等保三级，堡垒机全程录屏', '三级经销商都在线上下单', '三四级城市的门店还没覆盖', '数据按公开、内部、机密、绝密四级管', '数据分了四级']) {
+      expect(explicitLevel(text), text).toBeUndefined();
+    }
   });
 });
 
