@@ -24,6 +24,8 @@ export const ScoringCaseSchema = z.strictObject({
   answer: z.string().min(1),
   tags,
   note: z.string().optional(),
+  /** The level an independent second rater gave, blind to `level` and to the scorer. */
+  second_rater: level.nullable().optional(),
 });
 export type ScoringCase = z.infer<typeof ScoringCaseSchema> & { split: string };
 
@@ -75,7 +77,7 @@ export function loadJsonl<S extends z.ZodType>(dir: string, schema: S): Array<z.
 
 export const loadRetrievalCases = (dir = path.join(DATASETS_DIR, 'retrieval')): EvalQuery[] => loadJsonl(dir, EvalQuerySchema);
 
-/** Scoring answers; `split` is the file's stem: p45 (the scorer was tuned on it) or p123 (held out). */
+/** Scoring answers; `split` is the file's stem: p45 (tuned on), p123 (held out), fresh, blind (see evals/datasets/README.md). */
 export const loadScoringCases = (dir = path.join(DATASETS_DIR, 'scoring')): ScoringCase[] =>
   loadJsonl(dir, ScoringCaseSchema).map((c) => ({ ...c, split: c.file.replace(/\.jsonl$/, '') }));
 

@@ -11,7 +11,7 @@ const EN_TERMS = /\b(system|platform|data|business|company|group|department|team
 
 const CODE = /```|\b(select|insert|update|delete|drop)\b.+\b(from|into|table|set)\b|\bfunction\s*\(|=>|\bdef \w+\(|\bprint\(|<\/?\w+[^>]*>|;\s*--|console\.log|import \w+/i;
 // Questions back to the bot about itself or others, not about the company.
-const META = /(你是|你们是|你用的|哪个模型|什么模型|chatgpt|gpt|通义|别的公司|其他公司|其它公司|举个例子|什么意思|天气|吃什么|吃啥|weather|who are you|what model)/iu;
+const META = /(你是|你们是|你用的|哪个模型|什么模型|chatgpt|gpt|通义|别的公司|其他公司|其它公司|举个例子|什么意思|啥意思|不知道怎么答|不知道该怎么回答|没看懂|天气|下雨|下雪|刮风|好热|好冷|吃什么|吃啥|weather|\braining\b|who are you|what model|what (do |did )?you mean|not sure what to (answer|say|write)|don'?t understand (the|your|this) question)/iu;
 
 // Links, mentions and markup carry no description of the company (and may carry words like "channel").
 const MARKUP = /https?:\/\/\S+|\[[^\]]*\]\([^)]*\)|<[!@#][^>]*>|<[^>]+>|@(all|here|channel|everyone|所有人)\b/giu;

@@ -12,8 +12,10 @@ import type { Figures, SuiteResult } from '../types.js';
  */
 export const HELD_OUT = 'p123';
 export const TUNED = 'p45';
-/** Written last, by a writer who saw neither the scorer, its level hints, nor the other sets. */
+/** Written by a writer who saw neither the scorer, its level hints, nor the other sets; inspected since. */
 export const FRESH = 'fresh';
+/** Written like fresh, rated again by a second blind rater, and first scored only after the scorer's last change. */
+export const BLIND = 'blind';
 
 interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
 
@@ -44,6 +46,7 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(pairs(HELD_OUT).length ? { exact_heldout: agreement(pairs(HELD_OUT)).exact } : {}),
     ...(pairs(TUNED).length ? { exact_tuned: agreement(pairs(TUNED)).exact } : {}),
     ...(pairs(FRESH).length ? { exact_fresh: agreement(pairs(FRESH)).exact, within1_fresh: agreement(pairs(FRESH)).within1 } : {}),
+    ...(pairs(BLIND).length ? { exact_blind: agreement(pairs(BLIND)).exact, within1_blind: agreement(pairs(BLIND)).within1 } : {}),
     ...proposalFigures(outcomes),
     ...latencyFigures(times),
   };
@@ -84,13 +87,13 @@ export async function scoringSuite(scorers: Record<string, Scorer>, cases: Scori
       misses: outcomes.filter((o) => o.predicted !== o.c.level).map((o) => ({ id: o.c.id, gold: o.c.level, predicted: o.predicted })),
     };
   }
-  const held = cases.filter((c) => c.split === HELD_OUT).length;
-  const fresh = cases.filter((c) => c.split === FRESH).length;
-  return {
-    suite: 'scoring',
-    size: cases.length,
-    columns,
-    details,
-    notes: [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); held-out ${HELD_OUT}: ${held}, fresh: ${fresh}, tuned-on ${TUNED}: ${cases.length - held - fresh}`],
-  };
+  const count = (split: string) => cases.filter((c) => c.split === split).length;
+  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}`];
+  // How far two careful readers of the rubric agree: the ceiling any scorer can be held to.
+  const rated = cases.filter((c) => c.second_rater !== undefined);
+  if (rated.length) {
+    const same = rated.filter((c) => c.second_rater === c.level).length;
+    notes.push(`second rater, blind to the gold: agrees on ${same} of ${rated.length} answers (${(same / rated.length).toFixed(3)})`);
+  }
+  return { suite: 'scoring', size: cases.length, columns, details, notes };
 }

@@ -14,9 +14,13 @@ describe('eval data sets', () => {
     expect(new Set(cases.map((c) => c.lang))).toEqual(new Set(['zh', 'en']));
   });
 
-  it('the scoring set keeps its tuned, held-out and fresh splits', () => {
-    const splits = new Set(loadScoringCases().map((c) => c.split));
-    expect(splits).toEqual(new Set(['p123', 'p45', 'fresh']));
+  it('the scoring set keeps its tuned, held-out, fresh and blind splits', () => {
+    const cases = loadScoringCases();
+    expect(new Set(cases.map((c) => c.split))).toEqual(new Set(['p123', 'p45', 'fresh', 'blind']));
+    // The blind set covers every indicator × level and was re-rated by a second rater, line by line.
+    const blind = cases.filter((c) => c.split === 'blind');
+    expect(new Set(blind.filter((c) => c.level !== null).map((c) => `${c.indicator}:${c.level}`)).size).toBe(125);
+    expect(blind.every((c) => c.second_rater !== undefined)).toBe(true);
   });
 
   it('a bad line fails with file:line and the field', () => {
