@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   WUYIN_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WUYIN_MAX_MESSAGE_CHARS: z.coerce.number().int().positive().default(8000),
   WUYIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(20),
+  WUYIN_DEDUPE_DAYS: z.coerce.number().positive().default(7),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   WUYIN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),

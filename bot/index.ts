@@ -24,6 +24,8 @@ export interface Bot {
 }
 
 const log = logger('bot');
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export async function createBot(config: Config): Promise<Bot> {
   const rubric = loadRubric();
@@ -38,6 +40,13 @@ export async function createBot(config: Config): Promise<Bot> {
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
   const orchestrator = createOrchestrator({ rubric, scorer, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS });
+  // Redeliveries come within minutes; ids older than WUYIN_DEDUPE_DAYS only grow the file.
+  const prune = () => {
+    const pruned = store.pruneProcessed(new Date(Date.now() - config.WUYIN_DEDUPE_DAYS * DAY_MS));
+    if (pruned) log.info('pruned old processed-message ids', { pruned });
+  };
+  prune();
+  const pruning = setInterval(prune, HOUR_MS).unref();
   let inFlight = 0;
   let drained: (() => void) | undefined;
   return {
@@ -52,6 +61,7 @@ export async function createBot(config: Config): Promise<Bot> {
     },
     // Graceful shutdown: in-flight turns finish before the database closes.
     async close() {
+      clearInterval(pruning);
       if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
       store.close();
     },

@@ -57,6 +57,8 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX answers_user ON answers (user_id);
   `,
+  // 2: processed ids are pruned by age (SessionStore.pruneProcessed).
+  `CREATE INDEX processed_created ON processed_messages (created_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -118,6 +118,7 @@ class SqliteSessionStore implements SessionStore {
       forgetAnswers: p(`DELETE FROM answers WHERE ${ofUser}`),
       forgetProcessed: p(`DELETE FROM processed_messages WHERE ${ofUser}`),
       forgetConversations: p('DELETE FROM conversations WHERE user_id = @userId'),
+      pruneProcessed: p('DELETE FROM processed_messages WHERE created_at < ?'),
       resetTurns: p('DELETE FROM turns WHERE conversation_id = ?'),
       resetAnswers: p('DELETE FROM answers WHERE conversation_id = ?'),
       // The row stays, its version moves on: a turn computed before the reset then fails
@@ -179,6 +180,11 @@ class SqliteSessionStore implements SessionStore {
         });
       }
     });
+  }
+
+  pruneProcessed(before: Date): number {
+    this.assertOpen();
+    return this.q.pruneProcessed.run(before.toISOString()).changes;
   }
 
   getState<S>(conversationId: string, opts: { schema?: z.ZodType<S> } = {}): S | undefined {

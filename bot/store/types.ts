@@ -101,6 +101,11 @@ export interface SessionStore {
   answers(conversationId: string): AnswerRecord[];
   /** Deletes every row that belongs to the user, in every table. */
   forgetUser(userId: string): ForgetResult;
+  /**
+   * Deletes processed-message ids recorded before `before`; returns how many. Platforms redeliver
+   * within minutes, so ids older than days only grow the file. The transcript keeps every message.
+   */
+  pruneProcessed(before: Date): number;
   /** Clears state, transcript and answers; keeps processed-message ids so redeliveries stay deduplicated. */
   resetConversation(conversationId: string): ResetResult;
   close(): void;

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../bot/index.js';
 import { SessionStateSchema, type SessionState } from '../../bot/session.js';
@@ -63,6 +65,26 @@ describe('the orchestrator', () => {
     expect(bot.store.transcript('f1')).toEqual([]);
     expect(state('f1')).toBeUndefined();
     expect(state('f2')).toBeDefined();
+  });
+});
+
+describe('processed-message ids', () => {
+  it('are pruned when the bot starts, after WUYIN_DEDUPE_DAYS', async () => {
+    const dir = tmpDir();
+    const first = await makeBot(dir);
+    await chatter(first, 'c-prune').send('你好', 'old-id');
+    await first.close();
+    // Age the stored id by rewriting its timestamp, as if it were written ten days ago.
+    const db = new Database(path.join(dir, 'wuyin.sqlite'));
+    db.prepare("UPDATE processed_messages SET created_at = ? WHERE message_id = 'old-id'").run(new Date(Date.now() - 10 * 86_400_000).toISOString());
+    db.close();
+    const kept = await makeBot(dir, { WUYIN_DEDUPE_DAYS: '30' });
+    await kept.close();
+    const count = () => { const d = new Database(path.join(dir, 'wuyin.sqlite'), { readonly: true }); try { return d.prepare('SELECT COUNT(*) FROM processed_messages').pluck().get(); } finally { d.close(); } };
+    expect(count()).toBe(1);
+    const pruned = await makeBot(dir, { WUYIN_DEDUPE_DAYS: '7' });
+    await pruned.close();
+    expect(count()).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureLog } from '../../../log.js';
 import { openStore } from '../../../bot/store/index.js';
-import { SCHEMA_VERSION } from '../../../bot/store/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../bot/store/migrations.js';
 import { type Counter, increment, key, tempDirs } from './helpers.js';
 
 const dirs = tempDirs();
@@ -48,6 +48,28 @@ describe('openStore', () => {
     }
   });
 
+  it('upgrades a database of the first schema in place, keeping its rows', () => {
+    const dir = dirs.make();
+    const file = path.join(dir, 'wuyin.sqlite');
+    fs.mkdirSync(dir, { recursive: true });
+    const v1 = new Database(file);
+    v1.exec(MIGRATIONS[0]!);
+    v1.pragma('user_version = 1');
+    v1.prepare("INSERT INTO processed_messages VALUES ('test', 'm1', 'c1', 'u1', '[]', '2026-01-01T00:00:00.000Z')").run();
+    v1.close();
+    const store = openStore(dir);
+    expect(store.pruneProcessed(new Date('2025-01-01'))).toBe(0);
+    store.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.prepare('SELECT COUNT(*) FROM processed_messages').pluck().get()).toBe(1);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'processed_created'").pluck().get()).toBe('processed_created');
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a database written by a newer schema without touching it', () => {
     const dir = dirs.make();
     openStore(dir).close();
@@ -55,7 +77,7 @@ describe('openStore', () => {
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(() => openStore(dir)).toThrow(/schema version 2, newer than this Wuyin understands/);
+    expect(() => openStore(dir)).toThrow(new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this Wuyin understands`));
     expect(fs.readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
   });
 

@@ -217,6 +217,21 @@ describe('runTurn', () => {
     expect(store.getState<Counter>('c1')).toEqual({ count: 1, seen: ['m2'] });
   });
 
+  it('prunes processed ids older than a cut-off, keeping newer ids and every transcript', async () => {
+    let now = new Date('2026-03-01T00:00:00.000Z');
+    const dir = dirs.make();
+    const store = openStore(dir, { now: () => now });
+    open.push(store);
+    await store.runTurn(key('c1', 'old'), increment('old'));
+    now = new Date('2026-03-10T00:00:00.000Z');
+    await store.runTurn(key('c1', 'new'), increment('new'));
+    expect(store.pruneProcessed(new Date('2026-03-05T00:00:00.000Z'))).toBe(1);
+    expect(tableCounts(store.file)).toMatchObject({ processed_messages: 1, turns: 4 });
+    // The recent id still deduplicates; the pruned one is past any platform's redelivery window.
+    expect((await store.runTurn(key('c1', 'new'), increment('new'))).duplicate).toBe(true);
+    expect(store.pruneProcessed(new Date('2026-03-05T00:00:00.000Z'))).toBe(0);
+  });
+
   it('makes a turn computed before a reset recompute against the reset state', async () => {
     const store = newStore();
     await store.runTurn(key('c1', 'm1'), increment('m1'));
