@@ -16,6 +16,8 @@ export const TUNED = 'p45';
 export const FRESH = 'fresh';
 /** Written like fresh, rated again by a second blind rater, and first scored only after the scorer's last change. */
 export const BLIND = 'blind';
+/** Short phone-chat answers (DingTalk voice), written and re-rated like blind. */
+export const CHAT = 'chat';
 
 interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
 
@@ -47,6 +49,7 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(pairs(TUNED).length ? { exact_tuned: agreement(pairs(TUNED)).exact } : {}),
     ...(pairs(FRESH).length ? { exact_fresh: agreement(pairs(FRESH)).exact, within1_fresh: agreement(pairs(FRESH)).within1 } : {}),
     ...(pairs(BLIND).length ? { exact_blind: agreement(pairs(BLIND)).exact, within1_blind: agreement(pairs(BLIND)).within1 } : {}),
+    ...(pairs(CHAT).length ? { exact_chat: agreement(pairs(CHAT)).exact, within1_chat: agreement(pairs(CHAT)).within1 } : {}),
     ...proposalFigures(outcomes),
     ...latencyFigures(times),
   };
@@ -88,7 +91,7 @@ export async function scoringSuite(scorers: Record<string, Scorer>, cases: Scori
     };
   }
   const count = (split: string) => cases.filter((c) => c.split === split).length;
-  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}`];
+  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}`];
   // How far two careful readers of the rubric agree: the ceiling any scorer can be held to.
   const rated = cases.filter((c) => c.second_rater !== undefined);
   if (rated.length) {

@@ -14,13 +14,15 @@ describe('eval data sets', () => {
     expect(new Set(cases.map((c) => c.lang))).toEqual(new Set(['zh', 'en']));
   });
 
-  it('the scoring set keeps its tuned, held-out, fresh and blind splits', () => {
+  it('the scoring set keeps its tuned, held-out, fresh, blind and chat splits', () => {
     const cases = loadScoringCases();
-    expect(new Set(cases.map((c) => c.split))).toEqual(new Set(['p123', 'p45', 'fresh', 'blind']));
-    // The blind set covers every indicator × level and was re-rated by a second rater, line by line.
-    const blind = cases.filter((c) => c.split === 'blind');
-    expect(new Set(blind.filter((c) => c.level !== null).map((c) => `${c.indicator}:${c.level}`)).size).toBe(125);
-    expect(blind.every((c) => c.second_rater !== undefined)).toBe(true);
+    expect(new Set(cases.map((c) => c.split))).toEqual(new Set(['p123', 'p45', 'fresh', 'blind', 'chat']));
+    // The blind sets cover every indicator × level and were re-rated by a second rater, line by line.
+    for (const split of ['blind', 'chat']) {
+      const set = cases.filter((c) => c.split === split);
+      expect(new Set(set.filter((c) => c.level !== null).map((c) => `${c.indicator}:${c.level}`)).size, split).toBe(125);
+      expect(set.every((c) => c.second_rater !== undefined), split).toBe(true);
+    }
   });
 
   it('a bad line fails with file:line and the field', () => {
