@@ -55,6 +55,7 @@ const NEGATES = /没|未|不|缺|无|\bnot\b|nothing|n't/u;
 const BUT = /但|不过|but /u;
 // Level-1 cues without the global flag, to test a stretch of text for any absence at all.
 const ABSENCE = CUES.filter((cue) => cue.level === 1).map((cue) => new RegExp(cue.re.source, 'iu'));
+const DENIAL = /(不是|并非|倒不是|也不是|不再|已经不|早就不|再也不)[^，。；！？,;.!?—]*|\bit'?s not (that|like)\b[^,;.!?—]*|\b(no longer|not anymore)\b[^,;.!?—]*/giu;
 /** The weight left to an absence named after a contrast: it qualifies what exists. */
 const QUALIFIED_GAP = 0.35;
 const CONTRAST = /(但是|但|不过|可是|只是|就是|问题是|然而|\bbut\b|\bhowever\b|\byet\b|\bexcept\b)/iu;
@@ -87,8 +88,13 @@ export function readCues(text: string): CueReading {
       return ' ';
     });
   }
-  const deniedAbsence = DENIED_ABSENCE.test(rest);
+  let deniedAbsence = DENIED_ABSENCE.test(rest);
   if (deniedAbsence) rest = rest.replace(DENIED_ABSENCE, ' ');
+  // A lower state denied ("现在不是拍脑袋了", "it's not like stores are offline") is no absence either.
+  rest = rest.replace(DENIAL, (m) => {
+    if (ABSENCE.some((re) => re.test(m))) { deniedAbsence = true; return ' '; }
+    return m;
+  });
   // Claims of maturity (levels 3–5) only count outside a negation's scope: "没有灾备" is no 灾备.
   const positive = segments(rest).filter((sg) => !sg.negated).map((sg) => sg.text).join('，');
   // A gap named after a contrast ("有X，但Y全靠手工") qualifies what exists; it does not say nothing exists.

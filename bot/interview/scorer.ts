@@ -1,6 +1,7 @@
 import { indicatorOf } from '../../knowledge/load.js';
 import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
-import { explicitLevel, isInjection, readCues } from './cues.js';
+import { explicitLevel, isInjection, readCues, type CueReading } from './cues.js';
+import { LEVEL_HINTS } from '../../knowledge/level-hints.js';
 import { hasRubricContent } from './content.js';
 import type { LevelSimilarity } from './similarity.js';
 
@@ -80,7 +81,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   if (!content && !explicit) return none('no-content');
 
   const sims = similarity(indicator, text);
-  const cues = readCues(text);
+  const cues = localiseCues(readCues(text), levelTexts(rubric, indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped) sims[4]! *= 0.6;
   const simMax = Math.max(...sims, 1e-9);
@@ -101,6 +102,40 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     evidence: ind.levels[best.level - 1]!.text,
     reason: explicit && !content ? 'explicit' : 'content',
   };
+}
+
+/**
+ * Cue words are indicator-agnostic: 手工做 reads as level 1 anywhere. But where this indicator's own
+ * level texts (descriptor and everyday phrasings) use the cue at exactly one other level — 5.1 puts
+ * 手工做报表 at level 3 — the rubric knows better, and the cue's weight moves to that level.
+ */
+export function localiseCues(cues: CueReading, texts: string[]): CueReading {
+  const perLevel = [...cues.perLevel];
+  for (const hit of cues.hits) {
+    const cue = hit.cue.toLowerCase().trim();
+    if (cue.length < 2) continue;
+    const found = texts.flatMap((t, k) => (t.includes(cue) ? [k + 1] : []));
+    if (found.length !== 1 || found[0] === hit.level) continue;
+    perLevel[hit.level - 1]! -= hit.weight;
+    perLevel[found[0]! - 1]! += hit.weight;
+  }
+  return { ...cues, perLevel };
+}
+
+const textsCache = new WeakMap<Rubric, Map<IndicatorId, string[]>>();
+/** Each level's descriptor and everyday phrasings, lower-cased, for one indicator. */
+function levelTexts(rubric: Rubric, indicator: IndicatorId): string[] {
+  let byIndicator = textsCache.get(rubric);
+  if (!byIndicator) textsCache.set(rubric, (byIndicator = new Map()));
+  let texts = byIndicator.get(indicator);
+  if (!texts) {
+    texts = indicatorOf(rubric, indicator).levels.map((l) => {
+      const h = LEVEL_HINTS[indicator][l.level];
+      return [l.text, ...h.zh, ...h.en].join('｜').toLowerCase();
+    });
+    byIndicator.set(indicator, texts);
+  }
+  return texts;
 }
 
 function softmaxShare(scores: number[], level: Level): number {

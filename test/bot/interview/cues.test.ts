@@ -42,6 +42,15 @@ describe('cue words', () => {
     expect(weightAt('完全没有规划，但报表全是手工做的', 1)).toBeGreaterThan(bare);
   });
 
+  it('reads a denied lower state as no absence: "现在不是拍脑袋了", "it\'s not like the stores are offline"', () => {
+    for (const text of ['现在不是拍脑袋上设备了，每个都先算回收期', "It's not like the stores are offline, all POS push data live"]) {
+      const r = readCues(text);
+      expect(r.deniedAbsence, text).toBe(true);
+      expect(r.perLevel[0]!, text).toBeLessThanOrEqual(0);
+    }
+    expect(readCues('全靠拍脑袋').perLevel[0]!).toBeGreaterThan(1);
+  });
+
   it('hears absence in English as in Chinese: no owner, its own way, fax, personal drives, in people\'s heads', () => {
     for (const text of ['nobody really owns it', 'every department counts things its own way', 'reconciliation is still done by fax', 'documents sit on personal drives', "know-how lives in the senior masters' heads"]) {
       expect(levelsOf(text), text).toContain(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOfflineScorer } from '../../../bot/interview/scorer.js';
+import { readCues } from '../../../bot/interview/cues.js';
+import { createOfflineScorer, localiseCues } from '../../../bot/interview/scorer.js';
 import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
 import { loadRubric } from '../../../knowledge/load.js';
 import { LEVEL_HINTS } from '../../../knowledge/level-hints.js';
@@ -58,6 +59,17 @@ describe('the offline scorer', () => {
 
   it('hears the tools people name as content, in English as in Chinese: DingTalk, suppliers, phones', async () => {
     expect((await scorer.score('3.3', 'Suppliers and us share files in DingTalk, and approvals happen on our phones')).level).toBeDefined();
+  });
+
+  it('lets the indicator\'s own level texts overrule a generic cue: 手工做报表 is level 3 of 5.1, not absence', () => {
+    const texts = ['无', '试点', '手工做报表｜excel透视表', '统一', '完善'];
+    const reading = readCues('分析员每周手工做报表');
+    expect(reading.hits.map((h) => `${h.level}:${h.cue}`)).toContain('1:手工做');
+    const local = localiseCues(reading, texts);
+    expect(local.perLevel[0]!).toBeLessThan(reading.perLevel[0]!);
+    expect(local.perLevel[2]!).toBeGreaterThan(reading.perLevel[2]!);
+    // A cue the texts use at several levels, or at its own, stays where it is.
+    expect(localiseCues(reading, ['手工做', '手工做', '手工做', '', '']).perLevel).toEqual(reading.perLevel);
   });
 
   it('returns all five candidates, best first, with the matched descriptor as evidence', async () => {
