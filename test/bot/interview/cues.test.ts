@@ -58,10 +58,11 @@ describe('cue words', () => {
     expect(levelsOf('a pilot in one store')).not.toContain(1);
   });
 
-  it('reads "one platform / the same numbers" (同一套表, 一个集成平台) as level 4', () => {
+  it('reads "one platform / the same numbers" (同一套表, 一个集成平台, 数对得上) as level 4', () => {
     expect(levelsOf('各部门取的是同一套表')).toContain(4);
     expect(levelsOf('都走一个集成平台')).toContain(4);
     expect(levelsOf('一个人管')).not.toContain(4);
+    expect(levelsOf('各部门看到的数对得上，销售和财务报同一个营收')).toEqual([4, 4]);
   });
 });
 
