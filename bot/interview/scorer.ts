@@ -2,7 +2,7 @@ import { indicatorOf } from '../../knowledge/load.js';
 import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { explicitLevel, isInjection, readCues, type CueReading } from './cues.js';
 import { LEVEL_HINTS } from '../../knowledge/level-hints.js';
-import { hasRubricContent } from './content.js';
+import { contentKind, type ContentKind } from './content.js';
 import type { LevelSimilarity } from './similarity.js';
 
 /**
@@ -64,12 +64,16 @@ export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity,
 }
 
 /** What an answer offers before any ranking: an injection attempt, an explicit level, rubric content. */
-export interface Screened { text: string; injection: boolean; explicit?: Level; content: boolean }
+export interface Screened { text: string; injection: boolean; explicit?: Level; content: boolean; kind: ContentKind }
 
 export function screen(answer: string): Screened {
   const text = answer.normalize('NFKC').trim();
-  return { text, injection: isInjection(text), explicit: explicitLevel(text), content: hasRubricContent(text) };
+  const kind = contentKind(text);
+  return { text, injection: isInjection(text), explicit: explicitLevel(text), content: kind === 'content', kind };
 }
+
+/** How close plain prose must come to one of the indicator's level texts to count as an answer. */
+const PLAIN_ANSWER_SIMILARITY = 0.1;
 
 export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[], seen = screen(answer)): ScoreResult {
   const ind = indicatorOf(rubric, indicator);
@@ -78,9 +82,11 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     indicator, confidence: 0, reason, candidates: LEVELS.map((level) => ({ level, score: 0 })),
   });
   if (seen.injection) return none('injection');
-  if (!content && !explicit) return none('no-content');
+  if (!content && !explicit && seen.kind !== 'plain') return none('no-content');
 
   const sims = similarity(indicator, text);
+  // Plain words with no business vocabulary are an answer only when they echo this indicator's levels.
+  if (!content && !explicit && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY) return none('no-content');
   const cues = localiseCues(readCues(text), levelTexts(rubric, indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped) sims[4]! *= 0.6;

@@ -18,6 +18,8 @@ export const FRESH = 'fresh';
 export const BLIND = 'blind';
 /** Short phone-chat answers (DingTalk voice), written and re-rated like blind. */
 export const CHAT = 'chat';
+/** Phone chat and interview notes mixed, written and re-rated like blind: the last untouched set. */
+export const FINAL = 'final';
 
 interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
 
@@ -50,6 +52,7 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(pairs(FRESH).length ? { exact_fresh: agreement(pairs(FRESH)).exact, within1_fresh: agreement(pairs(FRESH)).within1 } : {}),
     ...(pairs(BLIND).length ? { exact_blind: agreement(pairs(BLIND)).exact, within1_blind: agreement(pairs(BLIND)).within1 } : {}),
     ...(pairs(CHAT).length ? { exact_chat: agreement(pairs(CHAT)).exact, within1_chat: agreement(pairs(CHAT)).within1 } : {}),
+    ...(pairs(FINAL).length ? { exact_final: agreement(pairs(FINAL)).exact, within1_final: agreement(pairs(FINAL)).within1 } : {}),
     ...proposalFigures(outcomes),
     ...latencyFigures(times),
   };
@@ -91,7 +94,7 @@ export async function scoringSuite(scorers: Record<string, Scorer>, cases: Scori
     };
   }
   const count = (split: string) => cases.filter((c) => c.split === split).length;
-  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}`];
+  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}, ${FINAL}: ${count(FINAL)}`];
   // How far two careful readers of the rubric agree: the ceiling any scorer can be held to.
   const rated = cases.filter((c) => c.second_rater !== undefined);
   if (rated.length) {

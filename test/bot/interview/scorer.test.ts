@@ -57,6 +57,14 @@ describe('the offline scorer', () => {
     }
   });
 
+  it('takes plain words without business vocabulary as an answer only when they echo the indicator\'s level texts', async () => {
+    const echo = await scorer.score('5.3', '做法都在老员工脑子里，人一走就没了，也没人写下来');
+    expect(echo.level).toBe(1);
+    const chatter = await scorer.score('5.3', '今天路上堵了一个小时才到，累得不行');
+    expect(chatter.level).toBeUndefined();
+    expect(chatter.reason).toBe('no-content');
+  });
+
   it('hears the tools people name as content, in English as in Chinese: DingTalk, suppliers, phones', async () => {
     expect((await scorer.score('3.3', 'Suppliers and us share files in DingTalk, and approvals happen on our phones')).level).toBeDefined();
   });
