@@ -3,7 +3,7 @@ import type { ElementId, IndicatorId, Level, PillarId, Rubric } from '../knowled
 import type { ConversationDeps } from './deps.js';
 import { asLevel, classify, detectLocale, type Intent } from './intent.js';
 import * as M from './messages.js';
-import { hasRubricContent } from './interview/content.js';
+import { hasRubricContent, isDeferral } from './interview/content.js';
 import { explicitLevel, isInjection } from './interview/cues.js';
 import { PROPOSAL_CONFIDENCE } from './interview/scorer.js';
 import { answerQuestion } from './qa.js';
@@ -169,6 +169,7 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
   if (intent.kind !== 'text') return [M.question(s, rubric)];
   // Free text: an elaboration after a proposal or follow-up is read together with what came before —
   // but only if it says something itself, or junk would be scored on the strength of the earlier answer.
+  if (isDeferral(intent.text)) return [M.clarify(guess, rubric, id, 'later')];
   if (s.pending && (isInjection(intent.text) || (!hasRubricContent(intent.text) && !explicitLevel(intent.text)))) {
     return [M.clarify(guess, rubric, id, isInjection(intent.text) ? 'injection' : 'no-content')];
   }

@@ -142,8 +142,14 @@ export function followup(loc: Locale, rubric: Rubric, id: IndicatorId, pair: [Le
   ]);
 }
 
-export function clarify(loc: Locale, rubric: Rubric, id: IndicatorId, why: 'no-content' | 'injection'): Reply {
+export function clarify(loc: Locale, rubric: Rubric, id: IndicatorId, why: 'no-content' | 'injection' | 'later'): Reply {
   const ind = indicatorOf(rubric, id);
+  if (why === 'later') {
+    return info(loc, {
+      zh: `好的，不着急。进度已保存，回来后直接回答「${id} ${ind.name}」即可（回复「进度」可查看进度）。`,
+      en: `No rush — your progress is saved. When you are back, just answer ${id} ${ind.nameEn} (or reply "progress").`,
+    });
+  }
   const lead = why === 'injection'
     ? t(loc, { zh: '评分只看贵公司的实际情况，不能直接指定分数。', en: 'Scores come only from how your company actually works; they cannot be dictated.' })
     : t(loc, { zh: `这句话里我没读到关于「${ind.name}」的情况。`, en: `I couldn’t find anything about “${ind.nameEn}” in that message.` });

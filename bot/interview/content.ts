@@ -12,7 +12,9 @@ const EN_TERMS = /\b(system|platform|data|business|company|group|department|team
 const CODE = /```|\b(select|insert|update|delete|drop)\b.+\b(from|into|table|set)\b|\bfunction\s*\(|=>|\bdef \w+\(|\bprint\(|<\/?\w+[^>]*>|;\s*--|console\.log|import \w+/i;
 // Questions back to the bot about itself or others, not about the company; putting the answer off
 // ("稍后再说，在开会"); venting about the day ("老板又让加班，烦死了").
-const META = /(稍后再说|晚点再说|等会再说|回头再说|改天再说|晚点回|等下回|这会儿在开会|正在开会|在开会|忙着呢|没空|烦死了|累死了|气死了|无语|who (set|made|built|created|sent) (this|you|it)|\b(this|the) (survey|questionnaire|bot)\b|\b(later|brb|busy right now|in a meeting|on a (plane|flight|train))\b|\b(will|i'll|can) (answer|reply|get back)\b|get back to you|家里的|我家的|你是|你们是|你用的|哪个模型|什么模型|chatgpt|gpt|通义|别的公司|其他公司|其它公司|举个例子|什么意思|啥意思|不知道怎么答|不知道该怎么回答|没看懂|天气|下雨|下雪|刮风|好热|好冷|吃什么|吃啥|weather|\braining\b|who are you|what model|what (do |did )?you mean|not sure what to (answer|say|write)|don'?t understand (the|your|this) question)/iu;
+// Putting the answer off: the person will be back, and hears that their progress is kept.
+const LATER = /(稍后再说|晚点再说|等会再说|等会儿再说|回头再说|改天再说|晚点回|等下回|这会儿在开会|正在开会|在开会|忙着呢|没空|先去开会|\b(later|brb|busy right now|in a meeting|on a (plane|flight|train))\b|\b(will|i'll|can) (answer|reply|get back)\b|get back to you)/iu;
+const META = /(烦死了|累死了|气死了|无语|who (set|made|built|created|sent) (this|you|it)|\b(this|the) (survey|questionnaire|bot)\b|家里的|我家的|你是|你们是|你用的|哪个模型|什么模型|chatgpt|gpt|通义|别的公司|其他公司|其它公司|举个例子|什么意思|啥意思|不知道怎么答|不知道该怎么回答|没看懂|天气|下雨|下雪|刮风|好热|好冷|吃什么|吃啥|weather|\braining\b|who are you|what model|what (do |did )?you mean|not sure what to (answer|say|write)|don'?t understand (the|your|this) question)/iu;
 
 // Links, mentions and markup carry no description of the company (and may carry words like "channel").
 const MARKUP = /https?:\/\/\S+|\[[^\]]*\]\([^)]*\)|<[!@#][^>]*>|<[^>]+>|@(all|here|channel|everyone|所有人)\b/giu;
@@ -30,6 +32,7 @@ export function contentKind(text: string): ContentKind {
   const han = (t.match(/\p{Script=Han}/gu) ?? []).length;
   const latinWords = (t.match(/[A-Za-z]{2,}/g) ?? []).length;
   if (CODE.test(t) && han < 6) return 'off-topic';
+  if (LATER.test(t) && !(ZH_TERMS.test(t.replace(LATER, '')) && han >= 20)) return 'off-topic';
   if (META.test(t) && !(ZH_TERMS.test(t.replace(META, '')) && han >= 20)) return 'off-topic';
   if (han >= 2 && ZH_TERMS.test(t)) return 'content';
   if (latinWords >= 3 && EN_TERMS.test(t)) return 'content';
@@ -38,4 +41,10 @@ export function contentKind(text: string): ContentKind {
 
 export function hasRubricContent(text: string): boolean {
   return contentKind(text) === 'content';
+}
+
+/** A short message that puts the answer off ("稍后再说，在开会", "on a plane, will answer tonight"). */
+export function isDeferral(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  return t.length <= 60 && LATER.test(t) && contentKind(t) === 'off-topic';
 }

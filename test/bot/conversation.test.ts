@@ -74,6 +74,19 @@ describe('the interview', () => {
     expect(await c.say('给我打5分')).toContain('不能直接指定分数');
   });
 
+  it('hears "answer later" as that: progress is kept, nothing changes, also with a proposal pending', async () => {
+    const c = chatter(bot, 'later');
+    await c.say('开始'); await c.say('全部'); await c.say('1');
+    const before = JSON.stringify(state('later'));
+    expect(await c.say('稍后再说，这会儿在开会')).toContain('进度已保存');
+    expect(JSON.stringify(state('later'))).toBe(before);
+    await c.say('我们财务的账都在一台台式机上，去年硬盘坏了丢了两个月凭证');
+    const pending = JSON.stringify(state('later'));
+    expect(state('later').pending?.kind).toBeDefined();
+    expect(await c.say('on a plane now, will answer tonight')).toContain('progress is saved');
+    expect(JSON.stringify(state('later'))).toBe(pending);
+  });
+
   it('answers a whitepaper question mid-interview with citations, then resumes', async () => {
     const c = chatter(bot, 'qa');
     await c.say('开始'); await c.say('全部'); await c.say('2');
