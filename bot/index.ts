@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { loadLevelExamples } from '../knowledge/examples.js';
 import { loadRubric } from '../knowledge/load.js';
 import { logger } from '../log.js';
 import { createRetriever, type Retriever } from '../retrieval/retriever.js';
@@ -32,7 +33,7 @@ export async function createBot(config: Config): Promise<Bot> {
   const store = openStore(config.dataDir);
   if (store.recoveredFrom) log.warn('the conversation database was corrupt; it was kept aside and a new one started', { keptAt: store.recoveredFrom });
   const retriever = await createRetriever({ dataDir: config.dataDir, rubric });
-  const offline = createOfflineScorer(rubric, createLevelSimilarity(rubric, retriever.tokenizer()), DEFAULT_WEIGHTS, (answer, ids) => retriever.scorePassages(answer, ids));
+  const offline = createOfflineScorer(rubric, createLevelSimilarity(rubric, retriever.tokenizer(), true, loadLevelExamples()), DEFAULT_WEIGHTS, (answer, ids) => retriever.scorePassages(answer, ids));
   // The openai client is imported only when a key is set: offline starts skip its load time.
   const llm = config.OPENAI_API_KEY
     ? (await import('./llm.js')).createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS })

@@ -10,6 +10,7 @@ import type { Scorer, ScoreResult } from './scorer.js';
  */
 export function createLlmScorer(rubric: Rubric, offline: Scorer, llm: Llm): Scorer {
   return {
+    holdingOut: offline.holdingOut ? (sources) => createLlmScorer(rubric, offline.holdingOut!(sources), llm) : undefined,
     async score(indicator, answer): Promise<ScoreResult> {
       const base = await offline.score(indicator, answer);
       if (!base.level || base.reason === 'explicit') return base;

@@ -9,7 +9,8 @@ import type { LevelSimilarity } from './similarity.js';
  * The offline scorer: places a free-text answer on the five levels of one indicator from
  * (a) its similarity to each level descriptor read with its everyday phrasings, (b) the rubric-wide
  * level language, (c) cue words with negation, (d) the retriever's dense similarity to the five level
- * passages, and (e) an explicit self-assessment (三级, level 3). Text without rubric content never gets a level.
+ * passages, (e) its similarity to answers already settled at each level, and (f) an explicit
+ * self-assessment (三级, level 3). Text without rubric content never gets a level.
  */
 export interface ScoreResult {
   indicator: IndicatorId;
@@ -26,6 +27,11 @@ export interface ScoreResult {
 
 export interface Scorer {
   score(indicator: IndicatorId, answer: string): Promise<ScoreResult>;
+  /**
+   * The same scorer with the settled answers of these sources left out as examples: the eval scores
+   * each data file this way, so no answer is ever scored against itself.
+   */
+  holdingOut?(sources: ReadonlySet<string>): Scorer;
 }
 
 /** The retriever's own view of an answer against named passages (its dense LSA or model vectors). */
@@ -42,15 +48,17 @@ export interface ScorerWeights {
   cues: number;
   /** Width of the ordinal spread of a cue onto neighbouring levels. */
   spread: number;
+  /** Weight of the similarity to settled answers of the same indicator (knowledge/examples.ts). */
+  examples: number;
 }
 
-export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0 };
+export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, examples: 12 };
 
 /** Confidence at or above which the interview proposes a level outright instead of following up. */
 export const PROPOSAL_CONFIDENCE = 0.5;
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
 
-export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS, passages?: PassageScorer): Scorer {
+export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS, passages?: PassageScorer, without?: ReadonlySet<string>): Scorer {
   return {
     async score(indicator, answer) {
       // Only answers with content are worth a retrieval pass; the rest get no level anyway.
@@ -58,8 +66,9 @@ export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity,
       const dense = passages && seen.content && !seen.injection
         ? (await passages(answer.slice(0, 2000), [1, 2, 3, 4, 5].map((l) => `lvl:${indicator}:${l}`))).map((p) => p.dense)
         : undefined;
-      return scoreAnswer(rubric, similarity, indicator, answer, weights, dense, seen);
+      return scoreAnswer(rubric, similarity, indicator, answer, weights, dense, seen, without);
     },
+    holdingOut: (sources) => createOfflineScorer(rubric, similarity, weights, passages, sources),
   };
 }
 
@@ -75,7 +84,7 @@ export function screen(answer: string): Screened {
 /** How close plain prose must come to one of the indicator's level texts to count as an answer. */
 const PLAIN_ANSWER_SIMILARITY = 0.1;
 
-export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[], seen = screen(answer)): ScoreResult {
+export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[], seen = screen(answer), without?: ReadonlySet<string>): ScoreResult {
   const ind = indicatorOf(rubric, indicator);
   const { text, explicit, content } = seen;
   const none = (reason: ScoreResult['reason']): ScoreResult => ({
@@ -94,7 +103,8 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
   const lang = similarity.language(text);
-  const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]! + w.retrieval * (dense?.[k] ?? 0));
+  const settled = w.examples ? similarity.examples(indicator, text, without) : [0, 0, 0, 0, 0];
+  const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]! + w.retrieval * (dense?.[k] ?? 0) + w.examples * settled[k]!);
   if (explicit) scores[explicit - 1]! += 4;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);

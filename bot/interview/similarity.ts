@@ -2,6 +2,7 @@ import { allIndicators } from '../../knowledge/load.js';
 import type { IndicatorId, Rubric } from '../../knowledge/types.js';
 import { segments } from './negation.js';
 import { LEVEL_HINTS } from '../../knowledge/level-hints.js';
+import type { LevelExample } from '../../knowledge/examples.js';
 import { createTokenizer, type Tokenizer } from '../../retrieval/tokenize.js';
 import { buildEnglishMap, englishExpansion, rubricTerms, type EnglishMap } from '../../retrieval/vocabulary.js';
 
@@ -16,7 +17,15 @@ export interface LevelSimilarity {
   (indicator: IndicatorId, answer: string): number[];
   /** Affinity of the answer to each level's wording across the whole rubric. */
   language: LevelLanguage;
+  /**
+   * Per level, the mean cosine of the answer to its two closest settled answers of this indicator
+   * (knowledge/examples.ts); sources in `without` are left out. All zero without examples.
+   */
+  examples: (indicator: IndicatorId, answer: string, without?: ReadonlySet<string>) => number[];
 }
+
+/** How many of the closest settled answers of a level count towards its example similarity. */
+const EXAMPLE_NEIGHBOURS = 2;
 
 /**
  * How each level is worded across all 25 indicators: the log-odds of a term in the 25 level-L
@@ -27,7 +36,7 @@ export type LevelLanguage = (answer: string) => number[];
 
 type Vec = Map<string, number>;
 
-export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hints = process.env.WUYIN_NO_HINTS ? false : true): LevelSimilarity {
+export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hints = process.env.WUYIN_NO_HINTS ? false : true, settled: readonly LevelExample[] = []): LevelSimilarity {
   const tok = tokenizer ?? createTokenizer({ terms: rubricTerms(rubric) });
   // Without the rubric's names: for one indicator, "backup" → 业务连续性 (its own name) says nothing about the level.
   const en: EnglishMap = buildEnglishMap(rubric, { names: false });
@@ -94,5 +103,29 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
       return dot;
     });
   };
-  return Object.assign(similarity, { language });
+  // Vectorised per indicator on first use: a thousand answers would otherwise cost the start-up a quarter second.
+  const exampleVecs = new Map<IndicatorId, Array<Array<{ source: string; v: Vec }>>>();
+  const examplesOf = (indicator: IndicatorId) => {
+    let byLevel = exampleVecs.get(indicator);
+    if (!byLevel) {
+      byLevel = [[], [], [], [], []];
+      for (const e of settled) if (e.indicator === indicator) byLevel[e.level - 1]!.push({ source: e.source, v: vec(terms(withChinese(e.answer))) });
+      exampleVecs.set(indicator, byLevel);
+    }
+    return byLevel;
+  };
+  const examples = (indicator: IndicatorId, answer: string, without?: ReadonlySet<string>) => {
+    if (!settled.length) return [0, 0, 0, 0, 0];
+    const q = vec(terms(withChinese(answer)));
+    const byLevel = examplesOf(indicator);
+    return [1, 2, 3, 4, 5].map((l) => {
+      const sims = byLevel[l - 1]!
+        .filter((e) => !without?.has(e.source))
+        .map((e) => { let dot = 0; for (const [t, w] of q) dot += w * (e.v.get(t) ?? 0); return dot; })
+        .sort((a, b) => b - a)
+        .slice(0, EXAMPLE_NEIGHBOURS);
+      return sims.reduce((a, b) => a + b, 0) / EXAMPLE_NEIGHBOURS;
+    });
+  };
+  return Object.assign(similarity, { language, examples });
 }

@@ -23,6 +23,15 @@ export const FINAL = 'final';
 
 interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
 
+const heldOut = new WeakMap<Scorer, Map<string, Scorer>>();
+function held(scorer: Scorer, split: string): Scorer {
+  let bySplit = heldOut.get(scorer);
+  if (!bySplit) heldOut.set(scorer, (bySplit = new Map()));
+  let s = bySplit.get(split);
+  if (!s) bySplit.set(split, (s = scorer.holdingOut!(new Set([split]))));
+  return s;
+}
+
 /** In order; `parallel` > 1 keeps that many calls in flight (a remote LLM judge). */
 async function scoreAll(scorer: Scorer, cases: ScoringCase[], times: number[], parallel = 1): Promise<Outcome[]> {
   const out: Outcome[] = new Array(cases.length);
@@ -30,7 +39,9 @@ async function scoreAll(scorer: Scorer, cases: ScoringCase[], times: number[], p
   const worker = async () => {
     for (let i = next++; i < cases.length; i = next++) {
       const c = cases[i]!;
-      const r = await timed(times, () => scorer.score(c.indicator as IndicatorId, c.answer));
+      // The settled answers of the case's own file are never its examples (knowledge/examples.ts).
+      const s = scorer.holdingOut ? held(scorer, c.split) : scorer;
+      const r = await timed(times, () => s.score(c.indicator as IndicatorId, c.answer));
       out[i] = { c, predicted: r.level ?? null, confidence: r.confidence };
     }
   };

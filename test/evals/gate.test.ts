@@ -8,6 +8,8 @@ import { constantScorer } from '../../evals/baselines/scoring.js';
 import { compare, type Baseline } from '../../evals/gate.js';
 import { run } from '../../evals/run.js';
 import type { Inject } from '../../evals/types.js';
+import type { Scorer } from '../../bot/interview/scorer.js';
+import { loadLevelExamples } from '../../knowledge/examples.js';
 
 /** The gate bites: a degraded scorer or retriever makes `wuyin eval` exit non-zero, naming the metric. */
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-eval-test-'));
@@ -32,6 +34,25 @@ describe('the eval gate', () => {
     expect(json.regressions.map((r: { metric: string }) => r.metric)).toEqual(expect.arrayContaining(['scoring.exact', 'scoring.exact_heldout', 'scoring.offtopic_rejection']));
     const junit = fs.readFileSync(path.join(reports, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase classname="eval\.scoring" name="scoring\.exact"><failure message="scoring\.exact regressed/);
+  });
+
+  it('scores every data file with its own settled answers held out as examples', async () => {
+    const heldOutFor: string[] = [];
+    // A scorer that looks each answer up among the settled answers: perfect when it may see its own.
+    const peeking = (real: Scorer): Scorer => {
+      const lookup = (without: ReadonlySet<string>): Scorer => ({
+        async score(indicator, answer) {
+          const hit = loadLevelExamples().find((e) => e.answer === answer && e.indicator === indicator && !without.has(e.source));
+          return hit ? { indicator, level: hit.level, confidence: 1, candidates: [{ level: hit.level, score: 1 }], reason: 'content' } : real.holdingOut!(without).score(indicator, answer);
+        },
+        holdingOut: (sources) => { heldOutFor.push(...sources); return lookup(sources); },
+      });
+      return lookup(new Set());
+    };
+    const { json } = await evalRun(['--suite', 'scoring'], { scorer: peeking });
+    expect(new Set(heldOutFor)).toEqual(new Set(['p45', 'p123', 'fresh', 'blind', 'chat', 'final']));
+    // Held out, the lookup never finds the answer itself: the figures are the real scorer's, not 1.0.
+    expect(json.metrics['scoring.exact']).toBeLessThan(0.99);
   });
 
   it('fails on a retriever that returns random passages, naming retrieval.hit@5', async () => {

@@ -4,6 +4,7 @@ import { createOfflineScorer, localiseCues } from '../../../bot/interview/scorer
 import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
 import { loadRubric } from '../../../knowledge/load.js';
 import { LEVEL_HINTS } from '../../../knowledge/level-hints.js';
+import type { LevelExample } from '../../../knowledge/examples.js';
 
 const rubric = loadRubric();
 const scorer = createOfflineScorer(rubric, createLevelSimilarity(rubric));
@@ -78,6 +79,25 @@ describe('the offline scorer', () => {
     expect(local.perLevel[2]!).toBeGreaterThan(reading.perLevel[2]!);
     // A cue the texts use at several levels, or at its own, stays where it is.
     expect(localiseCues(reading, ['手工做', '手工做', '手工做', '', '']).perLevel).toEqual(reading.perLevel);
+  });
+
+  it('reads an answer against settled answers of the same indicator, and can leave a source out', async () => {
+    const settled: LevelExample[] = [
+      { id: 'a', indicator: '3.5', level: 4, answer: '每个新业务都走创新委员会的评审，预算和IT排期当季就批', source: 'one' },
+      { id: 'b', indicator: '3.5', level: 4, answer: '创新委员会每季度评审新业务，批下来IT马上排期', source: 'one' },
+      { id: 'c', indicator: '3.5', level: 2, answer: '新业务都是老板一句话，IT有空再说', source: 'two' },
+    ];
+    const sim = createLevelSimilarity(rubric, undefined, true, settled);
+    const answer = '新业务先上创新委员会评审，批了IT当季排期';
+    const near = sim.examples('3.5', answer);
+    expect(near.indexOf(Math.max(...near))).toBe(3);
+    expect(sim.examples('3.5', answer, new Set(['one']))[3]).toBe(0);
+    expect(sim.examples('1.1', answer)).toEqual([0, 0, 0, 0, 0]);
+    const withExamples = createOfflineScorer(rubric, sim);
+    expect((await withExamples.score('3.5', answer)).level).toBe(4);
+    const heldOut = await withExamples.holdingOut!(new Set(['one'])).score('3.5', answer);
+    const onlyTwo = await createOfflineScorer(rubric, createLevelSimilarity(rubric, undefined, true, settled.filter((e) => e.source === 'two'))).score('3.5', answer);
+    expect(heldOut.candidates).toEqual(onlyTwo.candidates);
   });
 
   it('returns all five candidates, best first, with the matched descriptor as evidence', async () => {
