@@ -26,9 +26,13 @@ const MARKUP = /https?:\/\/\S+|\[[^\]]*\]\([^)]*\)|<[!@#][^>]*>|<[^>]+>|@(all|he
  */
 export type ContentKind = 'content' | 'off-topic' | 'plain' | 'none';
 
+// A message that is one question back to the bot ("What exactly do you mean by 'touchpoint'?").
+const QUESTION_BACK = /^(?:(?:what|which|who|how|why|can you|could you|is this|is it|are you|do you|does this)\b[^.!。！\n]*\?|[^。！\n]*(?:什么意思|啥意思|是指什么|指的是什么|怎么理解|指啥)[？?]?)$/iu;
+
 export function contentKind(text: string): ContentKind {
   const t = text.normalize('NFKC').replace(MARKUP, ' ').trim();
   if (!t) return 'none';
+  if (QUESTION_BACK.test(t)) return 'off-topic';
   const han = (t.match(/\p{Script=Han}/gu) ?? []).length;
   const latinWords = (t.match(/[A-Za-z]{2,}/g) ?? []).length;
   if (CODE.test(t) && han < 6) return 'off-topic';

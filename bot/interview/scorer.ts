@@ -81,8 +81,9 @@ export function screen(answer: string): Screened {
   return { text, injection: isInjection(text), explicit: explicitLevel(text), content: kind === 'content', kind };
 }
 
-/** How close plain prose must come to one of the indicator's level texts to count as an answer. */
+/** How close plain prose must come to one of the indicator's level texts, or settled answers, to count as an answer. */
 const PLAIN_ANSWER_SIMILARITY = 0.1;
+const PLAIN_ANSWER_EXAMPLE_SIMILARITY = 0.085;
 
 export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[], seen = screen(answer), without?: ReadonlySet<string>): ScoreResult {
   const ind = indicatorOf(rubric, indicator);
@@ -94,8 +95,10 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   if (!content && !explicit && seen.kind !== 'plain') return none('no-content');
 
   const sims = similarity(indicator, text);
-  // Plain words with no business vocabulary are an answer only when they echo this indicator's levels.
-  if (!content && !explicit && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY) return none('no-content');
+  // Plain words with no business vocabulary are an answer only when they echo this indicator's level
+  // texts or answers already settled for it.
+  const settled = w.examples ? similarity.examples(indicator, text, without) : [0, 0, 0, 0, 0];
+  if (!content && !explicit && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
   const cues = localiseCues(readCues(text), levelTexts(rubric, indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped) sims[4]! *= 0.6;
@@ -103,7 +106,6 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
   const lang = similarity.language(text);
-  const settled = w.examples ? similarity.examples(indicator, text, without) : [0, 0, 0, 0, 0];
   const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]! + w.retrieval * (dense?.[k] ?? 0) + w.examples * settled[k]!);
   if (explicit) scores[explicit - 1]! += 4;
 
