@@ -20,6 +20,8 @@ export const BLIND = 'blind';
 export const CHAT = 'chat';
 /** Phone chat and interview notes mixed, written and re-rated like blind: the last untouched set. */
 export const FINAL = 'final';
+/** Written to avoid the obvious situations, in three lengths: scored first with settled answers as examples. */
+export const HOLDOUT = 'holdout';
 
 interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
 
@@ -64,6 +66,7 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(pairs(BLIND).length ? { exact_blind: agreement(pairs(BLIND)).exact, within1_blind: agreement(pairs(BLIND)).within1 } : {}),
     ...(pairs(CHAT).length ? { exact_chat: agreement(pairs(CHAT)).exact, within1_chat: agreement(pairs(CHAT)).within1 } : {}),
     ...(pairs(FINAL).length ? { exact_final: agreement(pairs(FINAL)).exact, within1_final: agreement(pairs(FINAL)).within1 } : {}),
+    ...(pairs(HOLDOUT).length ? { exact_holdout: agreement(pairs(HOLDOUT)).exact, within1_holdout: agreement(pairs(HOLDOUT)).within1 } : {}),
     ...proposalFigures(outcomes),
     ...latencyFigures(times),
   };
@@ -105,7 +108,7 @@ export async function scoringSuite(scorers: Record<string, Scorer>, cases: Scori
     };
   }
   const count = (split: string) => cases.filter((c) => c.split === split).length;
-  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}, ${FINAL}: ${count(FINAL)}`];
+  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}, ${FINAL}: ${count(FINAL)}, ${HOLDOUT}: ${count(HOLDOUT)}`];
   // How far two careful readers of the rubric agree: the ceiling any scorer can be held to.
   const rated = cases.filter((c) => c.second_rater !== undefined);
   if (rated.length) {
