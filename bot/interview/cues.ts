@@ -50,8 +50,10 @@ const CAPS: Cue[] = [
 // Double negation: "不是没有备份" / "并非没有" — absence is denied, so level 1 is unlikely.
 const DENIED_ABSENCE = /(不是|并非|倒不是|也不是)(完全)?没(有)?|\bnot that we (have|had) no\b|\bit's not that there (is|are) no\b/iu;
 
-// Cues that carry their own negation (不统一, 但还没) are read on the whole text: negation scope would hide them.
-const NEGATES = /没|未|不|缺|无|\bnot\b|nothing|n't/u;
+// Cues that carry their own negation (不统一, 缺少统一, not unified) are read on the whole text: negation
+// scope would hide them. Not the 但/but ones: their negation belongs to the gap they introduce.
+// (Tested against a cue's regex source, where every word is preceded by its own \b.)
+const NEGATES = /没|未|不|缺|无|not\b|nothing|n't/u;
 const BUT = /但|不过|but /u;
 // Level-1 cues without the global flag, to test a stretch of text for any absence at all.
 const ABSENCE = CUES.filter((cue) => cue.level === 1).map((cue) => new RegExp(cue.re.source, 'iu'));

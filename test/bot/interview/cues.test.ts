@@ -30,6 +30,7 @@ describe('cue words', () => {
   it('counts cues that carry their own negation (不统一, 但还没) although negation scope hides the rest of the clause', () => {
     expect(levelsOf('各部门口径不统一')).toContain(3);
     expect(levelsOf('有数仓，但还没覆盖供应链')).toContain(3);
+    expect(levelsOf('our metric definitions are not unified')).toContain(3);
   });
 
   it('weighs a gap named after a contrast lightly: "有X，但Y全靠手工" is not "nothing at all"', () => {
