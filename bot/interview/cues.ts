@@ -135,5 +135,5 @@ export function explicitLevel(text: string): Level | undefined {
 
 /** Attempts to dictate a score rather than describe the company. */
 export function isInjection(text: string): boolean {
-  return /(忽略|无视|忘记|忘掉|ignore|disregard|forget)\s*(以上|之前|前面|上面|所有|all|previous|above|prior|the)?\s*(的)?\s*(指令|指示|规则|提示|设定|instructions?|rules?|prompts?)|(给|打|评|判)(我|我们)?\s*(满分|[1-5一二三四五]\s*(分|级))|(system|assistant)\s*:|系统提示|评分员|(直接|请)(评|打|给)(为|成)?\s*(level\s*)?[1-5一二三四五]|you are now|你现在是|扮演|\b(rate|score|grade) (me|us|it|this)\b[^.!?\n]{0,24}?\b[1-5]\b(?!\s*(million|thousand|hundred|k\b|m\b|%|stores|years))|\bgive (me|us|it|this) (a |an )?(level |score |rating |grade |mark )?(of )?[1-5]\b(?!\s*(million|thousand|hundred|k\b|m\b|%))|full marks|满分/iu.test(text);
+  return /(忽略|无视|忘记|忘掉|ignore|disregard|forget)\s*(以上|之前|前面|上面|所有|all|previous|above|prior|the)?\s*(的)?\s*(指令|指示|规则|提示|设定|instructions?|rules?|prompts?)|(给|打|评|判)(我|我们)?\s*(满分|[1-5一二三四五]\s*(分|级))|(^|\n)\s*(system|assistant)\s*:|系统提示词|【系统提示】|\[系统提示\]|系统提示\s*[:：]|评分员|(直接|请)(评|打|给)(为|成)?\s*(level\s*)?[1-5一二三四五]|you are now|你现在是|扮演|\b(rate|score|grade) (me|us|it|this)\b[^.!?\n]{0,24}?\b[1-5]\b(?!\s*(million|thousand|hundred|k\b|m\b|%|stores|years))|\bgive (me|us|it|this) (a |an )?(level |score |rating |grade |mark )?(of )?[1-5]\b(?!\s*(million|thousand|hundred|k\b|m\b|%))|full marks|满分/iu.test(text);
 }

@@ -22,6 +22,8 @@ export const CHAT = 'chat';
 export const FINAL = 'final';
 /** Written to avoid the obvious situations, in three lengths: scored first with settled answers as examples. */
 export const HOLDOUT = 'holdout';
+/** Busy people from other trades, three lengths: first scored with 500 more settled answers as examples. */
+export const BUSY = 'busy';
 
 interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
 
@@ -67,6 +69,7 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(pairs(CHAT).length ? { exact_chat: agreement(pairs(CHAT)).exact, within1_chat: agreement(pairs(CHAT)).within1 } : {}),
     ...(pairs(FINAL).length ? { exact_final: agreement(pairs(FINAL)).exact, within1_final: agreement(pairs(FINAL)).within1 } : {}),
     ...(pairs(HOLDOUT).length ? { exact_holdout: agreement(pairs(HOLDOUT)).exact, within1_holdout: agreement(pairs(HOLDOUT)).within1 } : {}),
+    ...(pairs(BUSY).length ? { exact_busy: agreement(pairs(BUSY)).exact, within1_busy: agreement(pairs(BUSY)).within1 } : {}),
     ...proposalFigures(outcomes),
     ...latencyFigures(times),
   };
@@ -108,7 +111,7 @@ export async function scoringSuite(scorers: Record<string, Scorer>, cases: Scori
     };
   }
   const count = (split: string) => cases.filter((c) => c.split === split).length;
-  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}, ${FINAL}: ${count(FINAL)}, ${HOLDOUT}: ${count(HOLDOUT)}`];
+  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}, ${FINAL}: ${count(FINAL)}, ${HOLDOUT}: ${count(HOLDOUT)}, ${BUSY}: ${count(BUSY)}, settled answers only (phone, desk): ${count('phone') + count('desk')}`];
   // How far two careful readers of the rubric agree: the ceiling any scorer can be held to.
   const rated = cases.filter((c) => c.second_rater !== undefined);
   if (rated.length) {

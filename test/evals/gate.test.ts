@@ -50,7 +50,7 @@ describe('the eval gate', () => {
       return lookup(new Set());
     };
     const { json } = await evalRun(['--suite', 'scoring'], { scorer: peeking });
-    expect(new Set(heldOutFor)).toEqual(new Set(['p45', 'p123', 'fresh', 'blind', 'chat', 'final', 'holdout']));
+    expect(new Set(heldOutFor)).toEqual(new Set(['p45', 'p123', 'fresh', 'blind', 'chat', 'final', 'holdout', 'busy', 'phone', 'desk']));
     // Held out, the lookup never finds the answer itself: the figures are the real scorer's, not 1.0.
     expect(json.metrics['scoring.exact']).toBeLessThan(0.99);
   });

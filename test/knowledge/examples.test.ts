@@ -8,7 +8,7 @@ describe('settled answers (knowledge/examples.ts)', () => {
   it('loads every answer with a level from the scoring data, named by its file', () => {
     const all = loadLevelExamples();
     expect(all.length).toBeGreaterThan(1000);
-    expect(new Set(all.map((e) => e.source))).toEqual(new Set(['p45', 'p123', 'fresh', 'blind', 'chat', 'final', 'holdout']));
+    expect(new Set(all.map((e) => e.source))).toEqual(new Set(['p45', 'p123', 'fresh', 'blind', 'chat', 'final', 'holdout', 'busy', 'phone', 'desk']));
     expect(all.every((e) => e.level >= 1 && e.level <= 5)).toBe(true);
   });
 
