@@ -49,6 +49,12 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
   // Each clause carries its own Chinese terms, so "no central storage" keeps its negation scope.
   const withChinese = (text: string) => (/\p{Script=Han}/u.test(text) ? text
     : text.split(/(?<=[,;.!?:\n—–-])\s+|(?<=[;:—–])/u).map((cl) => cl.replace(/[\s,;.!?:—–-]*$/u, (end) => ` ${englishExpansion(cl, en)}${end}`)).join('\n'));
+  // One answer is read three ways (descriptors, level language, settled answers): tokenise it once.
+  let last: { answer: string; terms: string[] } | undefined;
+  const answerTerms = (answer: string) => {
+    if (last?.answer !== answer) last = { answer, terms: terms(withChinese(answer)) };
+    return last.terms;
+  };
   const docs = new Map<IndicatorId, string[][]>();
   const df = new Map<string, number>();
   let n = 0;
@@ -87,7 +93,7 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
       weights.set(t, c.map((x) => Math.log((x + alpha) / ((total - x) / 4 + alpha))));
     }
     return (answer: string) => {
-      const ts = terms(withChinese(answer));
+      const ts = answerTerms(answer);
       const out = [0, 0, 0, 0, 0];
       for (const t of ts) { const w = weights.get(t); if (w) for (let k = 0; k < 5; k++) out[k]! += w[k]!; }
       const norm = Math.sqrt(ts.length || 1);
@@ -96,7 +102,7 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
   })();
   const levelVecs = new Map<IndicatorId, Vec[]>([...docs].map(([id, ds]) => [id, ds.map(vec)]));
   const similarity = (indicator: IndicatorId, answer: string) => {
-    const q = vec(terms(withChinese(answer)));
+    const q = vec(answerTerms(answer));
     return levelVecs.get(indicator)!.map((d) => {
       let dot = 0;
       for (const [t, w] of q) dot += w * (d.get(t) ?? 0);
@@ -116,7 +122,7 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
   };
   const examples = (indicator: IndicatorId, answer: string, without?: ReadonlySet<string>) => {
     if (!settled.length) return [0, 0, 0, 0, 0];
-    const q = vec(terms(withChinese(answer)));
+    const q = vec(answerTerms(answer));
     const byLevel = examplesOf(indicator);
     return [1, 2, 3, 4, 5].map((l) => {
       const sims = byLevel[l - 1]!
