@@ -38,11 +38,12 @@ describe('the eval gate', () => {
 
   it('scores every data file with its own settled answers held out as examples', async () => {
     const heldOutFor: string[] = [];
+    const settled = loadLevelExamples();
     // A scorer that looks each answer up among the settled answers: perfect when it may see its own.
     const peeking = (real: Scorer): Scorer => {
       const lookup = (without: ReadonlySet<string>): Scorer => ({
         async score(indicator, answer) {
-          const hit = loadLevelExamples().find((e) => e.answer === answer && e.indicator === indicator && !without.has(e.source));
+          const hit = settled.find((e) => e.answer === answer && e.indicator === indicator && !without.has(e.source));
           return hit ? { indicator, level: hit.level, confidence: 1, candidates: [{ level: hit.level, score: 1 }], reason: 'content' } : real.holdingOut!(without).score(indicator, answer);
         },
         holdingOut: (sources) => { heldOutFor.push(...sources); return lookup(sources); },
