@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DatasetError, loadJsonl } from '../knowledge/jsonl.js';
 import { EvalQuerySchema, type EvalQuery } from '../retrieval/metrics.js';
 
 /**
@@ -47,33 +47,8 @@ export const ConversationCaseSchema = z.strictObject({
 });
 export type ConversationCase = z.infer<typeof ConversationCaseSchema>;
 
-export class DatasetError extends Error {}
-
-/** Parses every `*.jsonl` in a folder (sorted by name); ids must be unique across the folder. */
-export function loadJsonl<S extends z.ZodType>(dir: string, schema: S): Array<z.infer<S> & { file: string }> {
-  const out: Array<z.infer<S> & { file: string }> = [];
-  const ids = new Map<string, string>();
-  const rel = path.relative(process.cwd(), dir) || dir;
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    fs.readFileSync(path.join(dir, name), 'utf8').split('\n').forEach((line, i) => {
-      const where = `${path.join(rel, name)}:${i + 1}`;
-      if (!line.trim()) return;
-      let raw: unknown;
-      try { raw = JSON.parse(line); } catch (err) { throw new DatasetError(`${where}: not valid JSON (${(err as Error).message})`); }
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const why = parsed.error.issues.map((x) => `${x.path.join('.') || '(line)'}: ${x.message}`).join('; ');
-        throw new DatasetError(`${where}: ${why}`);
-      }
-      const item = parsed.data as z.infer<S> & { id: string };
-      const seen = ids.get(item.id);
-      if (seen) throw new DatasetError(`${where}: duplicate id '${item.id}' (first at ${seen})`);
-      ids.set(item.id, where);
-      out.push({ ...item, file: name });
-    });
-  }
-  return out;
-}
+// The loader is shared with the scorer's settled answers (knowledge/examples.ts).
+export { DatasetError, loadJsonl };
 
 export const loadRetrievalCases = (dir = path.join(DATASETS_DIR, 'retrieval')): EvalQuery[] => loadJsonl(dir, EvalQuerySchema);
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadJsonl } from './jsonl.js';
 import type { IndicatorId, Level } from './types.js';
 
 /**
@@ -34,18 +35,6 @@ const Line = z.object({
 /** Every answer with a level from the `*.jsonl` files of `dir`; a bad line fails naming file:line. */
 export function loadLevelExamples(dir = EXAMPLES_DIR): LevelExample[] {
   if (!fs.existsSync(dir)) return [];
-  const out: LevelExample[] = [];
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    const source = name.replace(/\.jsonl$/, '');
-    fs.readFileSync(path.join(dir, name), 'utf8').split('\n').forEach((text, i) => {
-      if (!text.trim()) return;
-      let raw: unknown;
-      try { raw = JSON.parse(text); } catch (err) { throw new Error(`${name}:${i + 1}: not valid JSON (${(err as Error).message})`); }
-      const line = Line.safeParse(raw);
-      if (!line.success) throw new Error(`${name}:${i + 1}: ${line.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      const { id, indicator, level, answer } = line.data;
-      if (level !== null) out.push({ id, indicator: indicator as IndicatorId, level, answer, source });
-    });
-  }
-  return out;
+  return loadJsonl(dir, Line).flatMap(({ id, indicator, level, answer, file }) =>
+    level === null ? [] : [{ id, indicator: indicator as IndicatorId, level, answer, source: file.replace(/\.jsonl$/, '') }]);
 }
