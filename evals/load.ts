@@ -52,7 +52,7 @@ export { DatasetError, loadJsonl };
 
 export const loadRetrievalCases = (dir = path.join(DATASETS_DIR, 'retrieval')): EvalQuery[] => loadJsonl(dir, EvalQuerySchema);
 
-/** Scoring answers; `split` is the file's stem: p45 (tuned on), p123 (held out), fresh, blind (see evals/datasets/README.md). */
+/** Scoring answers; `split` is the file stem: p45 (tuned on), p123 (held out), the blind-written files and the settled-answer files (evals/datasets/README.md). */
 export const loadScoringCases = (dir = path.join(DATASETS_DIR, 'scoring')): ScoringCase[] =>
   loadJsonl(dir, ScoringCaseSchema).map((c) => ({ ...c, split: c.file.replace(/\.jsonl$/, '') }));
 

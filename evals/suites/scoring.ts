@@ -12,39 +12,30 @@ import type { Figures, SuiteResult } from '../types.js';
  */
 export const HELD_OUT = 'p123';
 export const TUNED = 'p45';
-/** Written by a writer who saw neither the scorer, its level hints, nor the other sets; inspected since. */
-export const FRESH = 'fresh';
-/** Written like fresh, rated again by a second blind rater, and first scored only after the scorer's last change. */
-export const BLIND = 'blind';
-/** Short phone-chat answers (DingTalk voice), written and re-rated like blind. */
-export const CHAT = 'chat';
-/** Phone chat and interview notes mixed, written and re-rated like blind: the last untouched set. */
-export const FINAL = 'final';
-/** Written to avoid the obvious situations, in three lengths: scored first with settled answers as examples. */
-export const HOLDOUT = 'holdout';
-/** Busy people from other trades, three lengths: first scored with 500 more settled answers as examples. */
-export const BUSY = 'busy';
+/**
+ * Files written blind (the writers saw only the rubric), each reported on its own as exact_<file> and
+ * within1_<file>, in the order they were written; evals/datasets/README.md records each one's first score.
+ */
+export const BLIND_WRITTEN = ['fresh', 'blind', 'chat', 'final', 'holdout', 'busy'] as const;
 
 interface Outcome { c: ScoringCase; predicted: number | null; confidence: number }
-
-const heldOut = new WeakMap<Scorer, Map<string, Scorer>>();
-function held(scorer: Scorer, split: string): Scorer {
-  let bySplit = heldOut.get(scorer);
-  if (!bySplit) heldOut.set(scorer, (bySplit = new Map()));
-  let s = bySplit.get(split);
-  if (!s) bySplit.set(split, (s = scorer.holdingOut!(new Set([split]))));
-  return s;
-}
 
 /** In order; `parallel` > 1 keeps that many calls in flight (a remote LLM judge). */
 async function scoreAll(scorer: Scorer, cases: ScoringCase[], times: number[], parallel = 1): Promise<Outcome[]> {
   const out: Outcome[] = new Array(cases.length);
+  // The settled answers of a case's own file are never its examples (knowledge/examples.ts).
+  const heldOut = new Map<string, Scorer>();
+  const forCase = (c: ScoringCase): Scorer => {
+    if (!scorer.holdingOut) return scorer;
+    let s = heldOut.get(c.split);
+    if (!s) heldOut.set(c.split, (s = scorer.holdingOut(new Set([c.split]))));
+    return s;
+  };
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < cases.length; i = next++) {
       const c = cases[i]!;
-      // The settled answers of the case's own file are never its examples (knowledge/examples.ts).
-      const s = scorer.holdingOut ? held(scorer, c.split) : scorer;
+      const s = forCase(c);
       const r = await timed(times, () => s.score(c.indicator as IndicatorId, c.answer));
       out[i] = { c, predicted: r.level ?? null, confidence: r.confidence };
     }
@@ -64,12 +55,12 @@ function figuresOf(outcomes: Outcome[], times: number[]): { figures: Figures; co
     ...(offtopic.length ? { offtopic_rejection: offtopic.filter((o) => o.predicted === null).length / offtopic.length } : {}),
     ...(pairs(HELD_OUT).length ? { exact_heldout: agreement(pairs(HELD_OUT)).exact } : {}),
     ...(pairs(TUNED).length ? { exact_tuned: agreement(pairs(TUNED)).exact } : {}),
-    ...(pairs(FRESH).length ? { exact_fresh: agreement(pairs(FRESH)).exact, within1_fresh: agreement(pairs(FRESH)).within1 } : {}),
-    ...(pairs(BLIND).length ? { exact_blind: agreement(pairs(BLIND)).exact, within1_blind: agreement(pairs(BLIND)).within1 } : {}),
-    ...(pairs(CHAT).length ? { exact_chat: agreement(pairs(CHAT)).exact, within1_chat: agreement(pairs(CHAT)).within1 } : {}),
-    ...(pairs(FINAL).length ? { exact_final: agreement(pairs(FINAL)).exact, within1_final: agreement(pairs(FINAL)).within1 } : {}),
-    ...(pairs(HOLDOUT).length ? { exact_holdout: agreement(pairs(HOLDOUT)).exact, within1_holdout: agreement(pairs(HOLDOUT)).within1 } : {}),
-    ...(pairs(BUSY).length ? { exact_busy: agreement(pairs(BUSY)).exact, within1_busy: agreement(pairs(BUSY)).within1 } : {}),
+    ...Object.fromEntries(BLIND_WRITTEN.flatMap((split) => {
+      const p = pairs(split);
+      if (!p.length) return [];
+      const a = agreement(p);
+      return [[`exact_${split}`, a.exact], [`within1_${split}`, a.within1]];
+    })),
     ...proposalFigures(outcomes),
     ...latencyFigures(times),
   };
@@ -111,7 +102,9 @@ export async function scoringSuite(scorers: Record<string, Scorer>, cases: Scori
     };
   }
   const count = (split: string) => cases.filter((c) => c.split === split).length;
-  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${FRESH}: ${count(FRESH)}, ${BLIND}: ${count(BLIND)}, ${CHAT}: ${count(CHAT)}, ${FINAL}: ${count(FINAL)}, ${HOLDOUT}: ${count(HOLDOUT)}, ${BUSY}: ${count(BUSY)}, settled answers only (phone, desk): ${count('phone') + count('desk')}`];
+  const named = new Set<string>([TUNED, HELD_OUT, ...BLIND_WRITTEN]);
+  const others = [...new Set(cases.map((c) => c.split))].filter((split) => !named.has(split)).sort();
+  const notes = [`${cases.length} answers (${cases.filter((c) => c.level === null).length} off-topic); tuned-on ${TUNED}: ${count(TUNED)}, held-out ${HELD_OUT}: ${count(HELD_OUT)}, ${BLIND_WRITTEN.map((split) => `${split}: ${count(split)}`).join(', ')}${others.length ? `, settled answers only (${others.join(', ')}): ${others.reduce((n, split) => n + count(split), 0)}` : ''}`];
   // How far two careful readers of the rubric agree: the ceiling any scorer can be held to.
   const rated = cases.filter((c) => c.second_rater !== undefined);
   if (rated.length) {
