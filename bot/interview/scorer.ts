@@ -1,7 +1,6 @@
 import { indicatorOf } from '../../knowledge/load.js';
 import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { explicitLevel, isInjection, readCues, type CueReading } from './cues.js';
-import { LEVEL_HINTS } from '../../knowledge/level-hints.js';
 import { contentKind, type ContentKind } from './content.js';
 import type { LevelSimilarity } from './similarity.js';
 
@@ -99,7 +98,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // texts or answers already settled for it.
   const settled = w.examples ? similarity.examples(indicator, text, without) : [0, 0, 0, 0, 0];
   if (!content && !explicit && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
-  const cues = localiseCues(readCues(text), levelTexts(rubric, indicator));
+  const cues = localiseCues(readCues(text), similarity.levelTexts(indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped) sims[4]! *= 0.6;
   const simMax = Math.max(...sims, 1e-9);
@@ -138,22 +137,6 @@ export function localiseCues(cues: CueReading, texts: string[]): CueReading {
     perLevel[found[0]! - 1]! += hit.weight;
   }
   return { ...cues, perLevel };
-}
-
-const textsCache = new WeakMap<Rubric, Map<IndicatorId, string[]>>();
-/** Each level's descriptor and everyday phrasings, lower-cased, for one indicator. */
-function levelTexts(rubric: Rubric, indicator: IndicatorId): string[] {
-  let byIndicator = textsCache.get(rubric);
-  if (!byIndicator) textsCache.set(rubric, (byIndicator = new Map()));
-  let texts = byIndicator.get(indicator);
-  if (!texts) {
-    texts = indicatorOf(rubric, indicator).levels.map((l) => {
-      const h = LEVEL_HINTS[indicator][l.level];
-      return [l.text, ...h.zh, ...h.en].join('｜').toLowerCase();
-    });
-    byIndicator.set(indicator, texts);
-  }
-  return texts;
 }
 
 function softmaxShare(scores: number[], level: Level): number {

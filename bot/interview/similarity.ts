@@ -1,5 +1,5 @@
 import { allIndicators } from '../../knowledge/load.js';
-import type { IndicatorId, Rubric } from '../../knowledge/types.js';
+import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { segments } from './negation.js';
 import { LEVEL_HINTS } from '../../knowledge/level-hints.js';
 import type { LevelExample } from '../../knowledge/examples.js';
@@ -22,6 +22,8 @@ export interface LevelSimilarity {
    * (knowledge/examples.ts); sources in `without` are left out. All zero without examples.
    */
   examples: (indicator: IndicatorId, answer: string, without?: ReadonlySet<string>) => number[];
+  /** Each level's descriptor and everyday phrasings, lower-cased and joined with ｜, as read above. */
+  levelTexts: (indicator: IndicatorId) => string[];
 }
 
 /** How many of the closest settled answers of a level count towards its example similarity. */
@@ -56,15 +58,21 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
     return last.terms;
   };
   const docs = new Map<IndicatorId, string[][]>();
+  const texts = new Map<IndicatorId, string[]>();
   const df = new Map<string, number>();
   let n = 0;
   for (const ind of allIndicators(rubric)) {
     // Each descriptor is read together with its everyday phrasings (knowledge/level-hints.ts), so
     // "异地多活" or "active-active" meets the level-5 text that only says 完善的业务连续性策略.
+    const hintsOf = (level: Level) => (hints ? LEVEL_HINTS[ind.id][level] : undefined);
     const levelTerms = ind.levels.map((l) => {
-      const h = hints ? LEVEL_HINTS[ind.id][l.level] : undefined;
+      const h = hintsOf(l.level);
       return terms(h ? `${l.text}。${h.zh.join('，')}。${h.en.join(', ')}` : l.text);
     });
+    texts.set(ind.id, ind.levels.map((l) => {
+      const h = hintsOf(l.level);
+      return [l.text, ...(h ? [...h.zh, ...h.en] : [])].join('｜').toLowerCase();
+    }));
     docs.set(ind.id, levelTerms);
     for (const d of levelTerms) {
       n++;
@@ -133,5 +141,5 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
       return sims.reduce((a, b) => a + b, 0) / EXAMPLE_NEIGHBOURS;
     });
   };
-  return Object.assign(similarity, { language, examples });
+  return Object.assign(similarity, { language, examples, levelTexts: (indicator: IndicatorId) => texts.get(indicator)! });
 }
