@@ -12,10 +12,9 @@ const EN_TERMS = /\b(system|platform|data|business|company|group|department|team
 const EN_TERMS_ALL = new RegExp(EN_TERMS.source, 'giu');
 
 const CODE = /```|\b(select|insert|update|delete|drop)\b.+\b(from|into|table|set)\b|\bfunction\s*\(|=>|\bdef \w+\(|\bprint\(|<\/?\w+[^>]*>|;\s*--|console\.log|import \w+/i;
-// Questions back to the bot about itself or others, not about the company; putting the answer off
-// ("稍后再说，在开会"); venting about the day ("老板又让加班，烦死了").
-// Putting the answer off: the person will be back, and hears that their progress is kept.
+// Putting the answer off ("稍后再说，在开会"): the person will be back, and hears that their progress is kept.
 const LATER = /(稍后再说|晚点再说|等会再说|等会儿再说|回头再说|改天再说|晚点回|等下回|这会儿在开会|正在开会|在开会|忙着呢|没空|先去开会|\b(answer|reply|respond|talk|chat|ping me|get back|come back|do (this|it)|fill (this|it) in)\b[^.!?]{0,15}\blater\b|^\s*later\b|\b(brb|busy right now|in a meeting|on a (plane|flight|train))\b|\b(will|i'll|can) (answer|reply|get back)\b|get back to you)/iu;
+// Venting about the day ("老板又让加班，烦死了"), questions back to the bot about itself or others, small talk.
 const META = /(烦死了|累死了|气死了|无语|心累|好烦|真烦|不想填|懒得填|被(客户|老板|领导|顾客)?骂|热得|冷得|天太热|天太冷|who (set|made|built|created|sent) (this|you|it)|\b(this|the) (survey|questionnaire|bot)\b|家里的|我家的|你是|你们是|你用的|哪个模型|什么模型|chatgpt|gpt|通义|别的公司|其他公司|其它公司|举个例子|什么意思|啥意思|不知道怎么答|不知道该怎么回答|没看懂|天气|下雨|下雪|刮风|好热|好冷|吃什么|吃啥|weather|\braining\b|who are you|what model|what (do |did )?you mean|not sure what to (answer|say|write)|don'?t understand (the|your|this) question)/iu;
 
 // Links, mentions and markup carry no description of the company (and may carry words like "channel").
@@ -39,10 +38,12 @@ export function contentKind(text: string): ContentKind {
   const latinWords = (t.match(/[A-Za-z]{2,}/g) ?? []).length;
   if (CODE.test(t) && han < 6) return 'off-topic';
   if (LATER.test(t) && !(ZH_TERMS.test(t.replace(LATER, '')) && han >= 20)) return 'off-topic';
-  // Small-talk words inside a long description ("pulling POS, app logs, weather and distributor feeds") do not make it small talk.
-  const rest = t.replace(META, ' ');
-  const described = (ZH_TERMS.test(rest) && han >= 20) || (latinWords >= 12 && new Set([...rest.matchAll(EN_TERMS_ALL)].map((m) => m[0].toLowerCase())).size >= 3);
-  if (META.test(t) && !described) return 'off-topic';
+  if (META.test(t)) {
+    // Small-talk words inside a long description ("pulling POS, app logs, weather and distributor feeds") do not make it small talk.
+    const rest = t.replace(META, ' ');
+    const described = (ZH_TERMS.test(rest) && han >= 20) || (latinWords >= 12 && new Set([...rest.matchAll(EN_TERMS_ALL)].map((m) => m[0].toLowerCase())).size >= 3);
+    if (!described) return 'off-topic';
+  }
   if (han >= 2 && ZH_TERMS.test(t)) return 'content';
   if (latinWords >= 3 && EN_TERMS.test(t)) return 'content';
   return han >= 8 || latinWords >= 5 ? 'plain' : 'none';
