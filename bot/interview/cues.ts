@@ -55,6 +55,8 @@ const DENIED_ABSENCE = /(不是|并非|倒不是|也不是)(完全)?没(有)?|\b
 // (Tested against a cue's regex source, where every word is preceded by its own \b.)
 const NEGATES = /没|未|不|缺|无|not\b|nothing|n't/u;
 const BUT = /但|不过|but /u;
+// Which text each cue is matched on, decided once: the whole text, or only outside negation scopes.
+const CUE_TEXT = CUES.map((cue) => ({ cue, whole: cue.level < 3 || (NEGATES.test(cue.re.source) && !BUT.test(cue.re.source)) }));
 // Level-1 cues without the global flag, to test a stretch of text for any absence at all.
 const ABSENCE = CUES.filter((cue) => cue.level === 1).map((cue) => new RegExp(cue.re.source, 'iu'));
 const DENIAL = /(不是|并非|倒不是|也不是|不再|已经不|早就不|再也不)[^，。；！？,;.!?—]*|\bit'?s not (that|like)\b[^,;.!?—]*|\b(no longer|not anymore)\b[^,;.!?—]*/giu;
@@ -67,8 +69,6 @@ export interface CueReading {
   /** Summed cue weight per level (index 0 = level 1). */
   perLevel: number[];
   deniedAbsence: boolean;
-  /** Something exists and a gap is named after a contrast: "有X，但Y还没有". */
-  qualified: boolean;
   /** A claim is capped: "没有完全统一", "其他业务还没用", "not fully". */
   capped: boolean;
 }
@@ -103,16 +103,15 @@ export function readCues(text: string): CueReading {
   const turn = CONTRAST.exec(rest);
   const head = turn ? rest.slice(0, turn.index) : '';
   const qualified = turn && /\p{L}{4,}/u.test(head) && !ABSENCE.some((re) => re.test(head));
-  for (const cue of CUES) {
-    const src = cue.level >= 3 && !(NEGATES.test(cue.re.source) && !BUT.test(cue.re.source)) ? positive : rest;
-    for (const m of src.matchAll(cue.re)) {
-      const weight = cue.level === 1 && qualified && src === rest && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
+  for (const { cue, whole } of CUE_TEXT) {
+    for (const m of (whole ? rest : positive).matchAll(cue.re)) {
+      const weight = cue.level === 1 && qualified && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });
       perLevel[cue.level - 1]! += weight;
     }
   }
   if (deniedAbsence) perLevel[0] = Math.min(perLevel[0]!, 0) - 1;
-  return { hits, perLevel, deniedAbsence, qualified: !!qualified, capped };
+  return { hits, perLevel, deniedAbsence, capped };
 }
 
 const CN_DIGITS: Record<string, Level> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5 };
