@@ -11,6 +11,7 @@ import type { MultiLoadBench } from './load-multi.js';
 import type { RetrievalBench } from './retrieval.js';
 import type { StartupBench } from './startup.js';
 import type { TurnsBench } from './turns.js';
+import type { DeliveryBench } from './delivery.js';
 
 /**
  * Runs the benchmarks in an order that keeps them from skewing each other: the chat starts first
@@ -19,8 +20,8 @@ import type { TurnsBench } from './turns.js';
  * so what one part loads does not count against another's memory. Returns the figures and the
  * targets they are judged against.
  */
-export type Part = 'startup' | 'load' | 'turns' | 'retrieval';
-export const PARTS: Part[] = ['startup', 'load', 'turns', 'retrieval'];
+export type Part = 'startup' | 'load' | 'turns' | 'delivery' | 'retrieval';
+export const PARTS: Part[] = ['startup', 'load', 'turns', 'delivery', 'retrieval'];
 
 export interface Target {
   name: string;
@@ -41,6 +42,7 @@ export interface BenchResult {
   turns?: TurnsBench & { p50_ms: number; p99_ms: number };
   load?: LoadBench & { two_processes?: MultiLoadBench };
   startup?: StartupBench;
+  delivery?: DeliveryBench;
   cold_start_ms?: number;
   fresh_start_ms?: number;
   /** The larger of the chat process's peak and this process's peak during the load test. */
@@ -80,7 +82,7 @@ export async function runBenchmarks(opts: { parts?: Part[]; progress?: (line: st
     targets.push(target('peak RSS of `wuyin chat`', s.child_peak_rss_mb, 'MB', 'max', 300));
   }
 
-  if (parts.has('load') || parts.has('turns')) {
+  if (parts.has('load') || parts.has('turns') || parts.has('delivery')) {
     const dataDir = prebuiltDataDir();
     // The bot runs offline here even if the caller's shell has a key: the figures are for the default.
     const bot = await createBot(loadConfig({ ...process.env, WUYIN_DATA_DIR: dataDir, OPENAI_API_KEY: '' }));
@@ -107,6 +109,14 @@ export async function runBenchmarks(opts: { parts?: Part[]; progress?: (line: st
         const r = await benchTurns(bot);
         result.turns = { ...r, p50_ms: r.latency.p50, p99_ms: r.latency.p99 };
         targets.push(target('p99 per turn', r.latency.p99, 'ms', 'max', 25));
+      }
+      if (parts.has('delivery')) {
+        say('1 000-message Slack burst through inbox, turns and outbox …');
+        const { benchDelivery } = await import('./delivery.js');
+        const d = (result.delivery = await benchDelivery(bot));
+        targets.push(target(`Slack ack p99, ${d.burst}-message burst`, d.ack.p99, 'ms', 'max', 1000));
+        targets.push(target(`throughput with inbox and outbox, ${d.conversations} conversations`, d.turns_per_s, 'turns/s', 'min', 400));
+        targets.push(target(`restart → last of ${d.resumed_replies} undelivered replies sent`, d.restart_to_last_reply_ms, 'ms', 'max', 10_000));
       }
     } finally {
       await bot.close();
