@@ -31,6 +31,8 @@ export interface SessionState {
   answers: Partial<Record<IndicatorId, Answer>>;
   skipped: IndicatorId[];
   pending?: Pending;
+  /** Set when 重新开始 arrived after a finished assessment: the next message confirms or cancels it. */
+  restartAsked?: boolean;
 }
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -57,6 +59,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
     z.object({ kind: z.literal('confirm'), indicator, level, confidence: z.number(), answer: z.string(), descriptor: z.string() }),
     z.object({ kind: z.literal('followup'), indicator, candidates: z.tuple([level, level]), answer: z.string() }),
   ]).optional(),
+  restartAsked: z.boolean().optional(),
 }) as unknown as z.ZodType<SessionState>;
 
 export function newSession(locale: Locale): SessionState {
