@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   DINGTALK_CLIENT_ID: z.string().min(1).optional(),
   DINGTALK_CLIENT_SECRET: z.string().min(1).optional(),
   DINGTALK_GATEWAY_URL: z.string().url().optional(),
+  /** postgres://… selects the PostgreSQL store (several replicas on one database); unset: SQLite in the data dir. */
+  WUYIN_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -33,7 +35,7 @@ export interface Config extends Env {
 }
 
 /** Names of variables whose values must never reach a log. */
-export const SECRET_KEYS = ['OPENAI_API_KEY', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DINGTALK_CLIENT_SECRET'] as const;
+export const SECRET_KEYS = ['WUYIN_DATABASE_URL', 'OPENAI_API_KEY', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DINGTALK_CLIENT_SECRET'] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "unset": shells and .env files often export VAR= .
@@ -50,4 +52,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The secret values present in this config, for log redaction. */
 export function secretValues(config: Config): string[] {
   return SECRET_KEYS.map((k) => config[k]).filter((v): v is string => typeof v === 'string' && v.length >= 4);
+}
+
+
+/** The PostgreSQL the tests use (`.ci/postgres.sh` exports it); unset: those suites are skipped. */
+export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.WUYIN_TEST_DATABASE_URL || undefined;
+}
+
+/** Under CI a suite that needs PostgreSQL must run, never skip. */
+export function requirePostgres(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI === 'true' || env.CI === '1';
 }

@@ -9,7 +9,8 @@ import { createOfflineScorer, DEFAULT_WEIGHTS, type Scorer } from './interview/s
 import { createLevelSimilarity } from './interview/similarity.js';
 import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import type { Rubric } from '../knowledge/types.js';
-import { openStore, type SessionStore } from './store/index.js';
+import type { SessionStore } from './store/index.js';
+import { openConfiguredStore } from './store/open.js';
 
 /** Wires the bot from configuration: rubric, store, retrieval, scorer and the optional LLM. */
 export interface Bot {
@@ -29,8 +30,7 @@ const DAY_MS = 24 * HOUR_MS;
 
 export async function createBot(config: Config): Promise<Bot> {
   const rubric = loadRubric();
-  const store = openStore(config.dataDir);
-  if (store.recoveredFrom) log.warn('the conversation database was corrupt; it was kept aside and a new one started', { keptAt: store.recoveredFrom });
+  const { store } = await openConfiguredStore(config);
   const retriever = await createRetriever({ dataDir: config.dataDir, rubric });
   const offline = createOfflineScorer(rubric, createLevelSimilarity(rubric, retriever.tokenizer(), true, loadLevelExamples()), DEFAULT_WEIGHTS, (answer, ids) => retriever.scorePassages(answer, ids));
   // The openai client is imported only when a key is set: offline starts skip its load time.

@@ -14,10 +14,21 @@ export interface StoreLocation {
 export interface StoreFactory {
   create(): Promise<StoreLocation>;
   cleanup(): Promise<void>;
+  /**
+   * How two stores on one location keep a conversation's turns apart: `optimistic` recomputes a turn
+   * whose conversation the other changed (SQLite's version check); `locked` makes the other wait until
+   * the turn commits, so a turn (and its LLM call) is never computed twice (PostgreSQL's advisory lock).
+   */
+  crossStore?: 'optimistic' | 'locked';
 }
 
 const msg = (conversationId: string, messageId: string, text = 'hi', userId = 'u1'): IncomingMessage => ({ platform: 'test', conversationId, userId, messageId, text });
 const target = (n: number) => ({ channel: `C${n}` });
+/** Waits until `cond` holds (a networked backend needs round trips before a turn function runs). */
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+}
 
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`SessionStore contract: ${name}`, () => {
@@ -67,9 +78,11 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const slow = async (s: Counter | undefined) => (calls++, await gate, increment('m1', 0)(s));
         const first = store.runTurn(key('c1', 'm1'), slow);
         const second = store.runTurn(key('c1', 'm1'), slow);
+        await until(() => calls > 0);
         await new Promise((r) => setTimeout(r, 20));
-        expect(calls).toBe(1);
+        const callsWhileFirstRan = calls;
         release();
+        expect(callsWhileFirstRan).toBe(1);
         const [a, b] = await Promise.all([first, second]);
         expect([calls, a.duplicate, b.duplicate]).toEqual([1, false, true]);
         expect(b.replies).toEqual(a.replies);
@@ -91,6 +104,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const events: string[] = [];
         const traced = (conv: string, id: string) => async (s: Counter | undefined) => {
           events.push(`${conv}:${id}:start`);
+          // a1 gives b1 up to 2 s to start: it can only if conversations interleave.
+          if (id === 'a1') await until(() => events.includes('b:b1:start'), 2000);
           await new Promise((r) => setTimeout(r, 15));
           events.push(`${conv}:${id}:end`);
           return increment(id, 0)(s);
@@ -348,7 +363,48 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     describe('two stores on one location (as two processes would be)', () => {
-      it('recomputes a turn whose conversation the other changed meanwhile', async () => {
+      const locked = factory.crossStore === 'locked';
+      it.runIf(locked)('makes the other store wait for a turn in progress, computing each turn once', async () => {
+        const loc = await factory.create();
+        const a = await newStore(loc);
+        const b = await newStore(loc);
+        await a.runTurn(key('c1', 'm1'), increment('m1'));
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        let callsA = 0;
+        const pending = a.runTurn(key('c1', 'from-a'), async (s: Counter | undefined) => (callsA++, await gate, increment('from-a', 0)(s)));
+        await until(() => callsA > 0);
+        let bDone = false;
+        const fromB = b.runTurn(key('c1', 'from-b'), increment('from-b')).then((o) => ((bDone = true), o));
+        await new Promise((r) => setTimeout(r, 50));
+        const waited = !bDone;
+        release();
+        expect(waited).toBe(true);
+        expect(await pending).toMatchObject({ attempts: 1, version: 2, duplicate: false });
+        expect(await fromB).toMatchObject({ attempts: 1, version: 3, duplicate: false });
+        expect(callsA).toBe(1);
+        expect(await a.getState<Counter>('c1')).toEqual({ count: 3, seen: ['m1', 'from-a', 'from-b'] });
+      });
+
+      it.runIf(locked)('answers a message the other store is computing with its replies, once', async () => {
+        const loc = await factory.create();
+        const a = await newStore(loc);
+        const b = await newStore(loc);
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        let calls = 0;
+        const slow = async (s: Counter | undefined) => (calls++, await gate, { ...(await increment('same', 0)(s)), replies: [{ kind: 'info', text: 'from a' }] });
+        const first = a.runTurn(key('c1', 'same'), slow);
+        await until(() => calls > 0);
+        const second = b.runTurn(key('c1', 'same'), slow);
+        await new Promise((r) => setTimeout(r, 30));
+        release();
+        const [x, y] = await Promise.all([first, second]);
+        expect([calls, x.duplicate, y.duplicate]).toEqual([1, false, true]);
+        expect(y.replies).toEqual([{ kind: 'info', text: 'from a' }]);
+      });
+
+      it.runIf(!locked)('recomputes a turn whose conversation the other changed meanwhile', async () => {
         const loc = await factory.create();
         const a = await newStore(loc);
         const b = await newStore(loc);
@@ -369,7 +425,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await a.getState<Counter>('c1')).toEqual({ count: 3, seen: ['m1', 'from-b', 'from-a'] });
       });
 
-      it('gives up with a clear error after maxAttempts conflicts', async () => {
+      it.runIf(!locked)('gives up with a clear error after maxAttempts conflicts', async () => {
         const loc = await factory.create();
         const a = await newStore(loc);
         const b = await newStore(loc);
@@ -382,7 +438,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await b.transcript('c1')).some((t) => t.messageId === 'm-a')).toBe(false);
       });
 
-      it('deduplicates a message the other committed while this one computed', async () => {
+      it.runIf(!locked)('deduplicates a message the other committed while this one computed', async () => {
         const loc = await factory.create();
         const a = await newStore(loc);
         const b = await newStore(loc);

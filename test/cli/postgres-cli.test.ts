@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpDir } from '../bot/helpers.js';
+import { announcePostgres, freshDatabase, PG_URL } from '../support/postgres.js';
+
+/**
+ * The CLI on PostgreSQL, as an operator runs it: `wuyin migrate`, then two separate processes (as two
+ * replicas would be) carrying one conversation forward on the shared database.
+ */
+announcePostgres('PostgreSQL CLI');
+describe.skipIf(!PG_URL)('wuyin on PostgreSQL (WUYIN_DATABASE_URL)', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  const dataDir = tmpDir('wuyin-pgcli-');
+  const env = () => ({ ...process.env, WUYIN_DATA_DIR: dataDir, WUYIN_LOG_LEVEL: 'error', OPENAI_API_KEY: '', WUYIN_DATABASE_URL: db.url });
+  const run = (...args: string[]) => execFileSync('node', ['bin/wuyin.mjs', ...args], { encoding: 'utf8', env: env() });
+  beforeAll(async () => {
+    db = await freshDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('migrates an empty database, then finds it up to date', () => {
+    const first = JSON.parse(run('migrate', '--json'));
+    expect(first).toMatchObject({ backend: 'postgres', from: 0 });
+    expect(first.to).toBeGreaterThan(0);
+    expect(first.where).not.toContain('password');
+    expect(JSON.parse(run('migrate', '--json'))).toMatchObject({ from: first.to, to: first.to });
+  }, 60_000);
+
+  it('keeps the conversation in PostgreSQL, not in the data dir, across processes', async () => {
+    const answers = async () => {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        return (await c.query('SELECT indicator, level FROM answers ORDER BY indicator')).rows;
+      } finally {
+        await c.end();
+      }
+    };
+    const chat = (input: string) => execFileSync('node', ['bin/wuyin.mjs', 'chat', '--user', 'pg-user'], { encoding: 'utf8', env: env(), input });
+    // Piped input: one message a line, the conversation keyed by the user, so a later process continues it.
+    chat('开始\n全部\n1\n2\n');
+    expect(await answers()).toEqual([{ indicator: '1.1', level: 2 }]);
+    // A second process (another replica) answers the next question of the same conversation.
+    chat('4\n');
+    expect(await answers()).toEqual([{ indicator: '1.1', level: 2 }, { indicator: '2.1', level: 4 }]);
+    expect(fs.existsSync(path.join(dataDir, 'wuyin.sqlite'))).toBe(false);
+  }, 120_000);
+});
