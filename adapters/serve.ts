@@ -7,8 +7,9 @@
 import type { Handler } from '../bot/types.js';
 import type { Config } from '../config.js';
 import { logger } from '../log.js';
+import { installProcessGuard } from './guard.js';
 
-export type CreateBot = (config: Config) => Promise<{ handle: Handler; close(): Promise<void> }>;
+export type CreateBot = (config: Config) => Promise<{ handle: Handler; close(): Promise<void>; canWrite?: () => Promise<{ ok: boolean; code?: string }> }>;
 
 /** The orchestrator's factory, imported when an adapter starts (bot/index.ts is a heavy module). */
 export async function loadCreateBot(): Promise<CreateBot> {
@@ -26,6 +27,8 @@ export interface Served {
 
 export async function serveUntilSignal(s: Served): Promise<number> {
   const log = logger(s.name);
+  // No request may end the process: what escapes every handler is logged (no user words) and serving goes on.
+  installProcessGuard(s.name);
   try {
     await s.start();
   } catch (err) {

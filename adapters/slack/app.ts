@@ -13,7 +13,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { App, type HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
 import type { z } from 'zod';
 import type { Handler, IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
@@ -23,6 +23,7 @@ import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limi
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
+import { createGuardedReceiver } from './receiver.js';
 import { OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
@@ -46,6 +47,10 @@ export interface SlackAdapterOptions {
   drainTimeoutMs?: number;
   /** The slash command name. Default `/wuyin`. */
   command?: string;
+  /** HTTP mode: largest request body read (WUYIN_MAX_BODY_BYTES); more gets 413. Default 1 MB. */
+  maxBodyBytes?: number;
+  /** Can the store still write? `/healthz` answers 503 when not (the bot's `canWrite`). */
+  canWrite?: () => Promise<{ ok: boolean; code?: string }>;
   now?: () => number;
 }
 
@@ -183,21 +188,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
       receiver = socket;
     } else {
-      receiver = new HTTPReceiver({
+      receiver = createGuardedReceiver({
         signingSecret: opts.signingSecret!,
-        endpoints: '/slack/events',
         logger: boltLogger,
-        processBeforeResponse: false,
-        customRoutes: [
-          {
-            path: '/healthz',
-            method: ['GET'],
-            handler: (_req, res) => {
-              res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
-              res.end(JSON.stringify({ ok: !stopping, inflight: inflight.size }));
-            },
-          },
-        ],
+        maxBodyBytes: opts.maxBodyBytes,
+        listens: { command, actionPrefix: OPTION_ACTION_PREFIX, events: ['message', 'app_mention'] },
+        health: async () => {
+          const store = opts.canWrite ? await opts.canWrite() : { ok: true };
+          return { ok: !stopping && store.ok, stopping, storeWritable: store.ok, ...(store.code ? { storeError: store.code } : {}), inflight: inflight.size };
+        },
       });
     }
 
