@@ -13,13 +13,14 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { App, type HTTPReceiver, SocketModeReceiver, webApi, type RespondFn } from '@slack/bolt';
 import type { z } from 'zod';
 import type { Handler, IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
 import { InFlight } from '../inflight.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
+import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
@@ -219,8 +220,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
      * before claiming matters: a channel message must not claim the id its app_mention will need.
      */
     const admit = <E extends UserEvent>(schema: z.ZodType<E>, what: string, body: unknown, event: unknown, context: { botUserId?: string; retryNum?: number }, accept: (e: E) => boolean = () => true) => {
-      const env = EventEnvelope.safeParse(body);
-      const eventId = env.success ? env.data.event_id : undefined;
+      const env = parsePayload(EventEnvelope, body, 'slack event envelope');
+      if (!env.ok) return void log.warn(`ignored malformed payload: ${env.error}`);
+      const eventId = env.value.event_id;
       const p = parsePayload(schema, event, what, eventId && `event ${eventId}`);
       if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
       const e = p.value;
@@ -229,7 +231,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
         return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
       }
-      return { e, user: e.user, team: (env.success && env.data.team_id) || e.team || 'T' };
+      return { e, user: e.user, team: env.value.team_id || e.team || 'T' };
     };
 
     app.event('message', async ({ body, event, context }) => {
@@ -385,28 +387,4 @@ function errMessage(err: unknown): string {
     return e.data?.error ? `${e.message ?? 'error'} (${e.data.error})` : String(e.message ?? err);
   }
   return String(err);
-}
-
-/** Bolt and the Web API client log through Wuyin's logger (so secrets are redacted). */
-function makeBoltLogger(): BoltLogger {
-  const l = logger('slack:bolt');
-  let level: LogLevel = LogLevel.INFO;
-  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
-  return {
-    debug: (...m: unknown[]) => l.debug(join(m)),
-    info: (...m: unknown[]) => l.info(join(m)),
-    warn: (...m: unknown[]) => l.warn(join(m)),
-    error: (...m: unknown[]) => l.error(join(m)),
-    setLevel: (lv: LogLevel) => void (level = lv),
-    getLevel: () => level,
-    setName: () => undefined,
-  };
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
 }
