@@ -3,8 +3,9 @@
  * before Bolt does. In order, and each step only when the previous passed:
  *
  * 1. the body is read with a cap (WUYIN_MAX_BODY_BYTES, default 1 MB): a Content-Length over
- *    it, or streamed bytes going over it, get 413 at once, nothing past the cap is kept and the
- *    connection is closed; a body that dribbles in slower than `bodyTimeoutMs` gets 408;
+ *    it, or streamed bytes going over it, get 413 at once and nothing past the cap is kept (the
+ *    rest drains unread for a moment, then the connection goes); a body that dribbles in slower
+ *    than `bodyTimeoutMs` gets 408;
  * 2. the signature is checked (v0 HMAC-SHA256, constant-time) and the timestamp must be within
  *    five minutes either way (Bolt only rejects old ones): 401;
  * 3. the body is parsed exactly as Bolt parses it, and sorted (envelope.ts): 400 for a body Bolt
@@ -79,7 +80,7 @@ export function createGuardedReceiver(o: GuardedReceiverOptions): HTTPReceiver {
     if (!read.ok) {
       if (read.status) {
         log.info('request rejected while reading', { status: read.status, why: read.why });
-        reject(req, res, read.status);
+        reject(req, res, read.status, max);
       }
       return false;
     }
@@ -183,11 +184,20 @@ function send(res: ServerResponse, status: number, body?: string): void {
   res.end(body);
 }
 
-/** Answers and closes: the rest of an oversized or slow body is never read. */
-function reject(req: HttpRequest, res: ServerResponse, status: number): void {
-  res.shouldKeepAlive = false;
-  res.writeHead(status, { connection: 'close' });
+/**
+ * Answers, then lets the rest of the body drain without keeping a byte of it, so the client can
+ * read the answer instead of meeting a reset; a body that keeps coming (more than 16 caps, or
+ * for more than 2 s) loses its connection.
+ */
+function reject(req: HttpRequest, res: ServerResponse, status: number, max: number): void {
+  res.writeHead(status);
   res.end();
-  // Give the answer a moment to leave before the socket (and whatever is still arriving) goes.
-  res.on('finish', () => setTimeout(() => req.socket.destroy(), 100).unref());
+  let drained = 0;
+  req.on('data', (c: Buffer) => {
+    drained += c.length;
+    if (drained > 16 * max) req.socket.destroy();
+  });
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), 2000).unref();
+  req.once('end', () => clearTimeout(timer));
 }
