@@ -70,6 +70,23 @@ function unsigned(total: number, declare: boolean): Promise<number | string> {
   });
 }
 
+describe('a validly signed body Bolt cannot read', () => {
+  it('null, payload=null and other non-objects get 400 and the process answers on (it used to exit 1)', async () => {
+    const url = `${base}/slack/events`;
+    for (const body of ['null', '0', '"x"', '[]', '{"type":"event_callback","event":null}']) {
+      expect((await postSigned(url, body, { secret: SECRET })).status).toBe(400);
+    }
+    const form = { secret: SECRET, contentType: 'application/x-www-form-urlencoded' as const };
+    expect((await postSigned(url, 'payload=null', form)).status).toBe(400);
+    expect((await postSigned(url, 'payload=%5B%5D', form)).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(child.exitCode).toBeNull();
+    const event = { type: 'message', channel: 'DNULL', channel_type: 'im', user: 'UNULL', text: 'hello', ts: '1700003001.000100', client_msg_id: 'null-1' };
+    expect((await postSigned(url, JSON.stringify({ team_id: 'T1', type: 'event_callback', event_id: 'EvNull', event }), { secret: SECRET })).status).toBe(200);
+    await waitFor(() => standin.posts('DNULL').length > 0, 15_000, 'a reply after the null bodies');
+  }, 30_000);
+});
+
 describe('the Slack receiver under oversized bodies', () => {
   it('refuses 16 concurrent unsigned 50 MB bodies with 413, peak RSS under 600 MB, and keeps serving', async () => {
     const before = peakRssMb(child.pid!);
