@@ -11,7 +11,8 @@ export { parsePayload, type Parsed } from '../validate.js';
 const Id = safeId(64);
 /** Message and action timestamps: seconds with an optional fraction, "1700000000.000100". */
 const Ts = safeId(32).regex(/^\d{1,12}(\.\d{1,8})?$/, 'expected a Slack timestamp');
-const Url = z.string().max(2048).url();
+/** response_url: an http(s) URL (zod's url() alone also takes javascript: and other schemes). */
+const Url = z.string().max(2048).url().refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
 
 export const EventEnvelope = z.object({
   event_id: Id.optional(),
