@@ -14,6 +14,8 @@ Runs the Slack app. Environment:
   PORT                   HTTP mode port (default 3000); endpoint /slack/events, health /healthz
   SLACK_API_URL          Web API base URL override (e.g. a test stand-in)
   WUYIN_RATE_LIMIT_PER_MIN  messages per user per minute (default 20)
+  WUYIN_MAX_BODY_BYTES   largest request body read (default 1 MB; more gets 413)
+  WUYIN_DRAIN_MS         on SIGTERM, how long in-flight turns may finish (default 20000)
 `;
 
 export async function run(args: string[]): Promise<number> {

@@ -15,7 +15,7 @@ import { childEnv, freshDataDir } from './fixtures/data-dir.js';
 import { judgement, startStandIn, type StandIn } from './fixtures/llm-stand-in.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const WORDS = ['斑马独角兽', 'quixoticzebra', '紫色长颈鹿', 'marmaladeotter'];
+const WORDS: [string, string, string, string] = ['斑马独角兽', 'quixoticzebra', '紫色长颈鹿', 'marmaladeotter'];
 const SECRETS = {
   OPENAI_API_KEY: 'sk-logscan-9f8e7d6c5b4a3928170',
   SLACK_BOT_TOKEN: 'xoxb-logscan-2222-SECRETBOTTOKEN',
