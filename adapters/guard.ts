@@ -28,7 +28,8 @@ export function summariseError(err: unknown): ErrorSummary {
     .map((l) => /\(?((?:file:\/\/|node:|\/)[^()\s]*?:\d+:\d+)\)?\s*$/.exec(l.trim())?.[1])
     .filter((x): x is string => Boolean(x))
     .slice(0, 3)
-    .map((loc) => loc.replace(/^file:\/\//, '').replace(`${process.cwd()}/`, '').replace(/^.*\/(node_modules\/)/, '$1'));
+    .map((loc) => loc.replace(/^file:\/\//, '').replace(`${process.cwd()}/`, ''))
+    .map((loc) => loc.replace(/^.*\/(node_modules\/)/, '$1'));
   return { name: err.name || 'Error', ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}), at };
 }
 

@@ -10,7 +10,12 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import { logger } from '../../log.js';
 
 /** Labels after which these libraries print data. */
-const PAYLOAD_LABELS = /(http request (?:body|result|headers|url)|Received a message on the WebSocket|Sending a WebSocket message|Unable to parse an incoming WebSocket message|Error details|storedResponse|\(body|data|payload|Malformed request body|Failed to parse|challenge)\s*[:=]?/i;
+const LABELS = [
+  'http request (?:body|result|headers|url)', 'Received a message on the WebSocket', 'Sending a WebSocket message',
+  'Unable to parse an incoming WebSocket message', 'Error details', 'storedResponse', '\\(body', 'data', 'payload',
+  'Malformed request body', 'Failed to parse', 'challenge',
+];
+const PAYLOAD_LABELS = new RegExp(`(${LABELS.join('|')})\\s*[:=]?`, 'i');
 
 /** The part of one library log argument that may be logged. */
 export function boltText(part: unknown): string {
@@ -18,10 +23,15 @@ export function boltText(part: unknown): string {
     const code = (part as Error & { code?: unknown }).code;
     return `[${part.name}${typeof code === 'string' ? ` ${code}` : ''}]`;
   }
-  if (typeof part !== 'string') return part === undefined || part === null || typeof part === 'number' || typeof part === 'boolean' ? String(part) : '[data dropped]';
+  if (typeof part !== 'string') {
+    const plain = part === undefined || part === null || typeof part === 'number' || typeof part === 'boolean';
+    return plain ? String(part) : '[data dropped]';
+  }
   const label = PAYLOAD_LABELS.exec(part);
-  const cutAt = Math.min(...[part.search(/[{["]/), label ? label.index + label[0].length : -1].filter((i) => i >= 0), part.length);
-  return cutAt < part.length ? `${part.slice(0, cutAt).trimEnd()} [${part.length - cutAt} chars dropped]` : part;
+  const cuts = [part.search(/[{["]/), label ? label.index + label[0].length : -1].filter((i) => i >= 0);
+  const cutAt = Math.min(...cuts, part.length);
+  if (cutAt === part.length) return part;
+  return `${part.slice(0, cutAt).trimEnd()} [${part.length - cutAt} chars dropped]`;
 }
 
 export function makeBoltLogger(): BoltLogger {

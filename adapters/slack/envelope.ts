@@ -91,8 +91,13 @@ function check(schema: z.ZodType, body: unknown, what: string): Verdict {
 
 /** Sorts a parsed, signed body (see the module comment). */
 export function sortBody(body: unknown, listens: ListenedFor): Verdict {
-  if (!isPlainObject(body)) return { kind: 'invalid', why: `body is ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}, not an object` };
-  if (body.type === 'url_verification') return typeof body.challenge === 'string' ? { kind: 'pass' } : { kind: 'invalid', why: 'url_verification without a challenge' };
+  if (!isPlainObject(body)) {
+    const what = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body;
+    return { kind: 'invalid', why: `body is ${what}, not an object` };
+  }
+  if (body.type === 'url_verification') {
+    return typeof body.challenge === 'string' ? { kind: 'pass' } : { kind: 'invalid', why: 'url_verification without a challenge' };
+  }
   if (body.event !== undefined) {
     const v = check(EventCallback, body, 'event callback');
     if (v.kind !== 'pass') return v;

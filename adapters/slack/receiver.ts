@@ -126,8 +126,12 @@ type Read = { ok: true; body: Buffer } | { ok: false; status?: 408 | 413 | 400; 
 /** Reads a request body, keeping at most `max` bytes; stops reading the moment it would exceed them. */
 export function readCapped(req: HttpRequest, max: number, timeoutMs: number): Promise<Read> {
   const declared = req.headers['content-length'];
-  if (declared !== undefined && !/^\d+$/.test(declared)) return Promise.resolve({ ok: false, status: 400, why: 'bad content-length' });
-  if (declared !== undefined && Number(declared) > max) return Promise.resolve({ ok: false, status: 413, why: 'declared length over the cap' });
+  if (declared !== undefined && !/^\d+$/.test(declared)) {
+    return Promise.resolve({ ok: false, status: 400, why: 'bad content-length' });
+  }
+  if (declared !== undefined && Number(declared) > max) {
+    return Promise.resolve({ ok: false, status: 413, why: 'declared length over the cap' });
+  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
