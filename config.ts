@@ -16,6 +16,12 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   WUYIN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   WUYIN_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  /** Every LLM call of one turn, retries included, shares this; then the offline path answers. */
+  WUYIN_LLM_TURN_BUDGET_MS: z.coerce.number().int().positive().default(10000),
+  /** On SIGTERM the adapters wait this long for in-flight turns; the process is forced out 10 s later. */
+  WUYIN_DRAIN_MS: z.coerce.number().int().positive().default(20000),
+  /** Largest HTTP request body the Slack receiver reads; more gets 413 before the signature check. */
+  WUYIN_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().min(1).optional(),
@@ -29,6 +35,10 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+/** Time a turn keeps after its LLM budget for the offline answer and its delivery. */
+export const DRAIN_MARGIN_MS = 2000;
+/** After the drain deadline, how long shutdown (closing the store) may take before a forced exit. */
+export const FORCE_EXIT_AFTER_DRAIN_MS = 10000;
 export interface Config extends Env {
   dataDir: string;
   llmEnabled: boolean;
@@ -46,6 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment configuration (${where})`);
   }
   const e = parsed.data;
+  // A turn must be able to give up on the LLM and still answer offline before the drain ends.
+  if (e.WUYIN_LLM_TURN_BUDGET_MS + DRAIN_MARGIN_MS > e.WUYIN_DRAIN_MS) {
+    throw new Error(`invalid environment configuration (WUYIN_LLM_TURN_BUDGET_MS (${e.WUYIN_LLM_TURN_BUDGET_MS}) must end at least ${DRAIN_MARGIN_MS} ms before WUYIN_DRAIN_MS (${e.WUYIN_DRAIN_MS}))`);
+  }
   return { ...e, dataDir: path.resolve(e.WUYIN_DATA_DIR), llmEnabled: Boolean(e.OPENAI_API_KEY) };
 }
 

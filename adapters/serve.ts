@@ -8,8 +8,14 @@ import type { SessionStore } from '../bot/store/index.js';
 import type { Config } from '../config.js';
 import type { TurnHandler } from './delivery.js';
 import { logger } from '../log.js';
+import { installProcessGuard } from './guard.js';
 
-export type CreateBot = (config: Config) => Promise<{ handle: TurnHandler; store: SessionStore; close(): Promise<void> }>;
+export type CreateBot = (config: Config) => Promise<{
+  handle: TurnHandler;
+  store: SessionStore;
+  close(): Promise<void>;
+  canWrite?: () => Promise<{ ok: boolean; code?: string }>;
+}>;
 
 /** The orchestrator's factory, imported when an adapter starts (bot/index.ts is a heavy module). */
 export async function loadCreateBot(): Promise<CreateBot> {
@@ -27,6 +33,8 @@ export interface Served {
 
 export async function serveUntilSignal(s: Served): Promise<number> {
   const log = logger(s.name);
+  // No request may end the process: what escapes every handler is logged (no user words) and serving goes on.
+  installProcessGuard(s.name);
   try {
     await s.start();
   } catch (err) {

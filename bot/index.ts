@@ -11,6 +11,8 @@ import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import type { Rubric } from '../knowledge/types.js';
 import type { SessionStore } from './store/index.js';
 import { openConfiguredStore } from './store/open.js';
+import { createWriteProbe, type WriteProbe } from './health.js';
+import { withTurnBudget } from './time-budget.js';
 
 /** Wires the bot from configuration: rubric, store, retrieval, scorer and the optional LLM. */
 export interface Bot {
@@ -21,6 +23,8 @@ export interface Bot {
   retriever: Retriever;
   scorer: Scorer;
   llm?: Llm;
+  /** Can the store still write (for /healthz)? A cheap probe, cached for a second. */
+  canWrite: WriteProbe;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ export async function createBot(config: Config): Promise<Bot> {
   const offline = createOfflineScorer(rubric, createLevelSimilarity(rubric, retriever.tokenizer(), true, loadLevelExamples()), DEFAULT_WEIGHTS, (answer, ids) => retriever.scorePassages(answer, ids));
   // The openai client is imported only when a key is set: offline starts skip its load time.
   const llm = config.OPENAI_API_KEY
-    ? (await import('./llm.js')).createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS })
+    ? (await import('./llm.js')).createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS, turnBudgetMs: config.WUYIN_LLM_TURN_BUDGET_MS })
     : undefined;
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
@@ -51,10 +55,12 @@ export async function createBot(config: Config): Promise<Bot> {
   let drained: (() => void) | undefined;
   return {
     store, retriever, scorer, llm, rubric,
+    canWrite: createWriteProbe(config.dataDir),
     begin: (key, preset) => orchestrator.begin(key, preset),
     async handle(msg, opts) {
       inFlight++;
-      try { return await orchestrator.handle(msg, opts); } finally {
+      // One LLM time budget per turn: a slow or hung LLM ends in the offline answer, not a lost turn.
+      try { return await withTurnBudget(config.WUYIN_LLM_TURN_BUDGET_MS, () => orchestrator.handle(msg, opts)); } finally {
         inFlight--;
         if (inFlight === 0) drained?.();
       }

@@ -2,14 +2,31 @@ import { z } from 'zod';
 import type { IncomingMessage } from './types.js';
 
 /**
+ * Ids are checked like text, but never cleaned: an id changed by cleaning would name another
+ * conversation. One with a lone surrogate, a control, format (bidi, zero-width) or private-use
+ * character, or white space, is refused where it arrives (adapters ignore the event, the
+ * orchestrator answers "malformed"), before it reaches the store or a URL.
+ */
+const NOT_IN_ID = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Z}\s\ufffd]/u;
+
+export function isCleanId(id: string): boolean {
+  return !NOT_IN_ID.test(id);
+}
+
+/** A zod string schema for an id of at most `max` characters. */
+export function safeId(max: number) {
+  return z.string().min(1).max(max).refine(isCleanId, 'contains a character an id cannot have');
+}
+
+/**
  * The orchestrator's boundary: a platform message is validated and its text made safe to store
  * and echo (no NUL or control characters, no lone UTF-16 surrogates) before any state is touched.
  */
 export const IncomingMessageSchema = z.object({
   platform: z.enum(['terminal', 'slack', 'dingtalk', 'test']),
-  conversationId: z.string().min(1).max(512),
-  userId: z.string().min(1).max(256),
-  messageId: z.string().min(1).max(512),
+  conversationId: safeId(512),
+  userId: safeId(256),
+  messageId: safeId(512),
   text: z.string(),
   locale: z.enum(['zh', 'en']).optional(),
 });

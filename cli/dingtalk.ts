@@ -2,7 +2,7 @@
  * `wuyin dingtalk` — runs the DingTalk robot in stream mode (an outbound WebSocket: no
  * public URL needed).
  */
-import { loadConfig, secretValues } from '../config.js';
+import { FORCE_EXIT_AFTER_DRAIN_MS, loadConfig, secretValues } from '../config.js';
 import { configureLog } from '../log.js';
 
 const USAGE = `Usage: wuyin dingtalk
@@ -40,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
     tokenUrl: origin && `${origin}/gettoken`,
     apiBase: origin,
     rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
+    drainTimeoutMs: config.WUYIN_DRAIN_MS,
   });
   return serveUntilSignal({
     name: 'dingtalk',
@@ -52,6 +53,7 @@ export async function run(args: string[]): Promise<number> {
     },
     stop: () => adapter.stop(),
     close: () => bot.close(),
+    forceAfterMs: config.WUYIN_DRAIN_MS + FORCE_EXIT_AFTER_DRAIN_MS,
   });
 }
 

@@ -2,7 +2,7 @@
  * `wuyin slack` — runs the Slack adapter. Socket Mode when SLACK_APP_TOKEN is set,
  * otherwise HTTP on PORT (default 3000) at /slack/events.
  */
-import { loadConfig, secretValues } from '../config.js';
+import { FORCE_EXIT_AFTER_DRAIN_MS, loadConfig, secretValues } from '../config.js';
 import { configureLog } from '../log.js';
 
 const USAGE = `Usage: wuyin slack [--port N]
@@ -14,6 +14,8 @@ Runs the Slack app. Environment:
   PORT                   HTTP mode port (default 3000); endpoint /slack/events, health /healthz
   SLACK_API_URL          Web API base URL override (e.g. a test stand-in)
   WUYIN_RATE_LIMIT_PER_MIN  messages per user per minute (default 20)
+  WUYIN_MAX_BODY_BYTES   largest request body read (default 1 MB; more gets 413)
+  WUYIN_DRAIN_MS         on SIGTERM, how long in-flight turns may finish (default 20000)
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -41,8 +43,17 @@ export async function run(args: string[]): Promise<number> {
     port,
     apiUrl: config.SLACK_API_URL,
     rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
+    drainTimeoutMs: config.WUYIN_DRAIN_MS,
+    maxBodyBytes: config.WUYIN_MAX_BODY_BYTES,
+    canWrite: bot.canWrite,
   });
-  return serveUntilSignal({ name: 'slack', start: () => adapter.start(), stop: () => adapter.stop(), close: () => bot.close() });
+  return serveUntilSignal({
+    name: 'slack',
+    start: () => adapter.start(),
+    stop: () => adapter.stop(),
+    close: () => bot.close(),
+    forceAfterMs: config.WUYIN_DRAIN_MS + FORCE_EXIT_AFTER_DRAIN_MS,
+  });
 }
 
 function flag(args: string[], name: string): string | undefined {

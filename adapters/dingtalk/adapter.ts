@@ -16,6 +16,7 @@ import { createDelivery, type TurnHandler } from '../delivery.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
 import { WuyinStreamClient, type ConnectResult, type StreamClientOptions } from './client.js';
 import { CallbackFrame, RobotMessage, messageText, parsePayload } from './payloads.js';
+import { createHostPolicy } from './hosts.js';
 import { renderMarkdown } from './render.js';
 import { ReplySender, type DingTalkRoute, type UndeliveredReply } from './send.js';
 
@@ -72,7 +73,8 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     heartbeatMs: opts.heartbeatMs,
     onState: opts.onState,
   });
-  const sender = new ReplySender({ apiBase: opts.apiBase, getAccessToken: () => client.getAccessToken(), now });
+  const hosts = createHostPolicy(opts.gatewayUrl ? [opts.gatewayUrl] : []);
+  const sender = new ReplySender({ apiBase: opts.apiBase, getAccessToken: () => client.getAccessToken(), now, hosts });
 
   const delivery = createDelivery<DingTalkRoute & Record<string, unknown>>({
     name: 'dingtalk',

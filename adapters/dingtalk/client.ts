@@ -15,6 +15,7 @@ import { GATEWAY_URL, GET_TOKEN_URL } from 'dingtalk-stream/constants';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { logger } from '../../log.js';
+import { isCleanId, safeId } from '../../bot/sanitize.js';
 import { parsePayload } from '../validate.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'stopped';
@@ -62,6 +63,20 @@ interface SdkInternals {
 }
 
 const Endpoint = z.object({ endpoint: z.string().regex(/^wss?:\/\//, 'expected a ws:// or wss:// URL'), ticket: z.string().min(1) });
+/** The frame fields the SDK reads before dispatching; the rest is checked by whoever listens. */
+const StreamFrame = z.object({
+  type: z.enum(['SYSTEM', 'EVENT', 'CALLBACK']),
+  headers: z.looseObject({ topic: z.string().max(256), messageId: safeId(256).optional() }),
+  data: z.string().optional(),
+});
+/** EventEmitter's own event names: a frame's topic must never be emitted as one of them. */
+const RESERVED_TOPICS = new Set(['error', 'newListener', 'removeListener']);
+
+/** A topic for a log line: printable, short. */
+function topicName(topic: string): string {
+  return topic.replace(/[^\x21-\x7e]/g, '?').slice(0, 80);
+}
+
 const Token = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().optional() });
 
 const log = logger('dingtalk');
@@ -204,6 +219,46 @@ export class WuyinStreamClient extends DWClient {
         this.scheduleReconnect();
       });
     });
+  }
+
+  /**
+   * Every frame is checked before the SDK reads it (the SDK parses and indexes frames without
+   * checking them: `null`, a frame without headers, or a topic named 'error' — which an
+   * EventEmitter throws on — each ended in an exception). A callback or event on a topic nobody
+   * listens to is acknowledged, so the gateway stops pushing it, and logged by topic name only.
+   */
+  override onDownStream(data: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return void log.warn('ignored a stream frame that is not JSON', { bytes: data.length });
+    }
+    const f = StreamFrame.safeParse(frame);
+    if (!f.success) {
+      const id = (frame as { headers?: { messageId?: unknown } } | null)?.headers?.messageId;
+      const kind = (frame as { type?: unknown }).type === 'EVENT' ? 'EVENT' : 'CALLBACK';
+      if (typeof id === 'string' && isCleanId(id) && id.length <= 256) this.ack(id, kind);
+      return void log.warn('ignored a malformed stream frame', { why: f.error.issues[0]?.path.join('.') || '(root)', acked: typeof id === 'string' });
+    }
+    const { type, headers } = f.data;
+    if (type === 'SYSTEM') return super.onSystem(frame as Parameters<DWClient['onSystem']>[0]);
+    if (type === 'CALLBACK' && this.listenerCount(headers.topic) > 0 && !RESERVED_TOPICS.has(headers.topic)) {
+      return super.onDownStream(data);
+    }
+    if (!headers.messageId) return void log.warn('stream frame without a messageId; cannot acknowledge it', { type });
+    this.ack(headers.messageId, type);
+    log.info('acknowledged a frame on a topic with no listener', { type, topic: topicName(headers.topic) });
+  }
+
+  /** Acknowledges as the SDK would: events with an EventAck, callbacks with `{response}`. */
+  private ack(messageId: string, type: 'EVENT' | 'CALLBACK'): void {
+    try {
+      if (type === 'EVENT') this.send(messageId, { status: 'SUCCESS' });
+      else this.socketCallBackResponse(messageId, { status: 'SUCCESS' });
+    } catch {
+      log.warn('ack failed (the gateway will redeliver)');
+    }
   }
 
   override onSystem(downstream: Parameters<DWClient['onSystem']>[0]): void {

@@ -3,30 +3,34 @@
  * and, inside its `data` string, the robot message. Only the fields Wuyin reads.
  */
 import { z } from 'zod';
+import { safeId } from '../../bot/sanitize.js';
 
 export { parsePayload, type Parsed } from '../validate.js';
 
+/** DingTalk ids (msgId, cid…, staff ids, $:LWCP_v1:$… sender ids): checked like text, capped. */
+const Id = safeId(256);
+
 export const CallbackFrame = z.object({
   type: z.literal('CALLBACK'),
-  headers: z.object({ messageId: z.string().min(1), topic: z.string().min(1) }).passthrough(),
+  headers: z.object({ messageId: Id, topic: z.string().min(1).max(256) }).passthrough(),
   data: z.string(),
 });
 export type CallbackFrame = z.infer<typeof CallbackFrame>;
 
 export const RobotMessage = z.object({
-  msgId: z.string().min(1),
-  msgtype: z.string().min(1),
-  conversationId: z.string().min(1),
+  msgId: Id,
+  msgtype: z.string().min(1).max(64),
+  conversationId: Id,
   /** '1' single chat, '2' group chat (the robot was @mentioned). */
   conversationType: z.enum(['1', '2']),
   conversationTitle: z.string().optional(),
-  senderId: z.string().min(1),
-  senderStaffId: z.string().min(1).optional(),
+  senderId: Id,
+  senderStaffId: Id.optional(),
   senderNick: z.string().optional(),
-  sessionWebhook: z.string().url(),
+  sessionWebhook: z.string().max(2048).url(),
   /** Epoch milliseconds. */
   sessionWebhookExpiredTime: z.coerce.number().int().positive(),
-  robotCode: z.string().min(1).optional(),
+  robotCode: Id.optional(),
   text: z.object({ content: z.string() }).optional(),
   content: z.unknown().optional(),
 });

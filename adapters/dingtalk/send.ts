@@ -9,6 +9,7 @@
  */
 import type { ReplyKind } from '../../bot/types.js';
 import { logger } from '../../log.js';
+import { createHostPolicy, type HostPolicy } from './hosts.js';
 import type { DingMarkdown } from './render.js';
 
 /** Where one conversation's replies go; built from the robot message. */
@@ -42,6 +43,8 @@ export interface ReplySenderOptions {
   timeoutMs?: number;
   /** Treat a webhook as expired this long before its stated expiry. Default 10 s. */
   expiryMarginMs?: number;
+  /** Hosts the token and replies may go to (hosts.ts). Default: DingTalk's own. */
+  hosts?: HostPolicy;
 }
 
 const log = logger('dingtalk');
@@ -52,8 +55,10 @@ export class ReplySender {
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private readonly margin: number;
+  private readonly hosts: HostPolicy;
 
   constructor(private readonly opts: ReplySenderOptions) {
+    this.hosts = opts.hosts ?? createHostPolicy();
     this.apiBase = (opts.apiBase ?? 'https://api.dingtalk.com').replace(/\/+$/, '');
     this.now = opts.now ?? Date.now;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
@@ -62,7 +67,14 @@ export class ReplySender {
 
   async send(route: DingTalkRoute, md: DingMarkdown, kind: ReplyKind): Promise<DeliveryPath> {
     let webhookError: string | undefined;
-    if (this.now() < route.webhookExpiresAt - this.margin) {
+    const trusted = this.hosts.allows(route.sessionWebhook);
+    if (!trusted) {
+      webhookError = 'sessionWebhook host is not a DingTalk host';
+      log.warn('sessionWebhook outside the DingTalk hosts: not called; replying through the robot OpenAPI', {
+        conversation: route.conversationId,
+        host: this.hosts.hostOf(route.sessionWebhook),
+      });
+    } else if (this.now() < route.webhookExpiresAt - this.margin) {
       try {
         await this.viaWebhook(route, md);
         return 'webhook';
@@ -117,6 +129,7 @@ export class ReplySender {
       url = `${this.apiBase}/v1.0/robot/groupMessages/send`;
       body = { ...msg, openConversationId: route.conversationId };
     }
+    if (!this.hosts.allows(url)) throw new Error(`the OpenAPI base ${this.hosts.hostOf(url)} is not a DingTalk host; the token is not sent there`);
     const token = await this.opts.getAccessToken();
     const res = await fetch(url, {
       method: 'POST',

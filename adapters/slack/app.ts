@@ -14,7 +14,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { z } from 'zod';
 import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
@@ -22,9 +22,11 @@ import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
 import { createDelivery, PermanentDeliveryError, type TurnHandler } from '../delivery.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
+import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
+import { createGuardedReceiver } from './receiver.js';
 import { OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
@@ -51,6 +53,10 @@ export interface SlackAdapterOptions {
   drainTimeoutMs?: number;
   /** The slash command name. Default `/wuyin`. */
   command?: string;
+  /** HTTP mode: largest request body read (WUYIN_MAX_BODY_BYTES); more gets 413. Default 1 MB. */
+  maxBodyBytes?: number;
+  /** Can the store still write? `/healthz` answers 503 when not (the bot's `canWrite`). */
+  canWrite?: () => Promise<{ ok: boolean; code?: string }>;
   now?: () => number;
 }
 
@@ -185,22 +191,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
       receiver = socket;
     } else {
-      receiver = new HTTPReceiver({
+      receiver = createGuardedReceiver({
         signingSecret: opts.signingSecret!,
-        endpoints: '/slack/events',
         logger: boltLogger,
         // The response goes out after the listener has written the event to the inbox.
         processBeforeResponse: true,
-        customRoutes: [
-          {
-            path: '/healthz',
-            method: ['GET'],
-            handler: (_req, res) => {
-              res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
-              res.end(JSON.stringify({ ok: !stopping }));
-            },
-          },
-        ],
+        maxBodyBytes: opts.maxBodyBytes,
+        listens: { command, actionPrefix: OPTION_ACTION_PREFIX, events: ['message', 'app_mention'] },
+        health: async () => {
+          const store = opts.canWrite ? await opts.canWrite() : { ok: true };
+          return { ok: !stopping && store.ok, stopping, storeWritable: store.ok, ...(store.code ? { storeError: store.code } : {}), inflight: delivery.busy };
+        },
       });
     }
 
@@ -223,8 +224,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
      * before claiming matters: a channel message must not claim the id its app_mention will need.
      */
     const admit = <E extends UserEvent>(schema: z.ZodType<E>, what: string, body: unknown, event: unknown, context: { botUserId?: string; retryNum?: number }, accept: (e: E) => boolean = () => true) => {
-      const env = EventEnvelope.safeParse(body);
-      const eventId = env.success ? env.data.event_id : undefined;
+      const env = parsePayload(EventEnvelope, body, 'slack event envelope');
+      if (!env.ok) return void log.warn(`ignored malformed payload: ${env.error}`);
+      const eventId = env.value.event_id;
       const p = parsePayload(schema, event, what, eventId && `event ${eventId}`);
       if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
       const e = p.value;
@@ -233,7 +235,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
         return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
       }
-      return { e, user: e.user, team: (env.success && env.data.team_id) || e.team || 'T' };
+      return { e, user: e.user, team: env.value.team_id || e.team || 'T' };
     };
 
     app.event('message', async ({ body, event, context }) => {
@@ -406,28 +408,4 @@ function errMessage(err: unknown): string {
     return e.data?.error ? `${e.message ?? 'error'} (${e.data.error})` : String(e.message ?? err);
   }
   return String(err);
-}
-
-/** Bolt and the Web API client log through Wuyin's logger (so secrets are redacted). */
-function makeBoltLogger(): BoltLogger {
-  const l = logger('slack:bolt');
-  let level: LogLevel = LogLevel.INFO;
-  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
-  return {
-    debug: (...m: unknown[]) => l.debug(join(m)),
-    info: (...m: unknown[]) => l.info(join(m)),
-    warn: (...m: unknown[]) => l.warn(join(m)),
-    error: (...m: unknown[]) => l.error(join(m)),
-    setLevel: (lv: LogLevel) => void (level = lv),
-    getLevel: () => level,
-    setName: () => undefined,
-  };
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
 }

@@ -1,0 +1,38 @@
+/**
+ * A cheap "can the store still write?" probe for /healthz. It writes and fsyncs one small
+ * file beside the database: a full disk (ENOSPC), a read-only remount (EROFS) or a removed
+ * data dir fail it the way they would fail the next turn's commit. The answer is cached for a
+ * second so that a flood of health checks cannot turn into a flood of fsyncs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const PROBE_FILE = '.write-probe';
+const PROBE_BYTES = Buffer.alloc(4096, 0x2e);
+
+export interface WriteProbe {
+  (): Promise<{ ok: boolean; code?: string }>;
+}
+
+export function createWriteProbe(dataDir: string, cacheMs = 1000, now: () => number = Date.now): WriteProbe {
+  const file = path.join(dataDir, PROBE_FILE);
+  let last: { at: number; result: { ok: boolean; code?: string } } | undefined;
+  return async () => {
+    if (last && now() - last.at < cacheMs) return last.result;
+    let result: { ok: boolean; code?: string };
+    try {
+      const fh = await fs.promises.open(file, 'w');
+      try {
+        await fh.write(PROBE_BYTES);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      result = { ok: true };
+    } catch (err) {
+      result = { ok: false, code: String((err as { code?: unknown }).code ?? 'EUNKNOWN') };
+    }
+    last = { at: now(), result };
+    return result;
+  };
+}
