@@ -1,5 +1,5 @@
 import type { EvalRun } from '../summary.js';
-import { suiteTable, type Table } from './rows.js';
+import { pairedLines, suiteTable, type Table } from './rows.js';
 
 /** The terminal summary: a padded table per suite, then warnings, regressions and the verdict. */
 function pad(t: Table): string {
@@ -12,6 +12,9 @@ function pad(t: Table): string {
 export function renderText(run: EvalRun): string {
   const out = run.suites.map((s) => pad(suiteTable(run, s)));
   if (run.tag) out.push(`tag filter '${run.tag}': figures cover that subset only, so the gate was not applied`);
+  if (run.ablated.length) out.push(`ablation: ${run.ablated.join(', ')} switched off everywhere they act (compared with the product's accepted figures)`);
+  const paired = pairedLines(run);
+  if (paired.length) out.push(['paired test against the accepted version:', ...paired.map((l) => `  ${l}`)].join('\n'));
   if (run.warnings.length) out.push(run.warnings.map((w) => `warning: ${w}`).join('\n'));
   if (run.regressions.length) out.push(run.regressions.map((r) => `REGRESSION ${r.message}`).join('\n'));
   const verdict = !run.gated ? 'gate not applied' : run.regressions.length ? `FAILED: ${run.regressions.map((r) => r.metric).join(', ')}` : 'gate passed';
