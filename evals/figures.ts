@@ -74,7 +74,8 @@ export function breakdowns(xs: Scored[], prefix = '', skipTags: ReadonlySet<stri
     add(`lang_${o.lang}`, o);
     add(`level_${o.gold}`, o);
     add(`pillar_${o.indicator[0]}`, o);
-    for (const t of o.tags) if (t !== 'offtopic' && !skipTags.has(t)) add(`tag_${t}`, o);
+    // Tags that repeat the language, the split or the off-topic mark would only copy another figure.
+    for (const t of o.tags) if (t !== 'offtopic' && t !== o.lang && t !== o.split && !skipTags.has(t)) add(`tag_${t}`, o);
   }
   const figures: Figures = {};
   const counts: Record<string, number> = {};

@@ -23,9 +23,13 @@ function verdict(run: EvalRun, metric: string): string {
   return run.regressions.some((r) => r.metric === metric) ? 'FAIL' : 'ok';
 }
 
-export function suiteTable(run: EvalRun, s: SuiteResult): Table {
+/** Breakdown figures (`lang_en.exact`, `test.tag_outage.exact`): in the reports, and in the terminal only when they fail. */
+export const isBreakdown = (short: string) => /(^|\.)(lang|level|pillar|tag)_[^.]+\./.test(short);
+
+export function suiteTable(run: EvalRun, s: SuiteResult, brief = false): Table {
   const passes = PASSES.filter((p) => s.columns[p]);
-  const names = Object.keys(s.columns.product ?? {});
+  const names = Object.keys(s.columns.product ?? {})
+    .filter((short) => !brief || !isBreakdown(short) || run.regressions.some((r) => r.metric === `${s.suite}.${short}`));
   const rows = names.map((short) => {
     const metric = `${s.suite}.${short}`;
     const cells = passes.map((p) => fmt(s.columns[p]![short], short));

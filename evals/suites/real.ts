@@ -68,7 +68,7 @@ export async function realSuite(input: RealInput): Promise<SuiteResult> {
       const xs = await scoreAll(scorer, cases);
       Object.assign(col, prefixed(`${split}.`, headline(xs)));
       if (split === 'parallel') Object.assign(col, prefixed('parallel.', parallelFigures(xs, cases)));
-      const b = breakdowns(xs, `${split}.`);
+      const b = breakdowns(xs, `${split}.`, new Set(['parallel']));
       Object.assign(col, b.figures);
       if (name === 'product') {
         Object.assign(intervalsOut, intervals(xs, `${split}.`));
