@@ -63,7 +63,7 @@ export async function retrievalSuite(input: RetrievalInput): Promise<SuiteResult
     details: { misses: product.misses },
     intervals: { 'hit@5': bootstrap(product.hits, mean((h) => h.hit5)), mrr: bootstrap(product.hits, mean((h) => h.rr)) },
     counts: Object.fromEntries(['zh', 'en'].map((l) => [`lang_${l}.hit@5`, queries.filter((q) => q.lang === l).length])),
-    lines: Object.fromEntries(product.hits.map((h) => [`retrieval/${h.id}`, h.hit5 === 1])),
+    lines: Object.fromEntries(product.hits.map((h) => [`${h.lang}/${h.id}`, h.hit5 === 1])),
     sizes: Object.fromEntries([...new Set(queries.map((q) => q.lang))].map((l) => [`retrieval/${l}`, queries.filter((q) => q.lang === l).length])),
     notes: [`${queries.length} queries over ${input.passages} passages, embedder ${input.embedder}`],
   };
