@@ -2,6 +2,7 @@ import { indicatorOf } from '../../knowledge/load.js';
 import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { explicitLevel, isInjection, readCues, type CueReading } from './cues.js';
 import { contentKind, type ContentKind } from './content.js';
+import { readClauses, type ClauseSignal } from './clauses.js';
 import type { LevelSimilarity } from './similarity.js';
 
 /**
@@ -22,6 +23,9 @@ export interface ScoreResult {
   /** The matched descriptor, quoted as evidence. */
   evidence?: string;
   reason: 'content' | 'explicit' | 'no-content' | 'injection';
+  /** What the clause reader saw (an abandoned trial, an incident, a need, all but one…), and any ceiling it set. */
+  signals?: ClauseSignal[];
+  ceiling?: Level;
 }
 
 export interface Scorer {
@@ -49,13 +53,17 @@ export interface ScorerWeights {
   spread: number;
   /** Weight of the similarity to settled answers of the same indicator (knowledge/examples.ts). */
   examples: number;
+  /** Weight of the clause reader's signals (bot/interview/clauses.ts); 0 switches it off. */
+  clauses: number;
 }
 
-export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, examples: 12 };
+export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, examples: 12, clauses: 1 };
 
 /** Confidence at or above which the interview proposes a level outright instead of following up. */
 export const PROPOSAL_CONFIDENCE = 0.5;
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
+/** How much ground each level above a clause-read ceiling loses. */
+const CEILING_PENALTY = 3;
 
 export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS, passages?: PassageScorer, without?: ReadonlySet<string>): Scorer {
   return {
@@ -97,8 +105,12 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Plain words with no business vocabulary are an answer only when they echo this indicator's level
   // texts or answers already settled for it.
   const settled = w.examples ? similarity.examples(indicator, text, without) : [0, 0, 0, 0, 0];
-  if (!content && !explicit && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
-  const cues = localiseCues(readCues(text), similarity.levelTexts(indicator));
+  // Clause by clause: what is only wanted or was given up is no capability, and its words are no cue.
+  const reading = w.clauses ? readClauses(text) : undefined;
+  // Plain words that the clause reader reads as a clear state ("完全没有…", "试了一次就没再用") are an answer too.
+  const clear = Boolean(reading?.signals.length) && text.length >= 15;
+  if (!content && !explicit && !clear && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
+  const cues = localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped) sims[4]! *= 0.6;
   const simMax = Math.max(...sims, 1e-9);
@@ -106,6 +118,11 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
   const lang = similarity.language(text);
   const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]! + w.retrieval * (dense?.[k] ?? 0) + w.examples * settled[k]!);
+  if (reading) {
+    reading.perLevel.forEach((x, k) => { scores[k]! += w.clauses * x; });
+    // A ceiling the words set (an outage story is no 4): each level above it loses ground.
+    if (reading.ceiling) for (let l = reading.ceiling + 1; l <= 5; l++) scores[l - 1]! -= CEILING_PENALTY * (l - reading.ceiling);
+  }
   if (explicit) scores[explicit - 1]! += 4;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);
@@ -118,6 +135,8 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     candidates: ranked,
     evidence: ind.levels[best.level - 1]!.text,
     reason: explicit && !content ? 'explicit' : 'content',
+    ...(reading?.signals.length ? { signals: reading.signals } : {}),
+    ...(reading?.ceiling ? { ceiling: reading.ceiling } : {}),
   };
 }
 
