@@ -3,6 +3,8 @@ import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { explicitLevel, isInjection, readCues, type CueReading } from './cues.js';
 import { contentKind, type ContentKind } from './content.js';
 import { readClauses, type ClauseSignal } from './clauses.js';
+import { calibratedConfidence, CALIBRATION, levelProbabilities } from './confidence.js';
+import { toSimplified } from '../../retrieval/simplified.js';
 import type { LevelSimilarity } from './similarity.js';
 
 /**
@@ -16,13 +18,16 @@ export interface ScoreResult {
   indicator: IndicatorId;
   /** Absent when the text holds nothing to assess. */
   level?: Level;
-  /** 0..1: the share of the evidence behind the chosen level. */
+  /** 0..1: the calibrated probability that the chosen level is right (bot/interview/confidence.ts). */
   confidence: number;
   /** All five levels with their scores, best first. */
   candidates: Array<{ level: Level; score: number }>;
   /** The matched descriptor, quoted as evidence. */
   evidence?: string;
   reason: 'content' | 'explicit' | 'no-content' | 'injection';
+  /** The chosen level's softmax share before calibration, and the answer's closest settled-answer similarity. */
+  share?: number;
+  familiarity?: number;
   /** What the clause reader saw (an abandoned trial, an incident, a need, all but one…), and any ceiling it set. */
   signals?: ClauseSignal[];
   ceiling?: Level;
@@ -59,8 +64,11 @@ export interface ScorerWeights {
 
 export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, examples: 12, clauses: 1 };
 
-/** Confidence at or above which the interview proposes a level outright instead of following up. */
-export const PROPOSAL_CONFIDENCE = 0.5;
+/**
+ * Confidence at or above which the interview proposes a level outright instead of following up: the
+ * confidence at which ≥ 90 % of proposals were right on the development data (knowledge/data/calibration.json).
+ */
+export const PROPOSAL_CONFIDENCE = CALIBRATION.threshold;
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
 /** How much ground each level above a clause-read ceiling loses. */
 const CEILING_PENALTY = 3;
@@ -83,7 +91,8 @@ export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity,
 export interface Screened { text: string; injection: boolean; explicit?: Level; content: boolean; kind: ContentKind }
 
 export function screen(answer: string): Screened {
-  const text = answer.normalize('NFKC').trim();
+  // Traditional characters read as simplified: the rubric, hints and examples are written in simplified.
+  const text = toSimplified(answer.normalize('NFKC').trim());
   const kind = contentKind(text);
   return { text, injection: isInjection(text), explicit: explicitLevel(text), content: kind === 'content', kind };
 }
@@ -127,7 +136,10 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);
   const best = ranked[0]!;
-  const confidence = softmaxShare(scores, best.level);
+  // A calibrated probability (bot/interview/confidence.ts): "0.8" is right about 80 % of the time on development data.
+  const share = levelProbabilities(scores)[best.level - 1]!;
+  const familiarity = Math.max(0, ...settled);
+  const confidence = explicit && !content ? share : calibratedConfidence(share, familiarity);
   return {
     indicator,
     level: best.level,
@@ -135,6 +147,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     candidates: ranked,
     evidence: ind.levels[best.level - 1]!.text,
     reason: explicit && !content ? 'explicit' : 'content',
+    share: round(share), familiarity: round(familiarity),
     ...(reading?.signals.length ? { signals: reading.signals } : {}),
     ...(reading?.ceiling ? { ceiling: reading.ceiling } : {}),
   };
@@ -156,13 +169,6 @@ export function localiseCues(cues: CueReading, texts: string[]): CueReading {
     perLevel[found[0]! - 1]! += hit.weight;
   }
   return { ...cues, perLevel };
-}
-
-function softmaxShare(scores: number[], level: Level): number {
-  const m = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp((s - m) * 1.5));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps[level - 1]! / sum;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
