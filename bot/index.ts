@@ -8,7 +8,7 @@ import { createLlmScorer } from './interview/llm-scorer.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS, type Scorer } from './interview/scorer.js';
 import { createLevelSimilarity } from './interview/similarity.js';
 import { createOrchestrator, type Orchestrator } from './orchestrator.js';
-import type { Rubric } from '../knowledge/types.js';
+import type { Rubric, Signal } from '../knowledge/types.js';
 import { openStore, type SessionStore } from './store/index.js';
 import type { Handler } from './types.js';
 
@@ -28,12 +28,19 @@ const log = logger('bot');
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-export async function createBot(config: Config): Promise<Bot> {
+/** `without`: signals switched off everywhere they act (the eval's `--ablate`); the product passes none. */
+export interface BotOptions { without?: ReadonlySet<Signal> }
+
+export async function createBot(config: Config, opts: BotOptions = {}): Promise<Bot> {
   const rubric = loadRubric();
   const store = openStore(config.dataDir);
   if (store.recoveredFrom) log.warn('the conversation database was corrupt; it was kept aside and a new one started', { keptAt: store.recoveredFrom });
-  const retriever = await createRetriever({ dataDir: config.dataDir, rubric });
-  const offline = createOfflineScorer(rubric, createLevelSimilarity(rubric, retriever.tokenizer(), true, loadLevelExamples()), DEFAULT_WEIGHTS, (answer, ids) => retriever.scorePassages(answer, ids));
+  const without = opts.without ?? new Set<Signal>();
+  const retriever = await createRetriever({ dataDir: config.dataDir, rubric, without });
+  const similarity = createLevelSimilarity(rubric, retriever.tokenizer(), !without.has('hints'),
+    without.has('examples') ? [] : loadLevelExamples(), { lexicon: !without.has('lexicon') });
+  const weights = { ...DEFAULT_WEIGHTS, ...(without.has('cues') ? { cues: 0 } : {}), ...(without.has('dense') ? { retrieval: 0 } : {}), ...(without.has('examples') ? { examples: 0 } : {}) };
+  const offline = createOfflineScorer(rubric, similarity, weights, (answer, ids) => retriever.scorePassages(answer, ids));
   // The openai client is imported only when a key is set: offline starts skip its load time.
   const llm = config.OPENAI_API_KEY
     ? (await import('./llm.js')).createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS })

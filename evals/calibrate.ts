@@ -2,23 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALIBRATION_FILE, CalibrationSchema, levelProbabilities, type Calibration } from '../bot/interview/confidence.js';
-import { createOfflineScorer } from '../bot/interview/scorer.js';
+import { createOfflineScorer, type Scorer } from '../bot/interview/scorer.js';
 import { createLevelSimilarity } from '../bot/interview/similarity.js';
-import { loadLevelExamples, type LevelExample } from '../knowledge/examples.js';
+import { loadLevelExamples } from '../knowledge/examples.js';
 import { loadRubric } from '../knowledge/load.js';
 import type { IndicatorId, Level } from '../knowledge/types.js';
 import { loadScoringCases } from './load.js';
 
 /**
  * Fits the proposal confidence on DEVELOPMENT data only: the synthetic scoring files (each scored with
- * its own answers held out of the examples, as the eval does) and evals/datasets/real/scoring-dev.jsonl.
+ * its own answers held out of the examples, as the eval does), the settled answers of knowledge/data/examples
+ * (each file held out) and evals/datasets/real/scoring-dev.jsonl.
  * Never the sealed test split. Writes knowledge/data/calibration.json: the softmax temperature that
  * minimises the log-loss of the gold level, the lowest threshold at which ≥ 90 % of proposals are right,
  * and how it was fitted. Run: `npx tsx evals/calibrate.ts [--write]`.
  */
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REAL_DEV = path.join(ROOT, 'evals', 'datasets', 'real', 'scoring-dev.jsonl');
-const REAL_EXAMPLES = path.join(ROOT, 'knowledge', 'data', 'examples');
 const PRECISION = 0.9;
 export interface Scored { gold: Level; candidates: Array<{ level: Level; score: number }>; familiarity: number; weight: number; real: boolean; length: number }
 
@@ -29,28 +29,28 @@ function readReal(file: string): Array<{ id: string; indicator: string; level: L
 
 export async function scoreDevelopment(): Promise<Scored[]> {
   const rubric = loadRubric();
-  const real: LevelExample[] = fs.existsSync(REAL_EXAMPLES) ? loadLevelExamples(REAL_EXAMPLES) : [];
-  const scorer = createOfflineScorer(rubric, createLevelSimilarity(rubric, undefined, true, [...loadLevelExamples(), ...real]));
+  const examples = loadLevelExamples();
+  const scorer = createOfflineScorer(rubric, createLevelSimilarity(rubric, undefined, true, examples));
   const out: Scored[] = [];
-  const held = new Map<string, ReturnType<NonNullable<typeof scorer.holdingOut>>>();
-  for (const c of loadScoringCases()) {
-    if (c.level === null) continue;
-    let s = held.get(c.split);
-    if (!s) held.set(c.split, (s = scorer.holdingOut!(new Set([c.split]))));
+  const held = new Map<string, Scorer>();
+  const holding = (source: string) => {
+    let s = held.get(source);
+    if (!s) held.set(source, (s = scorer.holdingOut!(new Set([source]))));
+    return s;
+  };
+  const push = async (s: Scorer, c: { indicator: string; level: Level; answer: string }, real: boolean) => {
     const r = await s.score(c.indicator as IndicatorId, c.answer);
-    if (r.level) out.push({ gold: c.level as Level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: 1, real: false, length: c.answer.length });
-  }
-  // Real words: the dev split, and the real examples each scored with their own file held out.
-  const realLines = [
-    ...readReal(REAL_DEV).map((c) => ({ c, s: scorer })),
-    ...real.map((e) => ({ c: { ...e }, s: scorer.holdingOut!(new Set([e.source])) })),
-  ];
-  const synthetic = out.length;
-  for (const { c, s } of realLines) {
-    const r = await s.score(c.indicator as IndicatorId, c.answer);
-    // Real and synthetic weigh the same in total: real words are what the scorer meets.
-    if (r.level) out.push({ gold: c.level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: synthetic / realLines.length, real: true, length: c.answer.length });
-  }
+    if (r.level) out.push({ gold: c.level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: 1, real, length: c.answer.length });
+  };
+  // The synthetic eval files, and every settled answer scored with its own file held out of the examples.
+  for (const c of loadScoringCases()) if (c.level !== null) await push(holding(c.split), { ...c, level: c.level as Level }, false);
+  for (const e of examples) await push(holding(e.source), e, e.source === 'real');
+  // Real words' development split: what the scorer meets.
+  for (const c of readReal(REAL_DEV)) await push(scorer, c, true);
+  // Real and synthetic weigh the same in total.
+  const nReal = out.filter((s) => s.real).length;
+  const nSyn = out.length - nReal;
+  for (const s of out) if (s.real) s.weight = nSyn / Math.max(1, nReal);
   return out;
 }
 
@@ -137,7 +137,7 @@ export function fit(scored: Scored[]): Calibration {
   return CalibrationSchema.parse({
     method: 'temperature-platt', temperature: t, platt: coef, threshold: r3(threshold), precision: r3(precision), medium: r3(Math.min(threshold, 0.5)),
     fitted: {
-      on: ['evals/datasets/scoring/*.jsonl (each file held out of the examples)', 'evals/datasets/real/scoring-dev.jsonl', 'knowledge/data/examples/*.jsonl (each file held out of the examples)'],
+      on: ['evals/datasets/scoring/*.jsonl', 'knowledge/data/examples/*.jsonl (each file held out of the examples)', 'evals/datasets/real/scoring-dev.jsonl'],
       answers: scored.length, date: new Date().toISOString().slice(0, 10),
       how: 'softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) as a second input, weighted logistic regression (Newton); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
       ece: r3(ece(points)),

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DatasetError, loadJsonl } from '../knowledge/jsonl.js';
+import { DatasetError, loadJsonl, loadJsonlFile } from '../knowledge/jsonl.js';
 import { EvalQuerySchema, type EvalQuery } from '../retrieval/metrics.js';
 
 /**
@@ -27,7 +28,8 @@ export const ScoringCaseSchema = z.strictObject({
   /** The level an independent second rater gave, blind to `level` and to the scorer. */
   second_rater: level.nullable().optional(),
 });
-export type ScoringCase = z.infer<typeof ScoringCaseSchema> & { split: string };
+/** `twin`: on the real parallel set, the id of the same description in the other language. */
+export type ScoringCase = z.infer<typeof ScoringCaseSchema> & { split: string; twin?: string };
 
 export const ConversationCaseSchema = z.strictObject({
   id: z.string().min(1),
@@ -57,6 +59,52 @@ export const loadScoringCases = (dir = path.join(DATASETS_DIR, 'scoring')): Scor
   loadJsonl(dir, ScoringCaseSchema).map((c) => ({ ...c, split: c.file.replace(/\.jsonl$/, '') }));
 
 export const loadConversationCases = (dir = path.join(DATASETS_DIR, 'conversation')): ConversationCase[] => loadJsonl(dir, ConversationCaseSchema);
+
+/**
+ * Real words (evals/datasets/real/, collected on wip/corpus): human-written descriptions of a
+ * company's capability from public sources, rated from the indicator's descriptors before the product
+ * scored them; and real questions with the passages that answer their need. Files: scoring-dev.jsonl
+ * (development), scoring-test.jsonl (sealed: the headline), parallel.jsonl (zh/en twins),
+ * questions-dev.jsonl, questions-test.jsonl. Missing files are skipped.
+ */
+export const REAL_DIR = path.join(DATASETS_DIR, 'real');
+
+const source = z.object({ url: z.string().min(1), title: z.string().optional(), kind: z.string().optional(), author: z.string().optional() });
+const provenance = { source, rated_by: z.string().min(1), rated_at: z.string().min(4), split: z.string().min(1), tags };
+export const RealScoringCaseSchema = z.object({
+  id: z.string().min(1), indicator: indicatorId, level: level.nullable(), lang: z.enum(['zh', 'en']), answer: z.string().min(1),
+  justification: z.string().min(1), written_by: z.string().min(1), ...provenance,
+  /** parallel.jsonl only: the id of the other-language line, and which text is the original. */
+  twin: z.string().min(1).optional(), original: z.unknown().optional(),
+});
+export const RealQuestionSchema = z.object({
+  id: z.string().min(1), lang: z.enum(['zh', 'en']), query: z.string().min(1), gold: z.array(z.string().min(1)).min(1),
+  need: z.string().min(1), ...provenance,
+});
+export type RealScoringCase = z.infer<typeof RealScoringCaseSchema>;
+export type RealQuestion = z.infer<typeof RealQuestionSchema>;
+
+export interface RealData {
+  scoring: Record<'dev' | 'test' | 'parallel', ScoringCase[]>;
+  questions: Record<'dev' | 'test', EvalQuery[]>;
+}
+
+/** One real file, or [] when it has not arrived; its lines validated like every data set. */
+function realFile<S extends z.ZodType>(dir: string, name: string, schema: S): Array<z.infer<S>> {
+  const file = path.join(dir, name);
+  return fs.existsSync(file) ? loadJsonlFile(file, schema) : [];
+}
+
+export function loadRealData(dir = REAL_DIR): RealData {
+  const scoring = (name: string, split: string): ScoringCase[] => realFile(dir, name, RealScoringCaseSchema)
+    .map((c) => ({ id: c.id, indicator: c.indicator, level: c.level, lang: c.lang, answer: c.answer, tags: c.tags, split, ...(c.twin ? { twin: c.twin } : {}) }));
+  const questions = (name: string): EvalQuery[] => realFile(dir, name, RealQuestionSchema)
+    .map((q) => ({ id: q.id, lang: q.lang, query: q.query, gold: q.gold, tags: q.tags }));
+  return {
+    scoring: { dev: scoring('scoring-dev.jsonl', 'dev'), test: scoring('scoring-test.jsonl', 'test'), parallel: scoring('parallel.jsonl', 'parallel') },
+    questions: { dev: questions('questions-dev.jsonl'), test: questions('questions-test.jsonl') },
+  };
+}
 
 export function withTag<T extends { tags: string[] }>(items: T[], tag?: string): T[] {
   return tag ? items.filter((x) => x.tags.includes(tag)) : items;

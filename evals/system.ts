@@ -11,6 +11,10 @@ import type { Rubric } from '../knowledge/types.js';
 import { naiveRetriever } from './baselines/retrieval.js';
 import { naiveScorer } from './baselines/scoring.js';
 import type { Inject, System } from './types.js';
+import type { Scorer } from '../bot/interview/scorer.js';
+import type { Signal } from '../knowledge/types.js';
+import { loadLevelExamples } from '../knowledge/examples.js';
+import { neighbourScorer } from './baselines/neighbours.js';
 
 /**
  * The systems under test, wired exactly as the product wires itself (createBot) in a throw-away
@@ -20,18 +24,20 @@ export interface Systems {
   product: System;
   llm?: System;
   naive: System;
+  /** The fair baseline: bigram neighbours over the product's own settled answers. */
+  neighbours: Scorer;
   /** The real retriever, for passages and index statistics. */
   retriever: Retriever;
   close(): Promise<void>;
 }
 
-export async function buildSystems(opts: { llm: boolean; inject?: Inject }): Promise<Systems> {
+export async function buildSystems(opts: { llm: boolean; inject?: Inject; ablate?: readonly Signal[] }): Promise<Systems> {
   if (opts.llm && !opts.inject?.llm && !loadConfig().OPENAI_API_KEY) {
     throw new UsageError('--llm needs OPENAI_API_KEY (and optionally OPENAI_BASE_URL, WUYIN_LLM_MODEL)');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-eval-'));
   // The gate is on the offline default: an API key in the environment must not change it.
-  const bot: Bot = await createBot(loadConfig({ ...process.env, WUYIN_DATA_DIR: dir, OPENAI_API_KEY: '' }));
+  const bot: Bot = await createBot(loadConfig({ ...process.env, WUYIN_DATA_DIR: dir, OPENAI_API_KEY: '' }), { without: new Set(opts.ablate ?? []) });
   const { rubric, retriever } = bot;
   const inject = opts.inject ?? {};
   const scorer = inject.scorer ? inject.scorer(bot.scorer) : bot.scorer;
@@ -46,6 +52,8 @@ export async function buildSystems(opts: { llm: boolean; inject?: Inject }): Pro
   }
   return {
     product, naive, llm, retriever,
+    // Over the same examples the product reads, even in an ablation (the baseline does not change).
+    neighbours: neighbourScorer(loadLevelExamples()),
     async close() {
       await bot.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type { Llm } from '../bot/deps.js';
 import type { Scorer } from '../bot/interview/scorer.js';
-import type { Rubric } from '../knowledge/types.js';
+import type { Rubric, Signal } from '../knowledge/types.js';
 import type { Retriever, SearchMode } from '../retrieval/retriever.js';
 import type { SearchFilter, SearchHit } from '../retrieval/types.js';
 
@@ -8,8 +8,8 @@ import type { SearchFilter, SearchHit } from '../retrieval/types.js';
  * Shared shapes of the eval runner: what a suite receives (a system under test), what it returns
  * (figures per column), and the options of one run.
  */
-export type SuiteName = 'retrieval' | 'scoring' | 'conversation';
-export const SUITES: SuiteName[] = ['retrieval', 'scoring', 'conversation'];
+export type SuiteName = 'retrieval' | 'scoring' | 'conversation' | 'real';
+export const SUITES: SuiteName[] = ['retrieval', 'scoring', 'conversation', 'real'];
 
 /** Figures keyed by short name within a suite: `hit@5`, `exact`, `latency_p95_ms`. */
 export type Figures = Record<string, number>;
@@ -19,7 +19,7 @@ export interface Searcher {
   search(query: string, opts?: { k?: number; mode?: SearchMode; filter?: SearchFilter }): Promise<SearchHit[]>;
 }
 
-/** One system under test: the product offline, the product with the LLM judge, or the naive baseline. */
+/** One system under test: the product offline, the product with the LLM judge, or a baseline. */
 export interface System {
   label: string;
   rubric: Rubric;
@@ -41,6 +41,14 @@ export interface SuiteResult {
   /** Suite-specific tables and failures for the Markdown/JSON reports. */
   details: Record<string, unknown>;
   notes: string[];
+  /** 95 % bootstrap intervals of the product's headline figures, by short metric name. */
+  intervals?: Record<string, [number, number]>;
+  /** Lines behind a breakdown figure, by short metric name: the gate allows such a figure one line of slack. */
+  counts?: Record<string, number>;
+  /** The product's per-line correctness (`split/id` → right), for the paired test against the accepted version. */
+  lines?: Record<string, boolean>;
+  /** Size of every data set the suite read (`scoring/blind`, `real/scoring-test`): the gate fails when one shrinks. */
+  sizes?: Record<string, number>;
 }
 
 /** Test seams: replace parts of the product with degraded ones, or an LLM with a fake. */
@@ -52,6 +60,12 @@ export interface Inject {
 
 export interface RunOptions {
   suites: SuiteName[];
+  /** Signals switched off everywhere they act (`--ablate hints,examples`). */
+  ablate: Signal[];
+  /** `--accept-drop "<reason>"`: lets --update-baseline lower accepted figures, recording why. */
+  acceptDrop?: string;
+  /** Root of the data sets (scoring/, retrieval/, conversation/, real/); tests point it at a subset. */
+  datasetsDir?: string;
   tag?: string;
   llm: boolean;
   json: boolean;

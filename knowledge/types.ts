@@ -93,3 +93,56 @@ export type Solution = z.infer<typeof SolutionSchema>;
 export type CaseStudy = z.infer<typeof CaseSchema>;
 export type Section = z.infer<typeof SectionSchema>;
 export type Rubric = Omit<z.infer<typeof RubricSchema>, 'pillars'> & { pillars: Pillar[] };
+
+// ── Product knowledge kept as data (knowledge/data/): schemas of the files the scorer and retriever read ──
+
+const levelKey = z.enum(['1', '2', '3', '4', '5']);
+/** Everyday phrasings of one level descriptor: short Chinese phrases an employee says, English a consultant uses. */
+export const LevelHintSchema = z.strictObject({
+  zh: z.array(z.string().min(2).max(12)).min(1),
+  en: z.array(z.string().min(2)).min(1),
+});
+/** knowledge/data/level-hints.json: every indicator × all five levels. */
+export const LevelHintsSchema = z.record(
+  z.string().regex(/^[1-5]\.[1-5]$/),
+  z.record(levelKey, LevelHintSchema).refine((r) => Object.keys(r).length === 5, 'hints at all five levels'),
+);
+export type LevelHint = z.infer<typeof LevelHintSchema>;
+export type LevelHints = Record<IndicatorId, Record<Level, LevelHint>>;
+
+/** One line of knowledge/data/en-lexicon.tsv: an English phrase (lower case) and its Chinese terms. */
+export const LexiconEntrySchema = z.tuple([
+  z.string().min(2).regex(/^[^A-Z\t]+$/, 'lower-case English, no tab'),
+  z.string().min(1).regex(/^\S+( \S+)*$/, 'Chinese terms separated by single spaces'),
+]);
+export type LexiconEntry = z.infer<typeof LexiconEntrySchema>;
+
+/** Where a line of product knowledge came from: the source, who wrote it, who rated it and when. */
+const SourceSchema = z.union([
+  z.string().min(1),
+  z.object({ url: z.string().min(1), title: z.string().optional(), kind: z.string().optional(), author: z.string().optional() }),
+]);
+/**
+ * One settled answer (knowledge/data/examples/*.jsonl): what someone said about an indicator and the
+ * level a rater gave it from that indicator's descriptors, with its provenance. Extra fields (a
+ * justification, the corpus split) are allowed and ignored.
+ */
+export const LevelExampleSchema = z.object({
+  id: z.string().min(1),
+  indicator: indicatorId,
+  level,
+  lang: z.enum(['zh', 'en']),
+  answer: z.string().min(1),
+  tags: z.array(z.string().min(1)),
+  source: SourceSchema,
+  written_by: z.string().min(1),
+  rated_by: z.string().min(1),
+  rated_at: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date YYYY-MM-DD'),
+});
+
+/**
+ * The scorer's and retriever's signals, each of which the eval can switch off (`--ablate`): the level
+ * hints, the settled answers, the English lexicon, the cue words, and the dense (embedding) similarity.
+ */
+export const SIGNALS = ['hints', 'examples', 'lexicon', 'cues', 'dense'] as const;
+export type Signal = (typeof SIGNALS)[number];

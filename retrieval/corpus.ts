@@ -49,8 +49,8 @@ export function readUserText(file: string): string {
 }
 
 /** `onSkip` hears about unreadable user files, which are left out rather than failing every search. */
-export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void): Promise<Corpus> {
-  const passages = await buildPassages(rubric);
+export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void, opts: { hints?: boolean } = {}): Promise<Corpus> {
+  const passages = await buildPassages(rubric, opts);
   const dir = userDir(dataDir);
   if (fs.existsSync(dir)) {
     for (const name of fs.readdirSync(dir).sort()) {

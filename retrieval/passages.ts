@@ -27,7 +27,8 @@ export async function chunkText(text: string, opts: ChunkOptions = PROSE_CHUNKS)
   return chunks.map((c) => c.replace(LEADING_PUNCT, '').trim()).filter((c) => c.length > 0);
 }
 
-export async function buildPassages(rubric: Rubric): Promise<Passage[]> {
+/** `hints: false` leaves the level hints out of the level passages (the eval's ablation). */
+export async function buildPassages(rubric: Rubric, opts: { hints?: boolean } = {}): Promise<Passage[]> {
   const out: Passage[] = [];
   const push = (id: string, text: string, source: PassageSource) => out.push({ id, text, source });
   const pillarName = (id: PillarId) => rubric.pillars[id - 1]?.name ?? `五部曲${id}`;
@@ -45,7 +46,7 @@ export async function buildPassages(rubric: Rubric): Promise<Passage[]> {
         push(`lvl:${ind.id}:${l.level}`, `${ind.id} ${ind.name} · ${l.level}级 ${l.label}：${l.text}`, { ...src, level: l.level });
         // People describe their situation in everyday words, not the descriptor's: index those too.
         const h = LEVEL_HINTS[ind.id][l.level];
-        out[out.length - 1]!.keywords = `${h.zh.join('，')}。${h.en.join(', ')}`;
+        if (opts.hints ?? true) out[out.length - 1]!.keywords = `${h.zh.join('，')}。${h.en.join(', ')}`;
       }
     }
   }

@@ -18,6 +18,7 @@ import { applyPrior, kindPrior } from './intent-prior.js';
 import { focusQuery } from './keyphrases.js';
 import { toSimplified } from './simplified.js';
 import type { EnglishMap } from './vocabulary.js';
+import type { Signal } from '../knowledge/types.js';
 
 /**
  * Hybrid retrieval over the whitepaper and the user's own material: BM25 and dense vectors,
@@ -75,6 +76,8 @@ export interface RetrieverOptions {
   bm25?: Bm25Params;
   /** Parameters of the built-in LSA embedder (ignored when `embedder` is given). */
   lsa?: LsaParams;
+  /** Signals to leave out, for the eval's ablations: level hints in the index, the English lexicon, dense vectors. */
+  without?: ReadonlySet<Signal>;
 }
 
 const MAX_K = 50;
@@ -103,11 +106,12 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   const rubric = opts.rubric ?? (await defaultRubric());
   const embedder = opts.embedder ?? (await defaultEmbedder());
   const fusion = opts.fusion ?? DEFAULT_FUSION;
-  const englishMap: EnglishMap = buildEnglishMap(rubric);
+  const without = opts.without ?? new Set<Signal>();
+  const englishMap: EnglishMap = buildEnglishMap(rubric, { lexicon: !without.has('lexicon') });
   const onSkip = (file: string, why: string) => log.warn(`skipping user file ${file}: ${why}`);
 
   const open = async (force: boolean) => {
-    const corpus = await loadCorpus(rubric, opts.dataDir, onSkip);
+    const corpus = await loadCorpus(rubric, opts.dataDir, onSkip, { hints: !without.has('hints') });
     return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, log });
   };
   let state: SearchState = await open(Boolean(opts.rebuild));
@@ -130,7 +134,8 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     async search(query, o = {}) {
       const s = state;
       const k = Math.min(MAX_K, Math.max(1, Math.floor(o.k ?? 5)));
-      const mode = o.mode ?? 'hybrid';
+      // Without dense vectors every mode is BM25: the ablation switches the signal off, not the search.
+      const mode = without.has('dense') ? 'bm25' : (o.mode ?? 'hybrid');
       const { bm25, vector } = await analyse(query, s, true);
       const ps = s.corpus.passages;
       const allowed = (i: number) => matchesFilter(ps[i]!, o.filter);
@@ -171,7 +176,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       });
       const { bm25, vector } = await analyse(query, s);
       const dense = new Float64Array(s.corpus.passages.length);
-      for (const i of idx) dense[i] = dot(vector, s.vectors[i]!);
+      if (!without.has('dense')) for (const i of idx) dense[i] = dot(vector, s.vectors[i]!);
       const fused = fuse(idx, bm25, dense, fusion);
       return idx.map((i, n) => ({ id: ids[n]!, bm25: bm25[i]!, dense: dense[i]!, fused: fused.get(i)! }));
     },

@@ -44,7 +44,7 @@ function longestPart(phrase: string): string {
  * `names` (default on) maps the English names and aliases of pillars, indicators and elements to
  * their Chinese names: right for finding a section, noise when placing an answer within one indicator.
  */
-export function buildEnglishMap(rubric: Rubric, opts: { names?: boolean } = {}): EnglishMap {
+export function buildEnglishMap(rubric: Rubric, opts: { names?: boolean; lexicon?: boolean } = {}): EnglishMap {
   const names = opts.names ?? true;
   const map = new Map<string, Set<string>>();
   const add = (phrase: string, chinese: string) => {
@@ -70,7 +70,8 @@ export function buildEnglishMap(rubric: Rubric, opts: { names?: boolean } = {}):
     if (names) for (const ph of [e.nameEn, g.en, ...g.aliases]) add(ph, `${e.name} ${e.title}`);
   }
   for (const [phrase, chinese] of EN_TERMS) add(phrase, chinese);
-  for (const [phrase, chinese] of EN_LEXICON) add(phrase, chinese);
+  // `lexicon: false` is the eval's ablation of the whitepaper lexicon (knowledge/data/en-lexicon.tsv).
+  if (opts.lexicon ?? true) for (const [phrase, chinese] of EN_LEXICON) add(phrase, chinese);
   // Longest phrases first, so "data governance" is consumed before "data".
   return [...map.entries()]
     .sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))

@@ -121,7 +121,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   if (!content && !explicit && !clear && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
   const cues = localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
-  if (cues.capped) sims[4]! *= 0.6;
+  if (cues.capped && w.cues) sims[4]! *= 0.6;
   const simMax = Math.max(...sims, 1e-9);
   // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));

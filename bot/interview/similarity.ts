@@ -38,10 +38,10 @@ export type LevelLanguage = (answer: string) => number[];
 
 type Vec = Map<string, number>;
 
-export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hints = process.env.WUYIN_NO_HINTS ? false : true, settled: readonly LevelExample[] = []): LevelSimilarity {
+export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hints = true, settled: readonly LevelExample[] = [], opts: { lexicon?: boolean } = {}): LevelSimilarity {
   const tok = tokenizer ?? createTokenizer({ terms: rubricTerms(rubric) });
   // Without the rubric's names: for one indicator, "backup" → 业务连续性 (its own name) says nothing about the level.
-  const en: EnglishMap = buildEnglishMap(rubric, { names: false });
+  const en: EnglishMap = buildEnglishMap(rubric, { names: false, lexicon: opts.lexicon });
   // Terms inside a negation's scope are their own features (!w:灾备), matching negated descriptors.
   const terms = (text: string) => segments(text).flatMap((seg) => {
     const t = tok.tokens(seg.text);

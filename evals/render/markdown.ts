@@ -1,7 +1,7 @@
 import type { EvalRun } from '../summary.js';
 import type { TranscriptOutcome } from '../suites/conversation.js';
 import type { SuiteResult } from '../types.js';
-import { suiteTable, type Table } from './rows.js';
+import { pairedLines, suiteTable, type Table } from './rows.js';
 
 /** The Markdown report: the summary tables, then what a reader needs to act on a failure. */
 const MAX_MISSES = 30;
@@ -20,10 +20,9 @@ function retrievalDetails(s: SuiteResult): string[] {
 
 function scoringDetails(s: SuiteResult): string[] {
   const out: string[] = [];
-  for (const [pass, d] of Object.entries(s.details as Record<string, { confusion: number[][]; byTag: Record<string, { n: number; exact: number }> }>)) {
+  for (const [pass, d] of Object.entries(s.details as Record<string, { confusion: number[][] }>)) {
     out.push(`**${pass}** — confusion matrix (rows gold, columns predicted):`, '',
-      table({ headers: ['gold \\ got', '1', '2', '3', '4', '5', 'none'], rows: d.confusion.map((r, i) => [String(i + 1), ...r.map(String)]) }), '',
-      `exact by tag: ${Object.entries(d.byTag).map(([t, v]) => `${t} ${v.exact.toFixed(2)} (${v.n})`).join(' · ')}`, '');
+      table({ headers: ['gold \\ got', '1', '2', '3', '4', '5', 'none'], rows: d.confusion.map((r, i) => [String(i + 1), ...r.map(String)]) }), '');
   }
   return out;
 }
@@ -44,11 +43,14 @@ function conversationDetails(s: SuiteResult): string[] {
 export function renderMarkdown(run: EvalRun): string {
   const verdict = !run.gated ? 'gate not applied (tag filter)' : run.regressions.length ? `**FAILED**: ${run.regressions.map((r) => r.message).join('; ')}` : 'gate passed';
   const out = [`# Wuyin eval — ${run.startedAt}`, '', `${verdict}. ${(run.ms / 1000).toFixed(1)} s.${run.tag ? ` Tag filter: \`${run.tag}\`.` : ''}`, ''];
+  if (run.ablated.length) out.push(`Ablation: ${run.ablated.join(', ')} switched off everywhere they act.`, '');
   if (run.warnings.length) out.push('Warnings:', '', ...run.warnings.map((w) => `- ${w}`), '');
+  const paired = pairedLines(run);
+  if (paired.length) out.push('Paired test against the accepted version (exact McNemar, lines in both):', '', ...paired.map((l) => `- ${l}`), '');
   for (const s of run.suites) {
     const t = suiteTable(run, s);
     out.push(`## ${t.title}`, '', table(t), '');
-    const extra = s.suite === 'retrieval' ? retrievalDetails(s) : s.suite === 'scoring' ? scoringDetails(s) : conversationDetails(s);
+    const extra = s.suite === 'retrieval' ? retrievalDetails(s) : s.suite === 'scoring' ? scoringDetails(s) : s.suite === 'conversation' ? conversationDetails(s) : [];
     out.push(...extra, '');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');

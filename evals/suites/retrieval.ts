@@ -1,6 +1,7 @@
 import { scoreRanking, type EvalQuery } from '../../retrieval/metrics.js';
 import type { SearchMode } from '../../retrieval/retriever.js';
 import { latencyFigures, timed } from '../latency.js';
+import { bootstrap } from '../stats.js';
 import type { Figures, Searcher, SuiteResult } from '../types.js';
 
 /**
@@ -18,22 +19,29 @@ export interface RetrievalInput {
   embedder: string;
 }
 
-interface Run { figures: Figures; misses: Array<{ id: string; query: string; gold: string[]; top: string[] }> }
+interface Run { figures: Figures; misses: Array<{ id: string; query: string; gold: string[]; top: string[] }>; hits: Array<{ id: string; lang: string; hit5: number; rr: number }> }
 
 async function evaluate(searcher: Searcher, queries: EvalQuery[], mode?: SearchMode, times?: number[]): Promise<Run> {
   const sums = { 'hit@1': 0, 'hit@5': 0, mrr: 0, 'ndcg@5': 0 };
   const misses: Run['misses'] = [];
+  const each: Run['hits'] = [];
   for (const q of queries) {
     const search = () => searcher.search(q.query, { k: 10, ...(mode ? { mode } : {}) });
     const hits = times ? await timed(times, search) : await search();
     const ids = hits.map((h) => h.id);
     const r = scoreRanking(ids, q.gold);
     sums['hit@1'] += r.hit1; sums['hit@5'] += r.hit5; sums.mrr += r.rr; sums['ndcg@5'] += r.ndcg5;
+    each.push({ id: q.id, lang: q.lang, hit5: r.hit5, rr: r.rr });
     if (!r.hit5) misses.push({ id: q.id, query: q.query, gold: q.gold, top: ids.slice(0, 5) });
   }
   const n = Math.max(1, queries.length);
-  const figures = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n]));
-  return { figures, misses };
+  const figures: Figures = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n]));
+  // Breakdown by language: English queries lean on the lexicon, and a whole-set figure hides them.
+  for (const lang of [...new Set(queries.map((q) => q.lang))].sort()) {
+    const sub = each.filter((h) => h.lang === lang);
+    figures[`lang_${lang}.hit@5`] = sub.reduce((a, h) => a + h.hit5, 0) / sub.length;
+  }
+  return { figures, misses, hits: each };
 }
 
 export async function retrievalSuite(input: RetrievalInput): Promise<SuiteResult> {
@@ -47,11 +55,16 @@ export async function retrievalSuite(input: RetrievalInput): Promise<SuiteResult
   }
   const naiveTimes: number[] = [];
   columns.naive = { ...(await evaluate(input.naive, queries, undefined, naiveTimes)).figures, ...latencyFigures(naiveTimes) };
+  const mean = (f: (h: Run['hits'][number]) => number) => (s: Run['hits']) => s.reduce((a, h) => a + f(h), 0) / s.length;
   return {
     suite: 'retrieval',
     size: queries.length,
     columns,
     details: { misses: product.misses },
+    intervals: { 'hit@5': bootstrap(product.hits, mean((h) => h.hit5)), mrr: bootstrap(product.hits, mean((h) => h.rr)) },
+    counts: Object.fromEntries(['zh', 'en'].map((l) => [`lang_${l}.hit@5`, queries.filter((q) => q.lang === l).length])),
+    lines: Object.fromEntries(product.hits.map((h) => [`${h.lang}/${h.id}`, h.hit5 === 1])),
+    sizes: Object.fromEntries([...new Set(queries.map((q) => q.lang))].map((l) => [`retrieval/${l}`, queries.filter((q) => q.lang === l).length])),
     notes: [`${queries.length} queries over ${input.passages} passages, embedder ${input.embedder}`],
   };
 }

@@ -158,13 +158,13 @@ describe('the interview', () => {
     const c = chatter(bot, 'fu');
     await c.say('开始'); await c.say('全部'); await c.say('2');
     // A vague answer: the scorer cannot separate two levels, so it asks once instead of guessing.
-    const r = await c.send('我们有存储');
+    const r = await c.send('存储还行吧');
     const s = state('fu');
     expect(s.pending?.kind).toBe('followup');
     expect(r[0]!.text).toMatch(/还拿不准是\d级还是\d级/);
     const [a] = (s.pending as { candidates: [number, number] }).candidates;
     await c.say(String(a));
-    expect(state('fu').answers['1.1']).toMatchObject({ level: a, via: 'followup', evidence: { answer: '我们有存储' } });
+    expect(state('fu').answers['1.1']).toMatchObject({ level: a, via: 'followup', evidence: { answer: '存储还行吧' } });
   });
 
   it('help lists the commands and re-asks; English / 中文 switch the language', async () => {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrap, ece, mcnemar } from '../../evals/stats.js';
+import { breakdowns, headline, type Scored } from '../../evals/figures.js';
+
+describe('eval statistics', () => {
+  it('ECE is 0 when confidence matches accuracy and the gap when it does not', () => {
+    const half = [{ confidence: 0.55, right: true }, { confidence: 0.55, right: false }];
+    expect(ece(half)).toBeCloseTo(0.05);
+    expect(ece([{ confidence: 0.95, right: false }, { confidence: 0.15, right: false }])).toBeCloseTo((0.95 + 0.15) / 2);
+    expect(ece([{ confidence: 1, right: true }])).toBe(0);
+  });
+
+  it('bootstrap intervals are reproducible and contain the figure', () => {
+    const xs = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? 0 : 1));
+    const mean = (s: number[]) => s.reduce((a, b) => a + b, 0) / s.length;
+    const [lo, hi] = bootstrap(xs, mean);
+    expect(bootstrap(xs, mean)).toEqual([lo, hi]);
+    expect(lo).toBeLessThan(0.75);
+    expect(hi).toBeGreaterThan(0.75);
+    expect(hi - lo).toBeGreaterThan(0.05);
+    expect(hi - lo).toBeLessThan(0.2);
+  });
+
+  it('McNemar counts discordant lines and gives the exact two-sided p', () => {
+    const before = { a: true, b: true, c: false, d: false, e: true };
+    const now = { a: false, b: true, c: true, d: false, f: true };
+    expect(mcnemar(before, now)).toEqual({ paired: 4, worse: 1, better: 1, p: 1 });
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, true]));
+    const none = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, false]));
+    // 12 of 12 discordant lines one way: p = 2 · 0.5^12.
+    expect(mcnemar(many, none).p).toBeCloseTo(2 / 4096, 8);
+  });
+
+  it('headline figures and breakdowns of a scored set', () => {
+    const row = (id: string, gold: number | null, predicted: number | null, confidence: number, lang = 'zh', tags: string[] = []): Scored =>
+      ({ id, split: 's', indicator: '4.1', lang, tags, gold, predicted, confidence });
+    const xs = [row('1', 3, 3, 0.9), row('2', 3, 4, 0.6), row('3', 2, 2, 0.4), row('4', null, null, 0), row('5', 5, 5, 0.8, 'en', ['negation'])];
+    const h = headline(xs);
+    expect(h).toMatchObject({ exact: 0.75, within1: 1, proposal_rate: 0.75, offtopic_rejection: 1 });
+    expect(h.proposal_precision).toBeCloseTo(2 / 3);
+    const b = breakdowns([...xs, ...xs.map((x) => ({ ...x, id: x.id + 'b' })), ...xs.map((x) => ({ ...x, id: x.id + 'c' }))]);
+    expect(b.figures['pillar_4.exact']).toBe(0.75);
+    expect(b.counts['lang_zh.exact']).toBe(9);
+    expect(b.figures['tag_negation.exact']).toBeUndefined(); // 3 lines: below the smallest gated group
+  });
+});
