@@ -6,6 +6,7 @@ import * as M from './messages.js';
 import { hasRubricContent, isDeferral } from './interview/content.js';
 import { explicitLevel, isInjection } from './interview/cues.js';
 import { PROPOSAL_CONFIDENCE } from './interview/scorer.js';
+import { followupPair } from './interview/confidence.js';
 import { answerQuestion } from './qa.js';
 import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
@@ -189,7 +190,8 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text };
     return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text)];
   }
-  const pair = [result.candidates[0]!.level, result.candidates[1]!.level].sort((a, b) => a - b) as [Level, Level];
+  // One follow-up between the likeliest level and its likelier neighbour, never "3 or 5".
+  const pair = followupPair(result.candidates);
   s.pending = { kind: 'followup', indicator: id, candidates: pair, answer: combined };
   return [M.followup(s.locale, rubric, id, pair)];
 }

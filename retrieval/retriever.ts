@@ -15,6 +15,8 @@ import type { Tokenizer } from './tokenize.js';
 import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
+import { focusQuery } from './keyphrases.js';
+import { toSimplified } from './simplified.js';
 import type { EnglishMap } from './vocabulary.js';
 import type { Signal } from '../knowledge/types.js';
 
@@ -115,8 +117,11 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   let state: SearchState = await open(Boolean(opts.rebuild));
   let byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
 
-  async function analyse(query: string, s: SearchState) {
-    const { text, notes } = prepareQuery(query);
+  async function analyse(query: string, s: SearchState, focus = false) {
+    const prepared = prepareQuery(query);
+    // Traditional characters as simplified; a long real question focused on its needs (keyphrases.ts).
+    const text = focus ? focusQuery(toSimplified(prepared.text)) : toSimplified(prepared.text);
+    const notes = prepared.notes;
     for (const note of notes) log.warn(note);
     const expansion = englishExpansion(text, englishMap);
     const tokens = s.tokenizer.tokens(expansion ? `${text} ${expansion}` : text);
@@ -131,7 +136,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       const k = Math.min(MAX_K, Math.max(1, Math.floor(o.k ?? 5)));
       // Without dense vectors every mode is BM25: the ablation switches the signal off, not the search.
       const mode = without.has('dense') ? 'bm25' : (o.mode ?? 'hybrid');
-      const { bm25, vector } = await analyse(query, s);
+      const { bm25, vector } = await analyse(query, s, true);
       const ps = s.corpus.passages;
       const allowed = (i: number) => matchesFilter(ps[i]!, o.filter);
       const dense = new Float64Array(ps.length);

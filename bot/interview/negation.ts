@@ -9,7 +9,7 @@ export interface Segment { text: string; negated: boolean }
 const FALSE_NEG = /(不过|不断|不同|不仅|不少|不错|不光|无人|无论|没错|不久|不管|无缝|未来)/gu;
 const DOUBLE_NEG = /(不是|并非|倒不是|也不是)(完全)?(没有|没|无)/gu;
 const NEG = /(没有|没|无法|无|缺少|缺乏|缺|尚未|尚不|未能|未|不具备|不能|不够|不成|难以|不|\bnot\b|\bno\b|\bwithout\b|\black(s|ing)?\b|\bnever\b|n't\b)/giu;
-const CLAUSE = /[，。；！？,;.!?\n、：:（）()]+/u;
+const CLAUSE = /[，。；！？,;.!?\n：:（）()]+/u;
 
 export function segments(text: string): Segment[] {
   const out: Segment[] = [];

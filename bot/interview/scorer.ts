@@ -2,6 +2,9 @@ import { indicatorOf } from '../../knowledge/load.js';
 import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { explicitLevel, isInjection, readCues, type CueReading } from './cues.js';
 import { contentKind, type ContentKind } from './content.js';
+import { readClauses, type ClauseSignal } from './clauses.js';
+import { calibratedConfidence, CALIBRATION, levelProbabilities } from './confidence.js';
+import { toSimplified } from '../../retrieval/simplified.js';
 import type { LevelSimilarity } from './similarity.js';
 
 /**
@@ -15,13 +18,19 @@ export interface ScoreResult {
   indicator: IndicatorId;
   /** Absent when the text holds nothing to assess. */
   level?: Level;
-  /** 0..1: the share of the evidence behind the chosen level. */
+  /** 0..1: the calibrated probability that the chosen level is right (bot/interview/confidence.ts). */
   confidence: number;
   /** All five levels with their scores, best first. */
   candidates: Array<{ level: Level; score: number }>;
   /** The matched descriptor, quoted as evidence. */
   evidence?: string;
   reason: 'content' | 'explicit' | 'no-content' | 'injection';
+  /** The chosen level's softmax share before calibration, and the answer's closest settled-answer similarity. */
+  share?: number;
+  familiarity?: number;
+  /** What the clause reader saw (an abandoned trial, an incident, a need, all but one…), and any ceiling it set. */
+  signals?: ClauseSignal[];
+  ceiling?: Level;
 }
 
 export interface Scorer {
@@ -49,13 +58,20 @@ export interface ScorerWeights {
   spread: number;
   /** Weight of the similarity to settled answers of the same indicator (knowledge/examples.ts). */
   examples: number;
+  /** Weight of the clause reader's signals (bot/interview/clauses.ts); 0 switches it off. */
+  clauses: number;
 }
 
-export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, examples: 12 };
+export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, examples: 12, clauses: 1 };
 
-/** Confidence at or above which the interview proposes a level outright instead of following up. */
-export const PROPOSAL_CONFIDENCE = 0.5;
+/**
+ * Confidence at or above which the interview proposes a level outright instead of following up: the
+ * confidence at which ≥ 90 % of proposals were right on the development data (knowledge/data/calibration.json).
+ */
+export const PROPOSAL_CONFIDENCE = CALIBRATION.threshold;
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
+/** How much ground each level above a clause-read ceiling loses. */
+const CEILING_PENALTY = 3;
 
 export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS, passages?: PassageScorer, without?: ReadonlySet<string>): Scorer {
   return {
@@ -75,7 +91,8 @@ export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity,
 export interface Screened { text: string; injection: boolean; explicit?: Level; content: boolean; kind: ContentKind }
 
 export function screen(answer: string): Screened {
-  const text = answer.normalize('NFKC').trim();
+  // Traditional characters read as simplified: the rubric, hints and examples are written in simplified.
+  const text = toSimplified(answer.normalize('NFKC').trim());
   const kind = contentKind(text);
   return { text, injection: isInjection(text), explicit: explicitLevel(text), content: kind === 'content', kind };
 }
@@ -97,8 +114,12 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Plain words with no business vocabulary are an answer only when they echo this indicator's level
   // texts or answers already settled for it.
   const settled = w.examples ? similarity.examples(indicator, text, without) : [0, 0, 0, 0, 0];
-  if (!content && !explicit && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
-  const cues = localiseCues(readCues(text), similarity.levelTexts(indicator));
+  // Clause by clause: what is only wanted or was given up is no capability, and its words are no cue.
+  const reading = w.clauses ? readClauses(text) : undefined;
+  // Plain words that the clause reader reads as a clear state ("完全没有…", "试了一次就没再用") are an answer too.
+  const clear = Boolean(reading?.signals.length) && text.length >= 15;
+  if (!content && !explicit && !clear && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
+  const cues = localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped && w.cues) sims[4]! *= 0.6;
   const simMax = Math.max(...sims, 1e-9);
@@ -106,11 +127,19 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
   const lang = similarity.language(text);
   const scores = LEVELS.map((l, k) => w.similarity * (sims[k]! / simMax) ** w.sharpness * Math.min(1, simMax * 4) + w.cues * cueScore[k]! + w.language * lang[k]! + w.retrieval * (dense?.[k] ?? 0) + w.examples * settled[k]!);
+  if (reading) {
+    reading.perLevel.forEach((x, k) => { scores[k]! += w.clauses * x; });
+    // A ceiling the words set (an outage story is no 4): each level above it loses ground.
+    if (reading.ceiling) for (let l = reading.ceiling + 1; l <= 5; l++) scores[l - 1]! -= CEILING_PENALTY * (l - reading.ceiling);
+  }
   if (explicit) scores[explicit - 1]! += 4;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);
   const best = ranked[0]!;
-  const confidence = softmaxShare(scores, best.level);
+  // A calibrated probability (bot/interview/confidence.ts): "0.8" is right about 80 % of the time on development data.
+  const share = levelProbabilities(scores)[best.level - 1]!;
+  const familiarity = Math.max(0, ...settled);
+  const confidence = explicit && !content ? share : calibratedConfidence(share, familiarity);
   return {
     indicator,
     level: best.level,
@@ -118,6 +147,9 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     candidates: ranked,
     evidence: ind.levels[best.level - 1]!.text,
     reason: explicit && !content ? 'explicit' : 'content',
+    share: round(share), familiarity: round(familiarity),
+    ...(reading?.signals.length ? { signals: reading.signals } : {}),
+    ...(reading?.ceiling ? { ceiling: reading.ceiling } : {}),
   };
 }
 
@@ -137,13 +169,6 @@ export function localiseCues(cues: CueReading, texts: string[]): CueReading {
     perLevel[found[0]! - 1]! += hit.weight;
   }
   return { ...cues, perLevel };
-}
-
-function softmaxShare(scores: number[], level: Level): number {
-  const m = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp((s - m) * 1.5));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps[level - 1]! / sum;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

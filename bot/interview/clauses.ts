@@ -1,0 +1,106 @@
+import type { Level } from '../../knowledge/types.js';
+import { loadClauseLexicon, type ClauseCategory, type ClauseLexicon } from '../../knowledge/clause-lexicon.js';
+
+/**
+ * The clause reader: an answer is split into clauses, each clause is read for polarity (a capability
+ * present or absent), modality (actual, live, wanted, abandoned, an incident) and scope (broad, all but
+ * one), and the clauses together yield a few named signals with a level shift and, where the words rule
+ * the top levels out, a ceiling. One mechanism for the shapes people use: "没有A，也没人管B" (absent
+ * over a list), "试了一次就没再用" (abandoned), an outage story (absence), "we are looking for" (a
+ * need), "都能走通，就是X还是纸的" (all but one), "和天猫合作" (partners, not an ecosystem).
+ * The word lists are data (knowledge/data/clause-lexicon.json).
+ */
+export interface Clause {
+  text: string;
+  absent: boolean;
+  wanted: boolean;
+  abandoned: boolean;
+  failure: boolean;
+  live: boolean;
+  broad: boolean;
+  exception: boolean;
+}
+
+export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'all-but-one' | 'broad-live' | 'named-partners';
+
+export interface ClauseReading {
+  clauses: Clause[];
+  /** Additive evidence per level (index 0 = level 1). */
+  perLevel: number[];
+  /** The highest level the words allow, when they rule the top out. */
+  ceiling?: Level;
+  signals: ClauseSignal[];
+  /** The answer without the clauses that are only wanted or given up, or the one gap: what the company has. */
+  actual: string;
+}
+
+const SPLIT = /(?<=[，。；！？,;!?\n—–]|[.!?](?=\s)|\s(?=(?:but|however|except|although|though|yet)\b))/iu;
+
+type Compiled = Record<ClauseCategory, RegExp> & { names: RegExp; relation: RegExp; ecosystem: RegExp };
+
+const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu');
+
+export function compileLexicon(lex: ClauseLexicon): Compiled {
+  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'plan', 'deployed', 'coverage', 'exception'];
+  const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
+  return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
+}
+
+let defaultLex: Compiled | undefined;
+
+export function readClauses(text: string, lex: Compiled = (defaultLex ??= compileLexicon(loadClauseLexicon()))): ClauseReading {
+  const parts = text.normalize('NFKC').split(SPLIT).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  let sawBroad = false;
+  const clauses: Clause[] = parts.map((t, i) => {
+    const denied = lex.denial.test(t);
+    // An incident the next clause says was absorbed ("机房断电，流量自动切到华北") shows the capability.
+    const absorbed = denied || lex.denial.test(parts[i + 1] ?? '') || lex.denial.test(parts[i - 1] ?? '');
+    const broad = lex.coverage.test(t);
+    // An exception only counts after a claim of breadth (this clause or an earlier one).
+    const exception = (sawBroad || broad) && lex.exception.test(t);
+    sawBroad ||= broad;
+    const failure = lex.failure.test(t) && !absorbed;
+    return {
+      text: t, broad, exception, failure,
+      absent: lex.absence.test(t) && !denied && !exception,
+      wanted: lex.plan.test(t),
+      abandoned: lex.abandoned.test(t),
+      live: lex.deployed.test(t) && !lex.absence.test(t),
+    };
+  });
+  const perLevel = [0, 0, 0, 0, 0];
+  const signals: ClauseSignal[] = [];
+  let ceiling: Level | undefined;
+  const cap = (l: Level) => { ceiling = Math.min(ceiling ?? 5, l) as Level; };
+  const add = (s: ClauseSignal, shift: number[]) => { signals.push(s); shift.forEach((x, k) => { perLevel[k]! += x; }); };
+
+  const has = clauses.filter((c) => !c.absent && !c.wanted && !c.abandoned && !c.failure);
+  const absent = clauses.filter((c) => c.absent && !c.wanted);
+  if (clauses.some((c) => c.abandoned)) { add('abandoned', [1.5, 2.5, 0, 0, 0]); cap(2); }
+  const failed = clauses.findIndex((c) => c.failure);
+  // An incident after a claim of breadth ("都上云了…就是去年爆单扩容慢了") is a gap in a strong story, not the story.
+  if (failed >= 0 && !clauses.slice(0, failed).some((c) => c.broad && !c.absent)) {
+    // Whatever was put in after the incident ("后来才上了VPN") is a start, not a mature capability.
+    const after = clauses.slice(failed + 1).some((c) => !c.absent && !c.failure);
+    add('failure', after ? [1, 2, 1, 0, 0] : [2, 1.5, 0, 0, 0]);
+    cap(after ? 3 : 2);
+  }
+  if (clauses.some((c) => c.wanted) && !has.length) { add('wanted', [2.5, 1, 0, 0, 0]); cap(2); }
+  if (absent.length >= 2 && !has.length) { add('absent-list', [3, 1, 0, 0, 0]); cap(2); }
+  else if (absent.length && !has.length && !signals.length) add('absent', [1.5, 0.5, 0, 0, 0]);
+  // One named gap after broad coverage: the exception is a single thing, the last word of the answer.
+  const exceptions = clauses.filter((c) => c.exception);
+  let gap: Clause | undefined;
+  if (exceptions.length === 1 && clauses.at(-1)!.exception && !/[、和及与]|\band\b/u.test(exceptions[0]!.text) && !absent.length && !signals.length) {
+    add('all-but-one', [0, 0, 0, 2.5, 0]);
+    cap(4);
+    gap = exceptions[0];
+  } else if (!signals.length && has.some((c) => c.broad && c.live)) add('broad-live', [0, 0, 0, 1.5, 1.5]);
+  // Named partners are the whole story ("和天猫、盒马有数据合作"): partnership, not an ecosystem.
+  const partnerOnly = has.filter((c) => !(lex.names.test(c.text) && lex.relation.test(c.text))).length <= 1;
+  const joined = clauses.map((c) => c.text).join(' ');
+  if (partnerOnly && lex.names.test(joined) && lex.relation.test(joined) && !lex.ecosystem.test(joined)) { signals.push('named-partners'); cap(4); }
+  // The one gap is read here, as a ceiling; as a cue word (纸) it would say that nothing is online.
+  const actual = clauses.filter((c) => !c.wanted && !c.abandoned && c !== gap).map((c) => c.text).join(' ');
+  return { clauses, perLevel, ceiling, signals, actual };
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Level } from '../../knowledge/types.js';
+
+/**
+ * What the proposal confidence means. The scorer's five level scores become probabilities through a
+ * softmax, and the chosen level's share is mapped through a Platt scaling that also reads how familiar
+ * the answer is (words unlike any settled answer are wrong more often than their share says; answer
+ * length was tried as a third input and dropped: it made a vague three-word answer look certain); both were fitted on development data only (evals/calibrate.ts writes
+ * knowledge/data/calibration.json, with what it was fitted on), so that "0.8" is right about 80 % of
+ * the time. The threshold is the confidence at which ≥ 90 % of proposals were right on that data:
+ * above it the interview proposes a level; below it, one follow-up between two adjacent levels.
+ */
+export const CalibrationSchema = z.object({
+  method: z.literal('temperature-platt'),
+  /** Multiplies the level scores before the softmax. */
+  temperature: z.number().positive(),
+  /** confidence = σ(a·logit(p) + b·familiarity + c), p the softmax share of the chosen level. */
+  platt: z.object({ a: z.number(), b: z.number(), c: z.number() }),
+  /** Proposal threshold: at or above it, ≥ `precision` of proposals were right on the fitting data. */
+  threshold: z.number().min(0).max(1),
+  precision: z.number().min(0).max(1),
+  /** Between `medium` and `threshold` a confidence is shown as 中/medium; below, 低/low. */
+  medium: z.number().min(0).max(1),
+  fitted: z.object({
+    on: z.array(z.string().min(1)).min(1),
+    answers: z.number().int().positive(),
+    date: z.string().min(1),
+    how: z.string().min(1),
+    ece: z.number().min(0).max(1),
+  }),
+}).refine((c) => c.medium <= c.threshold, 'medium must not exceed threshold');
+export type Calibration = z.infer<typeof CalibrationSchema>;
+
+export const CALIBRATION_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge', 'data', 'calibration.json');
+
+/** Before any fit (and for the fit itself): the scorer's historical softmax, proposing at 0.5. */
+export const UNCALIBRATED: Calibration = {
+  method: 'temperature-platt', temperature: 1.5, platt: { a: 1, b: 0, c: 0 }, threshold: 0.5, precision: 0, medium: 0.35,
+  fitted: { on: ['none'], answers: 1, date: 'never', how: 'the softmax of the first sessions, unfitted', ece: 1 },
+};
+
+export function loadCalibration(file = CALIBRATION_FILE): Calibration {
+  if (!fs.existsSync(file)) return UNCALIBRATED;
+  return CalibrationSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export const CALIBRATION = loadCalibration();
+
+/** Per level (index 0 = level 1), the probability of each level given the scorer's five scores. */
+export function levelProbabilities(scores: readonly number[], temperature = CALIBRATION.temperature): number[] {
+  const m = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp((s - m) * temperature));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/**
+ * The calibrated confidence of the chosen level: its softmax share, corrected by how familiar the answer
+ * is (its closest settled answers). Words unlike anything settled are wrong more often than their share says.
+ */
+export function calibratedConfidence(share: number, familiarity: number, cal: Calibration = CALIBRATION): number {
+  const p = Math.min(1 - 1e-6, Math.max(1e-6, share));
+  const z = cal.platt.a * Math.log(p / (1 - p)) + cal.platt.b * familiarity + cal.platt.c;
+  return 1 / (1 + Math.exp(-z));
+}
+
+export type ConfidenceBand = 'high' | 'medium' | 'low';
+
+/** How a free-text confidence is shown (高/中/低): high is where the interview proposes outright. */
+export function confidenceBand(c: number, cal: Calibration = CALIBRATION): ConfidenceBand {
+  return c >= cal.threshold ? 'high' : c >= cal.medium ? 'medium' : 'low';
+}
+
+/**
+ * The two levels one follow-up contrasts: the likeliest level and the likelier of its two neighbours —
+ * never "3 or 5", which asks the person to choose between descriptions that are not next to each other.
+ */
+export function followupPair(candidates: ReadonlyArray<{ level: Level; score: number }>): [Level, Level] {
+  const best = candidates[0]!.level;
+  const score = (l: number) => candidates.find((c) => c.level === l)?.score ?? -Infinity;
+  const other = (best === 1 ? 2 : best === 5 ? 4 : score(best - 1) >= score(best + 1) ? best - 1 : best + 1) as Level;
+  return [Math.min(best, other), Math.max(best, other)] as [Level, Level];
+}

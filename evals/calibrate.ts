@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CALIBRATION_FILE, CalibrationSchema, levelProbabilities, type Calibration } from '../bot/interview/confidence.js';
+import { createOfflineScorer, type Scorer } from '../bot/interview/scorer.js';
+import { createLevelSimilarity } from '../bot/interview/similarity.js';
+import { loadLevelExamples } from '../knowledge/examples.js';
+import { loadRubric } from '../knowledge/load.js';
+import type { IndicatorId, Level } from '../knowledge/types.js';
+import { loadScoringCases } from './load.js';
+
+/**
+ * Fits the proposal confidence on DEVELOPMENT data only: the synthetic scoring files (each scored with
+ * its own answers held out of the examples, as the eval does), the settled answers of knowledge/data/examples
+ * (each file held out) and evals/datasets/real/scoring-dev.jsonl.
+ * Never the sealed test split. Writes knowledge/data/calibration.json: the softmax temperature that
+ * minimises the log-loss of the gold level, the lowest threshold at which ≥ 90 % of proposals are right,
+ * and how it was fitted. Run: `npx tsx evals/calibrate.ts [--write]`.
+ */
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REAL_DEV = path.join(ROOT, 'evals', 'datasets', 'real', 'scoring-dev.jsonl');
+const PRECISION = 0.9;
+export interface Scored { gold: Level; candidates: Array<{ level: Level; score: number }>; familiarity: number; weight: number; real: boolean; length: number }
+
+function readReal(file: string): Array<{ id: string; indicator: string; level: Level; answer: string }> {
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+export async function scoreDevelopment(): Promise<Scored[]> {
+  const rubric = loadRubric();
+  const examples = loadLevelExamples();
+  const scorer = createOfflineScorer(rubric, createLevelSimilarity(rubric, undefined, true, examples));
+  const out: Scored[] = [];
+  const held = new Map<string, Scorer>();
+  const holding = (source: string) => {
+    let s = held.get(source);
+    if (!s) held.set(source, (s = scorer.holdingOut!(new Set([source]))));
+    return s;
+  };
+  const push = async (s: Scorer, c: { indicator: string; level: Level; answer: string }, real: boolean) => {
+    const r = await s.score(c.indicator as IndicatorId, c.answer);
+    if (r.level) out.push({ gold: c.level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: 1, real, length: c.answer.length });
+  };
+  // The synthetic eval files, and every settled answer scored with its own file held out of the examples.
+  for (const c of loadScoringCases()) if (c.level !== null) await push(holding(c.split), { ...c, level: c.level as Level }, false);
+  for (const e of examples) await push(holding(e.source), e, e.source === 'real');
+  // Real words' development split: what the scorer meets.
+  for (const c of readReal(REAL_DEV)) await push(scorer, c, true);
+  // Real and synthetic weigh the same in total.
+  const nReal = out.filter((s) => s.real).length;
+  const nSyn = out.length - nReal;
+  for (const s of out) if (s.real) s.weight = nSyn / Math.max(1, nReal);
+  return out;
+}
+
+const probsOf = (s: Scored, t: number) => {
+  const byLevel = [1, 2, 3, 4, 5].map((l) => s.candidates.find((c) => c.level === l)!.score);
+  return levelProbabilities(byLevel, t);
+};
+
+/** Expected calibration error of the top-level confidence, ten equal-width bins. */
+export function ece(points: Array<{ confidence: number; right: boolean; weight?: number }>, bins = 10): number {
+  const total = points.reduce((a, p) => a + (p.weight ?? 1), 0);
+  let e = 0;
+  for (let b = 0; b < bins; b++) {
+    const inBin = points.filter((p) => Math.min(bins - 1, Math.floor(p.confidence * bins)) === b);
+    const w = inBin.reduce((a, p) => a + (p.weight ?? 1), 0);
+    if (!w) continue;
+    const acc = inBin.reduce((a, p) => a + (p.right ? p.weight ?? 1 : 0), 0) / w;
+    const conf = inBin.reduce((a, p) => a + p.confidence * (p.weight ?? 1), 0) / w;
+    e += (w / total) * Math.abs(acc - conf);
+  }
+  return e;
+}
+
+const logit = (p: number) => { const q = Math.min(1 - 1e-6, Math.max(1e-6, p)); return Math.log(q / (1 - q)); };
+
+/** Weighted logistic regression of "the top level is right" on the given features (and 1), by Newton's method. */
+function logistic(rows: Array<{ v: number[]; y: number; w: number }>): number[] {
+  const n = rows[0]!.v.length + 1;
+  let beta = new Array<number>(n).fill(0);
+  for (let it = 0; it < 60; it++) {
+    const g = new Array<number>(n).fill(0);
+    const H = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1e-4 : 0)));
+    for (const r of rows) {
+      const v = [...r.v, 1];
+      const p = 1 / (1 + Math.exp(-v.reduce((a, x, i) => a + x * beta[i]!, 0)));
+      for (let i = 0; i < n; i++) {
+        g[i]! += r.w * (p - r.y) * v[i]!;
+        for (let j = 0; j < n; j++) H[i]![j]! += r.w * p * (1 - p) * v[i]! * v[j]!;
+      }
+    }
+    const step = solve(H, g);
+    beta = beta.map((b, i) => b - step[i]!);
+  }
+  return beta;
+}
+
+function solve(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = A.map((row, i) => [...row, b[i]!]);
+  for (let i = 0; i < n; i++) {
+    const piv = m[i]![i]!;
+    for (let j = i; j <= n; j++) m[i]![j]! /= piv;
+    for (let k = 0; k < n; k++) if (k !== i) { const f = m[k]![i]!; for (let j = i; j <= n; j++) m[k]![j]! -= f * m[i]![j]!; }
+  }
+  return m.map((row) => row[n]!);
+}
+
+export function fit(scored: Scored[]): Calibration {
+  let best = { t: 1, nll: Infinity };
+  for (let t = 0.05; t <= 4; t += 0.01) {
+    const nll = scored.reduce((a, s) => a - s.weight * Math.log(Math.max(1e-9, probsOf(s, t)[s.gold - 1]!)), 0);
+    if (nll < best.nll) best = { t, nll };
+  }
+  const t = Math.round(best.t * 100) / 100;
+  const rows = scored.map((s) => {
+    const p = probsOf(s, t);
+    const share = Math.max(...p);
+    return { v: [logit(share), s.familiarity], y: p.indexOf(share) + 1 === s.gold ? 1 : 0, w: s.weight };
+  });
+  const r4 = (x: number) => Math.round(x * 10000) / 10000;
+  const k = logistic(rows);
+  const coef = { a: r4(k[0]!), b: r4(k[1]!), c: r4(k[2]!) };
+  const points = rows.map((r) => ({ confidence: 1 / (1 + Math.exp(-(coef.a * r.v[0]! + coef.b * r.v[1]! + coef.c))), right: r.y === 1, weight: r.w }));
+  // The lowest threshold above which the proposals are right at least PRECISION of the time.
+  const sorted = [...points].sort((a, b) => b.confidence - a.confidence);
+  let threshold = 1, w = 0, right = 0;
+  for (const p of sorted) {
+    w += p.weight; right += p.right ? p.weight : 0;
+    if (right / w >= PRECISION) threshold = p.confidence;
+  }
+  const above = points.filter((p) => p.confidence >= threshold);
+  const precision = above.reduce((a, p) => a + (p.right ? p.weight : 0), 0) / Math.max(1e-9, above.reduce((a, p) => a + p.weight, 0));
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return CalibrationSchema.parse({
+    method: 'temperature-platt', temperature: t, platt: coef, threshold: r3(threshold), precision: r3(precision), medium: r3(Math.min(threshold, 0.5)),
+    fitted: {
+      on: ['evals/datasets/scoring/*.jsonl', 'knowledge/data/examples/*.jsonl (each file held out of the examples)', 'evals/datasets/real/scoring-dev.jsonl'],
+      answers: scored.length, date: new Date().toISOString().slice(0, 10),
+      how: 'softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) as a second input, weighted logistic regression (Newton); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
+      ece: r3(ece(points)),
+    },
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const scored = await scoreDevelopment();
+  const cal = fit(scored);
+  if (process.argv.includes('--dump')) fs.writeFileSync('/tmp/mech/scored.json', JSON.stringify(scored));
+  console.log(JSON.stringify(cal, null, 2));
+  for (const which of [true, false]) {
+    const pts = scored.filter((s) => s.real === which).map((s) => {
+      const p = probsOf(s, cal.temperature);
+      const share = Math.max(...p);
+      const z = cal.platt.a * logit(share) + cal.platt.b * s.familiarity + cal.platt.c;
+      return { confidence: 1 / (1 + Math.exp(-z)), right: p.indexOf(share) + 1 === s.gold };
+    });
+    const prop = pts.filter((p) => p.confidence >= cal.threshold);
+    console.log(`${which ? 'real' : 'synthetic'}: n=${pts.length} ece=${ece(pts).toFixed(3)} proposals=${prop.length} right=${prop.filter((p) => p.right).length}`);
+  }
+  if (process.argv.includes('--write')) fs.writeFileSync(CALIBRATION_FILE, JSON.stringify(cal, null, 2) + '\n');
+}

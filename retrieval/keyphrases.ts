@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * Key phrases of a real question. People ask long, tool-level, mixed-language questions ("当前admin
+ * 部署在2台机器上…数据库崩溃该如何处理", "the scheduler is the big single point of failure"); the
+ * whitepaper answers the need behind them (业务连续性, 灾备) in its own words. This module strips what
+ * carries no need (links, code, versions, greetings), finds the needs a question reveals
+ * (knowledge/data/query-concepts.json) and returns the whitepaper's words for them, so the search can
+ * weigh the need above the tool. A question that reveals no need is searched as it is.
+ */
+const Pattern = z.string().min(1).refine((p) => { try { new RegExp(p, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
+export const QueryConceptsSchema = z.object({
+  about: z.string().min(1),
+  concepts: z.array(z.object({
+    id: z.string().regex(/^[a-z-]+$/),
+    terms: z.array(z.string().min(1)).min(1),
+    zh: z.array(Pattern).min(1),
+    en: z.array(Pattern).min(1),
+  })).min(1).refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'concept ids must be unique'),
+});
+export type QueryConcepts = z.infer<typeof QueryConceptsSchema>;
+
+export const QUERY_CONCEPTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'data', 'query-concepts.json');
+
+interface Compiled { id: string; terms: string[]; res: RegExp[] }
+let compiled: Compiled[] | undefined;
+
+export function loadQueryConcepts(file = QUERY_CONCEPTS_FILE): QueryConcepts {
+  return QueryConceptsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+const compile = (q: QueryConcepts): Compiled[] =>
+  q.concepts.map((c) => ({ id: c.id, terms: c.terms, res: [...c.zh, ...c.en].map((p) => new RegExp(p, 'giu')) }));
+
+// What carries no need: links, code, stack traces, version numbers, greetings and thanks.
+const NOISE = [
+  /https?:\/\/\S+/gu, /```[\s\S]*?```/gu, /`[^`]*`/gu, /\bat [\w.$]+\([^)]*\)/gu, /\bv?\d+(\.\d+){1,3}\b/gu,
+  /(请教(一下)?(各位)?(大神|大佬)?|想问一下|请问(一下)?|求助|求教|谢谢(大家)?|多谢|感谢)/gu,
+  /\b(hi|hello|hey)( all| everyone| guys)?\b|\b(thanks|thank you)( in advance)?\b|\bi am just wondering\b|\bany (idea|help|suggestions?)\b/giu,
+];
+
+export interface KeyPhrases {
+  /** The question without links, code, versions and greetings. */
+  text: string;
+  /** The needs it reveals, most evident first. */
+  concepts: string[];
+  /** The whitepaper's words for those needs. */
+  terms: string[];
+}
+
+/** At most this many needs per question: a long question mentions many tools but asks about one or two needs. */
+const MAX_CONCEPTS = 3;
+/** A need counts when the question names it at least twice: one passing word ("算法") is no need. */
+const MIN_HITS = 2;
+
+export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??= compile(loadQueryConcepts()))): KeyPhrases {
+  let text = question;
+  for (const re of NOISE) text = text.replace(re, ' ');
+  text = text.replace(/\s+/gu, ' ').trim() || question.trim();
+  const found = concepts
+    .map((c) => ({ c, n: c.res.reduce((s, re) => s + (text.match(re)?.length ?? 0), 0) }))
+    .filter((x) => x.n >= MIN_HITS)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, MAX_CONCEPTS);
+  return { text, concepts: found.map((x) => x.c.id), terms: found.flatMap((x) => x.c.terms) };
+}
+
+/** From this many units (measured on the development questions) a question is long and gets focused. */
+const LONG_AT = 20;
+
+/** Han characters plus Latin words: how long a question is, alike for Chinese and English. */
+const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);
+
+/**
+ * The text to search for a question: short questions as they are (they already name the need);
+ * long ones without their noise and with the whitepaper's words for their needs added.
+ */
+export function focusQuery(question: string): string {
+  if (units(question) < LONG_AT) return question;
+  const k = keyPhrases(question);
+  return k.terms.length ? `${k.text} ${k.terms.join(' ')}` : k.text;
+}

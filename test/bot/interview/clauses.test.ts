@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { readClauses } from '../../../bot/interview/clauses.js';
+import { createOfflineScorer, DEFAULT_WEIGHTS } from '../../../bot/interview/scorer.js';
+import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
+import { loadRubric } from '../../../knowledge/load.js';
+import type { IndicatorId } from '../../../knowledge/types.js';
+
+// The answers of issue 11, as a new user typed them; the expected ranges come from the rubric's descriptors.
+const rubric = loadRubric();
+const similarity = createLevelSimilarity(rubric);
+const scorer = createOfflineScorer(rubric, similarity);
+const without = createOfflineScorer(rubric, similarity, { ...DEFAULT_WEIGHTS, clauses: 0 });
+const level = async (id: string, answer: string) => (await scorer.score(id as IndicatorId, answer)).level!;
+
+describe('the clause reader', () => {
+  it('reads negation over a list: every item is absent', async () => {
+    const r = readClauses('谁都能导出会员数据，没有权限管理，也没人管数据标准');
+    expect(r.signals).toContain('absent-list');
+    expect(r.clauses.every((c) => c.absent)).toBe(true);
+    expect(await level('4.3', '谁都能导出会员数据，没有权限管理，也没人管数据标准')).toBeLessThanOrEqual(2);
+  });
+
+  it('reads an abandoned trial as not in production', async () => {
+    expect(readClauses('做过销量预测模型，试了一次就没再用').signals).toContain('abandoned');
+    expect(await level('5.4', '做过销量预测模型，试了一次就没再用')).toBeLessThanOrEqual(2);
+    expect(await level('5.4', 'We built a sales forecasting model, tried it once and abandoned it.')).toBeLessThanOrEqual(2);
+  });
+
+  it('reads an outage or breach story as the absence of the capability, in both languages', async () => {
+    expect(await level('1.5', '去年机房断电，我们只有一个数据中心，业务停了15个小时')).toBeLessThanOrEqual(2);
+    expect(await level('1.5', 'Last year our only data centre lost power and we were down for 15 hours.')).toBeLessThanOrEqual(2);
+    expect(await level('1.3', '去年被黑客攻击，数据泄露了，后来才上了VPN和跳板机')).toBeLessThan(4);
+    expect(await level('1.3', 'We had a breach last year; attackers got in through the VPN and the 跳板机 was not patched.')).toBeLessThan(4);
+  });
+
+  it('does not read an absorbed incident or a drill as a failure', () => {
+    expect(readClauses('订单系统两地三中心多活，去年一个机房断电，顾客完全没感觉').signals).not.toContain('failure');
+    expect(readClauses('勒索病毒、数据泄露都有预案并且演练过').signals).not.toContain('failure');
+    expect(readClauses('If the models went down, operations would stop.').signals).not.toContain('failure');
+  });
+
+  it('reads needs and plans as no capability', async () => {
+    expect(readClauses('we are looking for an offline POS').signals).toContain('wanted');
+    expect(await level('3.2', 'we are looking for an offline POS that keeps selling when the network drops')).toBeLessThan(4);
+    expect(await level('5.4', '计划明年上销量预测系统')).toBeLessThanOrEqual(2);
+    // A plan beside what exists is not the whole answer: the plan's words are dropped, what exists stays.
+    const r = readClauses('有异地灾备，每年演练；另外在规划做双活');
+    expect(r.signals).not.toContain('wanted');
+    expect(r.actual).not.toContain('双活');
+  });
+
+  it('reads broad coverage with one exception as high but not top', async () => {
+    const r = readClauses('门店下单、会员、配送都在线上能走通，就是订奶卡还是纸的');
+    expect(r.signals).toContain('all-but-one');
+    expect(r.ceiling).toBe(4);
+    expect(await level('3.1', '门店下单、会员、配送都在线上能走通，就是订奶卡还是纸的')).toBe(4);
+    // Two gaps are no longer "all but one".
+    expect(readClauses('都在线上了，就是工厂排产和售后还是线下').signals).not.toContain('all-but-one');
+  });
+
+  it('does not take named partners for an ecosystem', async () => {
+    expect(readClauses('和天猫、盒马有数据合作').ceiling).toBe(4);
+    expect(await level('4.5', '和天猫、盒马有数据合作')).toBeLessThan(5);
+    // 企业微信 is a tool, not a partner.
+    expect(readClauses('导购在企业微信里直接看到推荐，还开放给合作伙伴').signals).not.toContain('named-partners');
+  });
+
+  it('lets English descriptions of strong capability reach 4–5', async () => {
+    expect(await level('5.4', 'We run demand forecasting in production everywhere, models retrain weekly and feed replenishment automatically.')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('gives a plain description without business vocabulary a level', async () => {
+    const r = await scorer.score('2.1', '300个场子，全部靠人记在本子上，完全没有数字化');
+    expect(r.level).toBe(1);
+  });
+
+  it('is a signal of its own: with weight 0 the answers above score as before', async () => {
+    const a = await without.score('5.4', '做过销量预测模型，试了一次就没再用');
+    expect(a.signals).toBeUndefined();
+    expect((await scorer.score('5.4', '做过销量预测模型，试了一次就没再用')).signals).toEqual(['abandoned']);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { CALIBRATION, calibratedConfidence, CalibrationSchema, confidenceBand, followupPair, levelProbabilities, loadCalibration } from '../../../bot/interview/confidence.js';
+import { PROPOSAL_CONFIDENCE } from '../../../bot/interview/scorer.js';
+
+describe('the proposal confidence', () => {
+  it('is loaded from data fitted on development data only, with how it was fitted', () => {
+    const cal = loadCalibration();
+    expect(CalibrationSchema.safeParse(cal).success).toBe(true);
+    expect(cal.fitted.on.join(' ')).not.toMatch(/scoring-test/);
+    expect(cal.fitted.how).toMatch(/never the sealed test split/i);
+    expect(PROPOSAL_CONFIDENCE).toBe(cal.threshold);
+    expect(cal.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('bands a confidence: high where the interview proposes, low below medium', () => {
+    expect(confidenceBand(CALIBRATION.threshold)).toBe('high');
+    expect(confidenceBand(CALIBRATION.threshold - 0.001)).toBe(CALIBRATION.medium < CALIBRATION.threshold ? 'medium' : 'low');
+    expect(confidenceBand(Math.max(0, CALIBRATION.medium - 0.01))).toBe('low');
+    expect(confidenceBand(1)).toBe('high');
+    expect(confidenceBand(0)).toBe('low');
+  });
+
+  it('rises with the share and with familiarity', () => {
+    expect(calibratedConfidence(0.9, 0.3)).toBeGreaterThan(calibratedConfidence(0.5, 0.3));
+    expect(calibratedConfidence(0.7, 0.4)).toBeGreaterThan(calibratedConfidence(0.7, 0.02));
+    const p = levelProbabilities([1, 2, 3, 0, 0]);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(p.indexOf(Math.max(...p))).toBe(2);
+  });
+
+  it('follows up between two adjacent levels only, never "3 or 5"', () => {
+    const c = (order: number[]) => order.map((level, i) => ({ level: level as 1 | 2 | 3 | 4 | 5, score: 10 - i }));
+    expect(followupPair(c([3, 5, 4, 2, 1]))).toEqual([3, 4]);
+    expect(followupPair(c([3, 5, 2, 4, 1]))).toEqual([2, 3]);
+    expect(followupPair(c([1, 5, 3, 4, 2]))).toEqual([1, 2]);
+    expect(followupPair(c([5, 1, 2, 3, 4]))).toEqual([4, 5]);
+  });
+});

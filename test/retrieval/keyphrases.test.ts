@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { focusQuery, keyPhrases, loadQueryConcepts, QUERY_CONCEPTS_FILE, QueryConceptsSchema } from '../../retrieval/keyphrases.js';
+import { toSimplified } from '../../retrieval/simplified.js';
+
+describe('key phrases of a real question', () => {
+  it('finds the need behind a long, tool-level question', () => {
+    const k = keyPhrases('当前admin部署在2台机器上，但是数据库连接的都是同一个，那么该数据库崩溃该如何处理。想请教一下大家如何实现数据库的高可用。');
+    expect(k.concepts).toContain('continuity');
+    expect(k.terms).toContain('业务连续性');
+    expect(k.terms).toContain('灾备');
+  });
+
+  it('reads English beyond the lexicon: permissions, rollbacks', () => {
+    expect(keyPhrases('How can users only see rows of their own department? We need row-level permissions per role.').concepts).toContain('governance');
+    expect(keyPhrases('Our rollback is a revert commit released to QA and then prod; how do others roll back a deploy?').concepts).toContain('delivery');
+  });
+
+  it('strips links, code and versions, and names no need when none is there', () => {
+    const k = keyPhrases('请问 https://example.com/x 在 v1.8.0 里 `foo()` 怎么办');
+    expect(k.text).not.toMatch(/https|1\.8\.0|foo/);
+    expect(keyPhrases('今天午饭吃什么好呢，大家有推荐吗，附近有没有好吃的面馆').concepts).toEqual([]);
+  });
+
+  it('leaves short questions as they are: they already name the need', () => {
+    expect(focusQuery('什么是数据中台？')).toBe('什么是数据中台？');
+    const long = '按照现在的架构，如果调度器起多个，定时任务会被重复执行，如果只启动一个存在单点问题，希望新的版本能把高可用考虑进去';
+    expect(focusQuery(long)).toContain('业务连续性');
+  });
+
+  it('keeps its concepts as valid data', () => {
+    expect(loadQueryConcepts().concepts.length).toBeGreaterThan(5);
+    const raw = JSON.parse(fs.readFileSync(QUERY_CONCEPTS_FILE, 'utf8'));
+    raw.concepts.push({ ...raw.concepts[0] });
+    expect(QueryConceptsSchema.safeParse(raw).success).toBe(false);
+  });
+
+  it('reads traditional characters as simplified', () => {
+    expect(toSimplified('單機部署的數據庫')).toBe('单机部署的数据库');
+    expect(toSimplified('没有繁体字')).toBe('没有繁体字');
+  });
+});
