@@ -75,6 +75,8 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
   let acked = 0;
   let kills = 0;
   const killTimes: number[] = [];
+  /** When each restarted process was ready: a copy from a killed process may reach the stand-in after the kill call. */
+  const restartTimes: number[] = [];
   const ackedIds: Array<[number, number]> = [];
   let restarting = false;
   let current: ChildProcess | undefined;
@@ -92,6 +94,7 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
     live = (async () => {
       await exited;
       await p.start();
+      restartTimes.push(Date.now());
       restarting = false;
     })();
   };
@@ -114,7 +117,7 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
   await live;
   const expected = (k: number) => [`m${k}#1 n=${k + 1}`, `m${k}#2`];
   const all = () => Array.from({ length: CONVERSATIONS }, (_, c) => p.replies(c).length);
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline && all().some((n) => n < MESSAGES * 2)) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 300)); // a doubled reply would arrive now
   // After the last restart, redeliver 20 acked events (as after a lost response): no reply may follow.
@@ -139,8 +142,8 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
       const copies = hits.filter((h) => h.text === w);
       if (copies.length === 0) counts.lost++;
       if (copies.length > 1) {
-        // Sent, then killed before marked delivered, then sent again by the next process: a kill lies between.
-        const atKill = killTimes.some((t) => t >= copies[0]!.at && t <= copies[1]!.at);
+        // Sent, then killed before marked delivered, then sent again by the next process: a restart lies between.
+        const atKill = restartTimes.some((t) => t >= copies[0]!.at && t <= copies[1]!.at);
         if (atKill) counts.doubledAtKill += copies.length - 1;
         else counts.doubled += copies.length - 1;
       }
@@ -166,7 +169,8 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-describe('exactly once, end to end, under kill -9', () => {
+// Minutes on a loaded 2-core machine: run by .ci/run as its own step (WUYIN_FAULT_HARNESS=1), not in `npm test`.
+describe.skipIf(!process.env.WUYIN_FAULT_HARNESS)('exactly once, end to end, under kill -9', () => {
   it('Slack: 200 conversations, 10 kills, redelivered retries: nothing lost, doubled or out of order', async () => {
     const standin: SlackStandIn = await startSlackStandIn();
     const dataDir = tmp();
