@@ -7,6 +7,8 @@ import { errorReply, info } from './messages.js';
 import { parseIncoming } from './sanitize.js';
 import { SessionStateSchema, type SessionState } from './session.js';
 import type { SessionStore } from './store/index.js';
+import { syncTeam, teamContext, teamStep, wrongCode } from './team/flow.js';
+import type { CampaignStore } from './team/store.js';
 import type { IncomingMessage, Locale, Reply } from './types.js';
 
 /**
@@ -23,12 +25,18 @@ export interface Orchestrator {
 export interface OrchestratorOptions {
   store: SessionStore;
   maxChars: number;
+  /** Team campaigns (bot/team/): join codes, respondents and their answer records. */
+  campaigns?: CampaignStore;
+  /** Recorded with each team answer: which scorer and which rubric produced it. */
+  provenance?: { scorerVersion: string; rubricHash: string };
+  now?: () => Date;
 }
 
 const log = logger('bot');
 
 export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOptions): Orchestrator {
-  const { store } = opts;
+  const { store, campaigns } = opts;
+  const now = opts.now ?? (() => new Date());
   return {
     async begin(key, preset) {
       store.resetConversation(key.conversationId);
@@ -55,25 +63,37 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
       const intent = classify(msg.text);
       try {
         if (intent.kind === 'command' && intent.command === 'forget') {
-          const r = store.forgetUser(msg.userId);
-          log.info('forgot a user', { conversations: r.conversations, turns: r.turns, answers: r.answers });
+          const r = await store.forgetUser(msg.userId);
+          const team = campaigns ? await campaigns.forgetUser(msg.userId) : undefined;
+          log.info('forgot a user', { conversations: r.conversations, turns: r.turns, answers: r.answers, teamAnswers: team?.answers ?? 0 });
           return [info(loc, {
             zh: `已删除你的全部数据：${r.conversations}个会话、${r.turns}条对话记录、${r.answers}条评估结果。发任意消息可重新开始。`,
             en: `Deleted all your data: ${r.conversations} conversation(s), ${r.turns} transcript entries, ${r.answers} assessments. Send anything to start again.`,
           })];
         }
-        const restart = intent.kind === 'command' && intent.command === 'restart';
-        const prevLocale = restart ? store.getState<SessionState>(msg.conversationId)?.locale : undefined;
-        if (restart) store.resetConversation(msg.conversationId);
+        // Team campaigns: the code and the campaign are looked up before the turn, the turn stays pure.
+        const before = campaigns ? await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema }) : undefined;
+        const tctx = campaigns ? await teamContext(campaigns, msg.userId, msg.text, before, now()) : undefined;
+        const restart = intent.kind === 'command' && intent.command === 'restart' && !before?.team;
+        const prevLocale = restart ? (await store.getState<SessionState>(msg.conversationId))?.locale : undefined;
+        if (restart) await store.resetConversation(msg.conversationId);
         const outcome = await store.runTurn<SessionState, Reply>(
           { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId },
           async (state) => {
+            const t = tctx && teamStep(deps.rubric, state, msg.text, tctx, loc);
+            if (t) return { state: t.state, replies: t.replies, answers: t.answers, userText: msg.text };
             const r = await step(deps, restart ? undefined : state, restart ? '' : msg.text, prevLocale ?? loc);
             const replies = restart ? [info(r.state.locale, { zh: '已重新开始。', en: 'Started over.' }), ...r.replies] : r.replies;
             return { state: r.state, replies, answers: r.answers, userText: msg.text };
           },
           { schema: SessionStateSchema },
         );
+        if (campaigns && tctx && (before?.team || tctx.join)) {
+          if (wrongCode(tctx) && !outcome.duplicate) await campaigns.recordJoinFailure(msg.userId, msg.messageId, tctx.now);
+          // From the committed state, so a crash between the turn and here is repaired by the next message.
+          const after = await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema });
+          await syncTeam(campaigns, msg.userId, after, tctx, opts.provenance ?? { scorerVersion: 'unknown', rubricHash: deps.rubric.source.sha256 });
+        }
         return outcome.replies;
       } catch (err) {
         log.error('turn failed', { conversation: msg.conversationId, error: (err as Error).message });
