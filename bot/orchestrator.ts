@@ -7,6 +7,7 @@ import { errorReply, info } from './messages.js';
 import { parseIncoming } from './sanitize.js';
 import { SessionStateSchema, type SessionState } from './session.js';
 import type { SessionStore } from './store/index.js';
+import { chatCampaignCommand } from './team/chat-command.js';
 import { syncTeam, teamContext, teamStep, wrongCode } from './team/flow.js';
 import type { CampaignStore } from './team/store.js';
 import type { IncomingMessage, Locale, Reply } from './types.js';
@@ -62,6 +63,9 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
       }
       const intent = classify(msg.text);
       try {
+        // A consultant's `campaign …` command: the campaign store's business, not the interview's.
+        const command = campaigns && (await chatCampaignCommand(campaigns, deps.rubric, msg, now()));
+        if (command) return command;
         if (intent.kind === 'command' && intent.command === 'forget') {
           const r = await store.forgetUser(msg.userId);
           const team = campaigns ? await campaigns.forgetUser(msg.userId) : undefined;
