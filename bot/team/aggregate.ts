@@ -103,29 +103,30 @@ function visibleRole(role: string, groups: Record<string, RoleGroup>): string | 
 }
 
 function hotspots(rs: RespondentLevels[], indicators: Aggregate['indicators']): Hotspot[] {
-  const spots: Hotspot[] = [];
-  for (const [id, a] of Object.entries(indicators) as Array<[IndicatorId, IndicatorAggregate]>) {
-    if (!a.disagreement || a.median === null || a.median > HOTSPOT_MAX_MEDIAN) continue;
+  // Low maturity × high disagreement: the lower the median and the wider the spread, the hotter.
+  const heat = (a: IndicatorAggregate) => (6 - a.median!) * a.sd!;
+  const hot = (Object.entries(indicators) as Array<[IndicatorId, IndicatorAggregate]>)
+    .filter(([, a]) => a.disagreement && a.median !== null && a.median <= HOTSPOT_MAX_MEDIAN)
+    .sort(([x, a], [y, b]) => heat(b) - heat(a) || x.localeCompare(y))
+    .slice(0, MAX_HOTSPOTS);
+  return hot.map(([id, a]) => {
     const roles = Object.entries(a.byRole).map(([role, g]) => ({ role, median: g.median }))
       .sort((x, y) => y.median - x.median || x.role.localeCompare(y.role));
     // One quote per visible role group: the words of the member closest to the group's median.
-    const quotes: Hotspot['quotes'] = [];
-    for (const { role, median } of roles) {
-      let best: { level: Level; text: string; d: number } | undefined;
-      for (const r of rs) {
-        const l = r.levels[id];
-        const text = r.quotes?.[id];
-        if (!l || !text || visibleRole(r.role, a.byRole) !== role) continue;
-        const d = Math.abs(l - median);
-        if (!best || d < best.d) best = { level: l, text, d };
-      }
-      if (best) quotes.push({ role, level: best.level, text: best.text });
+    const best = new Map<string, { level: Level; text: string; d: number }>();
+    const medianOfRole = new Map(roles.map((r) => [r.role, r.median]));
+    for (const r of rs) {
+      const l = r.levels[id];
+      const text = r.quotes?.[id];
+      const role = l && text ? visibleRole(r.role, a.byRole) : undefined;
+      if (!role) continue;
+      const d = Math.abs(l! - medianOfRole.get(role)!);
+      const prev = best.get(role);
+      if (!prev || d < prev.d) best.set(role, { level: l!, text: text!, d });
     }
-    spots.push({ indicator: id, median: a.median, sd: a.sd!, range: [a.min!, a.max!], roles, quotes });
-  }
-  // Low maturity × high disagreement: the lower the median and the wider the spread, the hotter.
-  return spots.sort((x, y) => (6 - y.median) * y.sd - (6 - x.median) * x.sd || x.indicator.localeCompare(y.indicator))
-    .slice(0, MAX_HOTSPOTS);
+    const quotes = roles.flatMap(({ role }) => { const q = best.get(role); return q ? [{ role, level: q.level, text: q.text }] : []; });
+    return { indicator: id, median: a.median!, sd: a.sd!, range: [a.min!, a.max!] as [number, number], roles, quotes };
+  });
 }
 
 /**
@@ -137,24 +138,32 @@ function bootstrap(rs: RespondentLevels[], ids: IndicatorId[], pillarIds: Pillar
   const nI = ids.length;
   const out = new Map<PillarId, [number, number]>();
   if (!nR || !nI || resamples < 1) return out;
-  const mat = new Uint8Array(nR * nI);
-  rs.forEach((r, i) => ids.forEach((id, j) => { mat[i * nI + j] = r.levels[id] ?? 0; }));
-  const pillarOfCol = ids.map((id) => pillarIds.indexOf(pillarOfId(id)));
+  // Each respondent's answers as histogram offsets (indicator × 6 + level), packed end to end:
+  // a resample then adds each drawn respondent's weight at their offsets, nothing else.
+  const start = new Int32Array(nR + 1);
+  const offs: number[] = [];
+  rs.forEach((r, i) => {
+    ids.forEach((id, j) => { const l = r.levels[id]; if (l) offs.push(j * 6 + l); });
+    start[i + 1] = offs.length;
+  });
+  const offsets = Int32Array.from(offs);
+  const pillarOfCol = Int32Array.from(ids.map((id) => pillarIds.indexOf(pillarOfId(id))));
   const nP = pillarIds.length;
   const samples = pillarIds.map(() => new Float64Array(resamples));
   const filled = new Int32Array(nP);
   const hist = new Int32Array(nI * 6);
+  const weight = new Int32Array(nR);
   const sum = new Float64Array(nP);
   const cnt = new Int32Array(nP);
   const rand = mulberry32(seed);
   for (let b = 0; b < resamples; b++) {
     hist.fill(0);
-    for (let d = 0; d < nR; d++) {
-      const base = Math.floor(rand() * nR) * nI;
-      for (let j = 0; j < nI; j++) {
-        const l = mat[base + j]!;
-        if (l) hist[j * 6 + l]!++;
-      }
+    weight.fill(0);
+    for (let d = 0; d < nR; d++) weight[Math.floor(rand() * nR)]!++;
+    for (let i = 0; i < nR; i++) {
+      const w = weight[i]!;
+      if (!w) continue;
+      for (let k = start[i]!, end = start[i + 1]!; k < end; k++) hist[offsets[k]!]! += w;
     }
     sum.fill(0);
     cnt.fill(0);
