@@ -34,6 +34,11 @@ export class DedupeSet {
     return true;
   }
 
+  /** Forgets keys again (a claimed delivery that could not be taken after all). */
+  release(...keys: string[]): void {
+    for (const k of keys) this.seen.delete(k);
+  }
+
   private evict(now: number): void {
     for (const [k, at] of this.seen) {
       if (this.seen.size <= this.max && now - at < this.ttlMs) break;

@@ -10,13 +10,12 @@ import { createLevelSimilarity } from './interview/similarity.js';
 import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import type { Rubric } from '../knowledge/types.js';
 import { openStore, type SessionStore } from './store/index.js';
-import type { Handler } from './types.js';
 import type { CampaignStore } from './team/store.js';
 import { openCampaignStore } from './team/store-sqlite.js';
 
 /** Wires the bot from configuration: rubric, store, retrieval, scorer and the optional LLM. */
 export interface Bot {
-  handle: Handler;
+  handle: Orchestrator['handle'];
   begin: Orchestrator['begin'];
   rubric: Rubric;
   store: SessionStore;
@@ -47,20 +46,20 @@ export async function createBot(config: Config): Promise<Bot> {
   const provenance = { scorerVersion: llm ? `wuyin-1/llm:${config.WUYIN_LLM_MODEL}` : 'wuyin-1/offline', rubricHash: rubric.source.sha256 };
   const orchestrator = createOrchestrator({ rubric, scorer, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS, campaigns, provenance });
   // Redeliveries come within minutes; ids older than WUYIN_DEDUPE_DAYS only grow the file.
-  const prune = () => {
-    const pruned = store.pruneProcessed(new Date(Date.now() - config.WUYIN_DEDUPE_DAYS * DAY_MS));
+  const prune = async () => {
+    const pruned = await store.pruneProcessed(new Date(Date.now() - config.WUYIN_DEDUPE_DAYS * DAY_MS));
     if (pruned) log.info('pruned old processed-message ids', { pruned });
   };
-  prune();
-  const pruning = setInterval(prune, HOUR_MS).unref();
+  await prune();
+  const pruning = setInterval(() => void prune().catch((err: Error) => log.warn('pruning failed', { error: err.message })), HOUR_MS).unref();
   let inFlight = 0;
   let drained: (() => void) | undefined;
   return {
     store, campaigns, retriever, scorer, llm, rubric,
     begin: (key, preset) => orchestrator.begin(key, preset),
-    async handle(msg) {
+    async handle(msg, opts) {
       inFlight++;
-      try { return await orchestrator.handle(msg); } finally {
+      try { return await orchestrator.handle(msg, opts); } finally {
         inFlight--;
         if (inFlight === 0) drained?.();
       }
@@ -70,7 +69,7 @@ export async function createBot(config: Config): Promise<Bot> {
       clearInterval(pruning);
       if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
       await campaigns.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -2,11 +2,13 @@ import { logger } from '../log.js';
 import { presetSession, step, type SetupPreset } from './conversation.js';
 import { question } from './messages.js';
 import type { ConversationDeps } from './deps.js';
-import { classify, detectLocale } from './intent.js';
+import { classify, detectLocale, normaliseCommand } from './intent.js';
 import { errorReply, info } from './messages.js';
+import { buildReport } from './report.js';
+import { reportReply } from './report-render.js';
 import { parseIncoming } from './sanitize.js';
 import { SessionStateSchema, type SessionState } from './session.js';
-import type { SessionStore } from './store/index.js';
+import type { AnswerRow, DeliveryTarget, SessionStore, TurnKey, TurnOutput } from './store/index.js';
 import { chatCampaignCommand } from './team/chat-command.js';
 import { syncTeam, teamContext, teamStep, wrongCode } from './team/flow.js';
 import type { CampaignStore } from './team/store.js';
@@ -15,10 +17,16 @@ import type { IncomingMessage, Locale, Reply } from './types.js';
 /**
  * The single entry point adapters call: validates the message, then runs one turn of the
  * conversation inside the store's per-turn transaction (serialised per conversation, deduplicated
- * by message id). It never throws: every failure becomes a clear reply and leaves state unchanged.
+ * by message id). Every state change is such a turn — begin, restart and forget included — so a
+ * redelivered message is answered from the store and never runs twice.
  */
 export interface Orchestrator {
-  handle(msg: IncomingMessage): Promise<Reply[]>;
+  /**
+   * Without a target: never throws; every failure becomes a clear reply and leaves state unchanged.
+   * With one (the delivery pipeline): the replies are committed to the outbox for that target, and a
+   * failure to commit throws so the inbox row stays for another attempt.
+   */
+  handle(msg: IncomingMessage, opts?: { target?: DeliveryTarget }): Promise<Reply[]>;
   /** Starts a conversation with the set-up already answered (CLI flags): the first question comes back. */
   begin(key: Omit<IncomingMessage, 'text' | 'locale'>, preset: SetupPreset): Promise<Reply[]>;
 }
@@ -34,20 +42,67 @@ export interface OrchestratorOptions {
 }
 
 const log = logger('bot');
+/** Asking for the assessment kept by the last restart. */
+const LAST_REPORT = new Set(['上次的报告', '上次报告', '历史报告', '之前的报告', '上一次的报告', 'last report', 'previous report', 'past report']);
+
+type Out = TurnOutput<SessionState, Reply>;
 
 export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOptions): Orchestrator {
   const { store, campaigns } = opts;
   const now = opts.now ?? (() => new Date());
+  const turn = (key: TurnKey, fn: (s: SessionState | undefined) => Promise<Out>, target?: DeliveryTarget) =>
+    store.runTurn<SessionState, Reply>(key, fn, { schema: SessionStateSchema, ...(target ? { target } : {}) });
+
+  const interview = async (msg: IncomingMessage, loc: Locale, target?: DeliveryTarget): Promise<Reply[]> => {
+    const key = { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
+    const intent = classify(msg.text);
+    const command = intent.kind === 'command' ? intent.command : undefined;
+    if (command === 'forget') {
+      const out = await turn(key, async () => ({ replies: [], userText: msg.text, forgetUser: { userId: msg.userId, replies: (r) => [forgotten(loc, r)] } }), target);
+      // The campaign records too; idempotent, so it runs again on a redelivery.
+      if (campaigns) await campaigns.forgetUser(msg.userId);
+      return out.replies;
+    }
+    // Team campaigns: the code and the campaign are looked up before the turn, the turn stays pure.
+    const before = campaigns ? await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema }) : undefined;
+    const tctx = campaigns ? await teamContext(campaigns, msg.userId, msg.text, before, now()) : undefined;
+    const past = LAST_REPORT.has(normaliseCommand(msg.text)) ? await store.pastAssessments(msg.conversationId, { schema: SessionStateSchema }) : undefined;
+    const outcome = await turn(key, async (state) => {
+      const t = tctx && teamStep(deps.rubric, state, msg.text, tctx, loc);
+      if (t) return { state: t.state, replies: t.replies, answers: answersOf(t.state), userText: msg.text };
+      if (past) return { keepState: true, userText: msg.text, replies: [pastReport(deps, past[0], state?.locale ?? loc)] };
+      const wantsRestart = command === 'restart' || (state?.restartAsked === true && command === 'confirm');
+      if (wantsRestart && state?.phase === 'done' && !state.restartAsked) {
+        return { state: { ...state, restartAsked: true }, answers: answersOf(state), userText: msg.text, replies: [confirmRestart(state.locale)] };
+      }
+      if (wantsRestart) {
+        const r = await step(deps, undefined, '', state?.locale ?? loc);
+        const archive = state?.phase === 'done' ? withoutFlag(state) : undefined;
+        const replies = [info(r.state.locale, { zh: '已重新开始。', en: 'Started over.' }), ...r.replies];
+        return { state: r.state, answers: [], userText: msg.text, replies, ...(archive ? { archive } : {}) };
+      }
+      // Anything but a confirmation cancels a pending restart and is handled as usual.
+      const r = await step(deps, state ? withoutFlag(state) : undefined, msg.text, loc);
+      return { state: r.state, replies: r.replies, answers: answersOf(r.state), userText: msg.text };
+    }, target);
+    if (campaigns && tctx && (before?.team || tctx.join)) {
+      if (wrongCode(tctx) && !outcome.duplicate) await campaigns.recordJoinFailure(msg.userId, msg.messageId, tctx.now);
+      // From the committed state, so a crash between the turn and here is repaired by the next message.
+      const after = await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema });
+      await syncTeam(campaigns, msg.userId, after, tctx, opts.provenance ?? { scorerVersion: 'unknown', rubricHash: deps.rubric.source.sha256 });
+    }
+    return outcome.replies;
+  };
+
   return {
     async begin(key, preset) {
-      store.resetConversation(key.conversationId);
-      const outcome = await store.runTurn<SessionState, Reply>(key, async () => {
+      const outcome = await turn(key, async () => {
         const state = presetSession(preset);
-        return { state, replies: [question(state, deps.rubric)], userText: `(set-up: ${preset.mode}${preset.pillar ? ' ' + preset.pillar : ''}${preset.elements?.length ? ' ' + preset.elements.join(',') : ''})` };
-      }, { schema: SessionStateSchema });
+        return { state, answers: [], replies: [question(state, deps.rubric)], userText: `(set-up: ${preset.mode}${preset.pillar ? ' ' + preset.pillar : ''}${preset.elements?.length ? ' ' + preset.elements.join(',') : ''})` };
+      });
       return outcome.replies;
     },
-    async handle(raw) {
+    async handle(raw, o = {}) {
       const parsed = parseIncoming(raw);
       if (!parsed.ok) {
         log.warn('rejected a malformed message', { problem: parsed.problem });
@@ -55,54 +110,61 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
       }
       const msg = parsed.msg;
       const loc: Locale = msg.locale ?? detectLocale(msg.text, 'zh');
-      if (msg.text.length > opts.maxChars) {
-        return [errorReply(loc, {
-          zh: `消息太长了（${msg.text.length}字，上限${opts.maxChars}字），没有处理，进度不受影响。请精简到一两段再发。`,
-          en: `That message is too long (${msg.text.length} characters, limit ${opts.maxChars}); it was not processed and your progress is unchanged. Please send a shorter one.`,
-        })];
-      }
-      const intent = classify(msg.text);
       try {
+        if (msg.text.length > opts.maxChars) {
+          const key = { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
+          const replies = [tooLong(loc, msg.text.length, opts.maxChars)];
+          // Recorded (so a redelivery is answered once) without the words and without touching the state.
+          return (await turn(key, async () => ({ keepState: true, replies, userText: `(not processed: ${msg.text.length} characters)` }), o.target)).replies;
+        }
         // A consultant's `campaign …` command: the campaign store's business, not the interview's.
         const command = campaigns && (await chatCampaignCommand(campaigns, deps.rubric, msg, now()));
         if (command) return command;
-        if (intent.kind === 'command' && intent.command === 'forget') {
-          const r = await store.forgetUser(msg.userId);
-          const team = campaigns ? await campaigns.forgetUser(msg.userId) : undefined;
-          log.info('forgot a user', { conversations: r.conversations, turns: r.turns, answers: r.answers, teamAnswers: team?.answers ?? 0 });
-          return [info(loc, {
-            zh: `已删除你的全部数据：${r.conversations}个会话、${r.turns}条对话记录、${r.answers}条评估结果。发任意消息可重新开始。`,
-            en: `Deleted all your data: ${r.conversations} conversation(s), ${r.turns} transcript entries, ${r.answers} assessments. Send anything to start again.`,
-          })];
-        }
-        // Team campaigns: the code and the campaign are looked up before the turn, the turn stays pure.
-        const before = campaigns ? await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema }) : undefined;
-        const tctx = campaigns ? await teamContext(campaigns, msg.userId, msg.text, before, now()) : undefined;
-        const restart = intent.kind === 'command' && intent.command === 'restart' && !before?.team;
-        const prevLocale = restart ? (await store.getState<SessionState>(msg.conversationId))?.locale : undefined;
-        if (restart) await store.resetConversation(msg.conversationId);
-        const outcome = await store.runTurn<SessionState, Reply>(
-          { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId },
-          async (state) => {
-            const t = tctx && teamStep(deps.rubric, state, msg.text, tctx, loc);
-            if (t) return { state: t.state, replies: t.replies, answers: t.answers, userText: msg.text };
-            const r = await step(deps, restart ? undefined : state, restart ? '' : msg.text, prevLocale ?? loc);
-            const replies = restart ? [info(r.state.locale, { zh: '已重新开始。', en: 'Started over.' }), ...r.replies] : r.replies;
-            return { state: r.state, replies, answers: r.answers, userText: msg.text };
-          },
-          { schema: SessionStateSchema },
-        );
-        if (campaigns && tctx && (before?.team || tctx.join)) {
-          if (wrongCode(tctx) && !outcome.duplicate) await campaigns.recordJoinFailure(msg.userId, msg.messageId, tctx.now);
-          // From the committed state, so a crash between the turn and here is repaired by the next message.
-          const after = await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema });
-          await syncTeam(campaigns, msg.userId, after, tctx, opts.provenance ?? { scorerVersion: 'unknown', rubricHash: deps.rubric.source.sha256 });
-        }
-        return outcome.replies;
+        return await interview(msg, loc, o.target);
       } catch (err) {
-        log.error('turn failed', { conversation: msg.conversationId, error: (err as Error).message });
+        log.error('turn failed', { error: (err as Error).message });
+        if (o.target) throw err;
         return [errorReply(loc, { zh: '抱歉，处理这条消息时出错了，进度没有变化。请再发一次。', en: 'Sorry, something went wrong with that message; your progress is unchanged. Please send it again.' })];
       }
     },
   };
+}
+
+/** Every answer the state holds: the store's answers table becomes exactly these. */
+function answersOf(s: SessionState): AnswerRow[] {
+  return Object.entries(s.answers).map(([indicator, a]) => ({ indicator: indicator as AnswerRow['indicator'], level: a!.level, confidence: a!.confidence, evidence: a!.evidence }));
+}
+
+function withoutFlag(s: SessionState): SessionState {
+  const { restartAsked: _, ...rest } = s;
+  return rest;
+}
+
+function confirmRestart(loc: Locale): Reply {
+  return info(loc, {
+    zh: '这次评估已经完成。重新开始会把它保存为历史评估（随时回复「上次的报告」查看）。确认重新开始吗？回复「确认」重新开始，回复其他内容则继续当前会话。',
+    en: 'This assessment is complete. Starting over keeps it as a past assessment (reply "last report" to see it at any time). Start over? Reply "yes" to confirm; anything else keeps the current conversation.',
+  });
+}
+
+function pastReport(deps: ConversationDeps, past: { state: SessionState; archivedAt: string } | undefined, loc: Locale): Reply {
+  if (!past) return info(loc, { zh: '还没有历史评估：重新开始之前完成的评估会保存在这里。', en: 'There is no past assessment yet: a finished assessment is kept here when you start over.' });
+  const day = past.archivedAt.slice(0, 10);
+  const r = reportReply(buildReport(deps.rubric, past.state), past.state.locale);
+  const note = loc === 'zh' ? `上次的评估（${day} 保存）` : `Your last assessment (kept ${day})`;
+  return { ...r, blocks: [{ kind: 'text', text: note }, ...r.blocks], text: `${note}\n${r.text}` };
+}
+
+function forgotten(loc: Locale, r: { conversations: number; turns: number; answers: number }): Reply {
+  return info(loc, {
+    zh: `已删除你的全部数据：${r.conversations}个会话、${r.turns}条对话记录、${r.answers}条评估结果。发任意消息可重新开始。`,
+    en: `Deleted all your data: ${r.conversations} conversation(s), ${r.turns} transcript entries, ${r.answers} assessments. Send anything to start again.`,
+  });
+}
+
+function tooLong(loc: Locale, length: number, max: number): Reply {
+  return errorReply(loc, {
+    zh: `消息太长了（${length}字，上限${max}字），没有处理，进度不受影响。请精简到一两段再发。`,
+    en: `That message is too long (${length} characters, limit ${max}); it was not processed and your progress is unchanged. Please send a shorter one.`,
+  });
 }

@@ -44,6 +44,8 @@ export interface SessionState {
   skipped: IndicatorId[];
   pending?: Pending;
   team?: TeamLink;
+  /** Set when 重新开始 arrived after a finished assessment: the next message confirms or cancels it. */
+  restartAsked?: boolean;
 }
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -75,6 +77,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
     campaignId: z.string().min(1), org: z.string(), wave: z.number().int().min(1), roles: z.array(z.string()).min(1),
     role: z.string().optional(), joinedAt: z.string(),
   }).optional(),
+  restartAsked: z.boolean().optional(),
 }) as unknown as z.ZodType<SessionState>;
 
 export function newSession(locale: Locale): SessionState {

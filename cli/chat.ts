@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       onTurn: (text, replies) => { transcript.push({ role: 'user', text }); for (const r of replies) transcript.push({ role: 'bot', text: r.text }); },
     }, opening);
     if (json) {
-      const state = bot.store.getState(conversationId, { schema: SessionStateSchema });
+      const state = await bot.store.getState(conversationId, { schema: SessionStateSchema });
       const report = state ? buildReport(bot.rubric, state) : undefined;
       process.stdout.write(JSON.stringify({
         assessment: {

@@ -32,7 +32,8 @@ export async function run(args: string[]): Promise<number> {
   const origin = config.DINGTALK_GATEWAY_URL ? new URL(config.DINGTALK_GATEWAY_URL).origin : undefined;
   const bot = await (await loadCreateBot())(config);
   const adapter = createDingTalkAdapter({
-    handler: bot.handle,
+    store: bot.store,
+    handle: (msg, o) => bot.handle(msg, o),
     clientId: config.DINGTALK_CLIENT_ID,
     clientSecret: config.DINGTALK_CLIENT_SECRET,
     gatewayUrl: config.DINGTALK_GATEWAY_URL,

@@ -33,7 +33,8 @@ export async function run(args: string[]): Promise<number> {
   const { loadCreateBot, serveUntilSignal } = await import('../adapters/serve.js');
   const bot = await (await loadCreateBot())(config);
   const adapter = createSlackAdapter({
-    handler: bot.handle,
+    store: bot.store,
+    handle: (msg, o) => bot.handle(msg, o),
     botToken: config.SLACK_BOT_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
     appToken: config.SLACK_APP_TOKEN,

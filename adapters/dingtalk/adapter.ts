@@ -2,16 +2,17 @@
  * The DingTalk adapter: robot messages from the stream gateway → IncomingMessages; Replies
  * → markdown through the message's sessionWebhook (OpenAPI fallback, see send.ts).
  *
- * Every callback is acknowledged synchronously on arrival (`socketCallBackResponse` with
- * the frame's headers.messageId), before any parsing or slow work, and deduplicated on
- * `msgId` with a synchronous claim, so a redelivered message is answered once. Turns run
- * detached and are tracked for a graceful `stop()`.
+ * A robot message is written to the store's inbox, then acknowledged (`socketCallBackResponse`
+ * with the frame's headers.messageId): an unacked frame is pushed again, so one that could not be
+ * stored is simply not acked. Frames that are no robot message are acked at once. Turns, outbox
+ * and delivery (session webhook, then the robot OpenAPI) run in the shared pipeline.
  */
 import { TOPIC_ROBOT } from 'dingtalk-stream/constants';
-import type { Handler, IncomingMessage, Reply } from '../../bot/types.js';
+import type { SessionStore } from '../../bot/store/index.js';
+import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { InFlight } from '../inflight.js';
+import { createDelivery, type TurnHandler } from '../delivery.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
 import { WuyinStreamClient, type ConnectResult, type StreamClientOptions } from './client.js';
 import { CallbackFrame, RobotMessage, messageText, parsePayload } from './payloads.js';
@@ -19,7 +20,10 @@ import { renderMarkdown } from './render.js';
 import { ReplySender, type DingTalkRoute, type UndeliveredReply } from './send.js';
 
 export interface DingTalkAdapterOptions {
-  handler: Handler;
+  /** The inbox and outbox. */
+  store: SessionStore;
+  /** Runs a turn, committing its replies to the outbox. */
+  handle: TurnHandler;
   clientId: string;
   clientSecret: string;
   /** connections/open URL (DINGTALK_GATEWAY_URL). */
@@ -44,7 +48,7 @@ export interface DingTalkAdapter {
   start(): Promise<ConnectResult>;
   /** Stops receiving, then lets in-flight turns finish (bounded by `drainTimeoutMs`). */
   stop(): Promise<void>;
-  /** Replies that could be delivered neither by webhook nor by OpenAPI (newest 100). */
+  /** Replies that could be delivered neither by webhook nor by OpenAPI in this process (newest 100); the store keeps them all. */
   undelivered(): readonly UndeliveredReply[];
 }
 
@@ -55,8 +59,8 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   const now = opts.now ?? Date.now;
   const perMin = opts.rateLimitPerMin ?? 20;
   const limiter = new RateLimiter({ perWindow: perMin, now });
+  // In-memory first filter; the inbox makes redeliveries exactly-once across restarts.
   const dedupe = new DedupeSet({ now, ttlMs: 6 * 60 * 60_000 });
-  const inflight = new InFlight();
   let stopping = false;
 
   const client = new WuyinStreamClient({
@@ -70,43 +74,47 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   });
   const sender = new ReplySender({ apiBase: opts.apiBase, getAccessToken: () => client.getAccessToken(), now });
 
-  const onFrame = (frame: unknown) => {
-    // 1. Ack first, whatever the frame holds: an unacked callback is pushed again.
-    const messageId = (frame as { headers?: { messageId?: unknown } } | null)?.headers?.messageId;
-    if (typeof messageId === 'string' && messageId) {
-      try {
-        client.socketCallBackResponse(messageId, { status: 'SUCCESS' });
-      } catch (err) {
-        log.warn('ack failed (the gateway will redeliver; dedupe answers once)', { messageId, error: (err as Error).message });
-      }
-    } else {
-      log.warn('callback frame without headers.messageId; cannot acknowledge it');
-    }
+  const delivery = createDelivery<DingTalkRoute & Record<string, unknown>>({
+    name: 'dingtalk',
+    store: opts.store,
+    handle: opts.handle,
+    send: (route, reply) => deliver(route, reply),
+    limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
+    failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
+  });
 
-    // 2. Validate.
+  const ack = (messageId: unknown) => {
+    if (typeof messageId !== 'string' || !messageId) return void log.warn('callback frame without headers.messageId; cannot acknowledge it');
+    try {
+      client.socketCallBackResponse(messageId, { status: 'SUCCESS' });
+    } catch (err) {
+      log.warn('ack failed (the gateway will redeliver; the inbox answers once)', { error: (err as Error).message });
+    }
+  };
+
+  const onFrame = (frame: unknown) => {
+    const messageId = (frame as { headers?: { messageId?: unknown } } | null)?.headers?.messageId;
     const f = parsePayload(CallbackFrame, frame, 'dingtalk callback frame');
-    if (!f.ok) return void log.warn(`ignored malformed payload: ${f.error}`);
+    if (!f.ok) return void (ack(messageId), log.warn(`ignored malformed payload: ${f.error}`));
     let data: unknown;
     try {
       data = JSON.parse(f.value.data);
     } catch {
-      return void log.warn(`ignored malformed payload: dingtalk robot message (frame ${messageId}): data is not JSON`);
+      return void (ack(messageId), log.warn('ignored malformed payload: dingtalk robot message: data is not JSON'));
     }
-    const p = parsePayload(RobotMessage, data, 'dingtalk robot message', `frame ${messageId}`);
-    if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+    const p = parsePayload(RobotMessage, data, 'dingtalk robot message');
+    if (!p.ok) return void (ack(messageId), log.warn(`ignored malformed payload: ${p.error}`));
     const m = p.value;
-
-    // 3. Once per msgId: check-and-set in one synchronous step.
-    if (!dedupe.claim(`msg:${m.msgId}`)) return void log.info('duplicate delivery ignored', { msgId: m.msgId, frame: messageId });
-
-    if (stopping) return void log.warn('message arrived while shutting down; not handled', { msgId: m.msgId });
-    const route: DingTalkRoute = {
+    if (!dedupe.claim(`msg:${m.msgId}`)) return void (ack(messageId), log.info('duplicate delivery ignored'));
+    // Not acked while shutting down: the gateway pushes it again to the next process.
+    if (stopping) return void log.warn('message arrived while shutting down; left for redelivery');
+    const route: DingTalkRoute & Record<string, unknown> = {
       conversationId: m.conversationId,
       conversationType: m.conversationType,
       sessionWebhook: m.sessionWebhook,
       webhookExpiresAt: m.sessionWebhookExpiredTime,
       robotCode: m.robotCode ?? opts.clientId,
-      senderStaffId: m.senderStaffId,
+      ...(m.senderStaffId ? { senderStaffId: m.senderStaffId } : {}),
     };
     const text = messageText(m);
     const msg: IncomingMessage = {
@@ -117,38 +125,24 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       messageId: `dingtalk:${m.msgId}`,
       text: (text ?? '').trim(),
     };
-    void inflight.run(() => (text === null ? unsupported(msg, route, m.msgtype) : runTurn(msg, route)));
-  };
-
-  const runTurn = async (msg: IncomingMessage, route: DingTalkRoute) => {
-    const decision = limiter.check(msg.userId);
-    if (decision !== 'allow') {
-      log.info('rate limited', { user: msg.userId, notified: decision === 'limit-notify' });
-      if (decision === 'limit-notify') await deliver(route, notice(rateLimitText(guessLocale(msg.text), perMin)));
-      return;
-    }
-    let replies: Reply[];
-    try {
-      replies = await opts.handler(msg);
-    } catch (err) {
-      log.error('handler failed', { conversation: msg.conversationId, error: (err as Error).message });
-      replies = [notice(errorText(guessLocale(msg.text)), 'error')];
-    }
-    for (const reply of replies) await deliver(route, reply);
-  };
-
-  const unsupported = async (msg: IncomingMessage, route: DingTalkRoute, msgtype: string) => {
-    log.info('unsupported message type', { msgtype, conversation: msg.conversationId });
-    await deliver(route, notice('目前我只能阅读文字消息，请用文字回复。 (I can only read text messages for now.)'));
+    const stored =
+      text === null
+        ? delivery.notify(msg, route, notice('目前我只能阅读文字消息，请用文字回复。 (I can only read text messages for now.)'))
+        : delivery.receive(msg, route);
+    stored.then(
+      () => ack(messageId),
+      (err: Error) => {
+        // Not acked: the gateway redelivers it, and the in-memory claim must not stop that.
+        dedupe.release(`msg:${m.msgId}`);
+        log.error('could not store an incoming message; not acknowledged, so it is pushed again', { error: err.message });
+      },
+    );
   };
 
   const deliver = async (route: DingTalkRoute, reply: Reply) => {
     for (const md of renderMarkdown(reply)) {
-      try {
-        await sender.send(route, md, reply.kind);
-      } catch (err) {
-        log.error('reply delivery crashed', { conversation: route.conversationId, error: (err as Error).message });
-      }
+      const path = await sender.send(route, md, reply.kind);
+      if (path === 'undelivered') throw new Error(sender.undelivered.at(-1)?.reason ?? 'undelivered');
     }
   };
 
@@ -159,14 +153,16 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     async start() {
       stopping = false;
       log.info('starting', { gateway: safeHost(client.gatewayUrl) });
+      // What the previous run left: stored events not yet processed, replies not yet delivered.
+      await delivery.resume();
       return client.open();
     },
     async stop() {
       if (stopping) return;
       stopping = true;
-      log.info('stopping: no new messages, finishing in-flight turns', { inflight: inflight.size });
+      log.info('stopping: no new messages, finishing in-flight turns', { inflight: delivery.busy });
       client.disconnect();
-      const left = await inflight.drain(opts.drainTimeoutMs ?? 20_000);
+      const left = await delivery.stop(opts.drainTimeoutMs ?? 20_000);
       if (left > 0) log.warn('shutdown timed out with turns still running', { left });
       log.info('stopped');
     },

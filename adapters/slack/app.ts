@@ -6,19 +6,21 @@
  *   signature verification (forged or > 5 min old requests get 401 from Bolt).
  * - DMs, @mentions in channels (answered in the thread; the thread is the conversation),
  *   `/wuyin` and option buttons (a click is the option's value, as if typed).
- * - Everything is acknowledged first; the turn runs detached and is tracked, so `stop()`
- *   can stop receiving and then let in-flight turns finish.
+ * - Every event is written to the store's inbox before it is acknowledged (HTTP: the response
+ *   goes out once the listener has stored it); turns, outbox and delivery run in the shared
+ *   pipeline (`adapters/delivery.ts`), so this file only translates events and sends one reply.
  * - Redeliveries (Slack retries, the same message as `message.im` and `app_mention`) are
  *   answered once; bot messages, this bot's included, are ignored.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { z } from 'zod';
-import type { Handler, IncomingMessage, Reply } from '../../bot/types.js';
+import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
+import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { InFlight } from '../inflight.js';
+import { createDelivery, PermanentDeliveryError, type TurnHandler } from '../delivery.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
@@ -26,7 +28,10 @@ import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand
 import { OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
-  handler: Handler;
+  /** The inbox and outbox. */
+  store: SessionStore;
+  /** Runs a turn, committing its replies to the outbox (the bot's `handle`, or `replyingTurn`). */
+  handle: TurnHandler;
   botToken: string;
   /** HTTP mode: verifies every request. Required unless `appToken` is set. */
   signingSecret?: string;
@@ -57,12 +62,12 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-/** Where a turn's replies go. */
-interface Route {
+/** Where a turn's replies go: JSON, kept in the inbox and outbox. */
+interface Route extends DeliveryTarget {
   channel?: string;
   threadTs?: string;
   /** response_url replies (slash commands, ephemeral buttons); also a fallback when chat.postMessage fails. */
-  respond?: RespondFn;
+  responseUrl?: string;
   via: 'post' | 'respond';
   responseType?: 'ephemeral' | 'in_channel';
 }
@@ -81,8 +86,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   };
   const perMin = opts.rateLimitPerMin ?? 20;
   const limiter = new RateLimiter({ perWindow: perMin, now: opts.now });
+  // A first, in-memory filter for the same event arriving as message.im and app_mention; the
+  // inbox is what makes redeliveries exactly-once, across restarts too.
   const dedupe = new DedupeSet({ now: opts.now });
-  const inflight = new InFlight();
   const command = opts.command ?? '/wuyin';
   let stopping = false;
   let started = false;
@@ -90,47 +96,43 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   // Web API calls (auth.test, replies, uploads) go through this client; Bolt only receives.
   const client = new webApi.WebClient(opts.botToken, { ...clientOptions, logger: boltLogger });
 
-  // ── turns ────────────────────────────────────────────────────────────────────
-  const startTurn = (msg: IncomingMessage, route: Route) => {
+  // ── turns: the shared pipeline ─────────────────────────────────────────────
+  const delivery = createDelivery<Route>({
+    name: 'slack',
+    store: opts.store,
+    handle: opts.handle,
+    send: (route, reply) => deliver(route, reply),
+    limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
+    failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
+  });
+
+  /** Stores the event; the listener returns (and Bolt acknowledges) only after this resolves. */
+  const startTurn = async (msg: IncomingMessage, route: Route) => {
     if (stopping) {
-      log.warn('message arrived while shutting down; not handled', { messageId: msg.messageId });
+      log.warn('message arrived while shutting down; not handled');
       return;
     }
-    void inflight.run(() => runTurn(msg, route));
+    const r = await delivery.receive(msg, route);
+    if (r.duplicate) log.info('duplicate delivery ignored');
   };
 
-  const runTurn = async (msg: IncomingMessage, route: Route) => {
-    const decision = limiter.check(msg.userId);
-    if (decision !== 'allow') {
-      log.info('rate limited', { user: msg.userId, notified: decision === 'limit-notify' });
-      if (decision === 'limit-notify') await deliver(route, notice(rateLimitText(guessLocale(msg.text), perMin)), msg);
-      return;
-    }
-    let replies: Reply[];
-    try {
-      replies = await opts.handler(msg);
-    } catch (err) {
-      log.error('handler failed', { conversation: msg.conversationId, error: errMessage(err) });
-      replies = [notice(errorText(guessLocale(msg.text)), 'error')];
-    }
-    for (const reply of replies) await deliver(route, reply, msg);
-  };
-
-  const deliver = async (route: Route, reply: Reply, msg: IncomingMessage) => {
+  const deliver = async (route: Route, reply: Reply) => {
     for (const seg of renderReply(reply)) {
-      try {
-        if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text);
-        else await sendChart(route, seg);
-      } catch (err) {
-        log.error('reply not delivered', { conversation: msg.conversationId, kind: reply.kind, segment: seg.kind, error: errMessage(err) });
-      }
+      if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text);
+      else await sendChart(route, seg);
     }
+  };
+
+  const respond = async (url: string, body: Record<string, unknown>) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+    if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new PermanentDeliveryError(`response_url answered HTTP ${res.status}`);
+    if (!res.ok) throw Object.assign(new Error(`response_url answered HTTP ${res.status}`), { retryAfterMs: retryAfterMs(res.headers.get('retry-after')) });
   };
 
   const sendBlocks = async (route: Route, blocks: SlackBlock[], text: string) => {
     if (route.via === 'respond' || !route.channel) {
-      if (!route.respond) throw new Error('no channel and no response_url to reply to');
-      await route.respond({ blocks, text, response_type: route.responseType ?? 'ephemeral', replace_original: false });
+      if (!route.responseUrl) throw new PermanentDeliveryError('no channel and no response_url to reply to');
+      await respond(route.responseUrl, { blocks, text, response_type: route.responseType ?? 'ephemeral', replace_original: false });
       return;
     }
     try {
@@ -143,9 +145,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         unfurl_media: false,
       });
     } catch (err) {
-      if (!route.respond) throw err;
-      log.warn('chat.postMessage failed; replying through response_url', { channel: route.channel, error: errMessage(err) });
-      await route.respond({ blocks, text, response_type: 'in_channel', replace_original: false });
+      if (!route.responseUrl) throw classify(err);
+      log.warn('chat.postMessage failed; replying through response_url', { error: errMessage(err) });
+      await respond(route.responseUrl, { blocks, text, response_type: 'in_channel', replace_original: false });
     }
   };
 
@@ -187,14 +189,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         signingSecret: opts.signingSecret!,
         endpoints: '/slack/events',
         logger: boltLogger,
-        processBeforeResponse: false,
+        // The response goes out after the listener has written the event to the inbox.
+        processBeforeResponse: true,
         customRoutes: [
           {
             path: '/healthz',
             method: ['GET'],
             handler: (_req, res) => {
               res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
-              res.end(JSON.stringify({ ok: !stopping, inflight: inflight.size }));
+              res.end(JSON.stringify({ ok: !stopping }));
             },
           },
         ],
@@ -238,7 +241,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const a = admit(MessageEvent, 'slack message event', body, event, context, (e) => isDm(e.channel, e.channel_type));
       if (!a) return;
       const { e, team } = a;
-      startTurn(
+      await startTurn(
         {
           platform: 'slack',
           conversationId: conversationId(team, e.channel),
@@ -257,7 +260,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const dm = isDm(e.channel);
       const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
       const text = slackToPlain(stripBotMention(e.text, context.botUserId)).trim();
-      startTurn(
+      await startTurn(
         {
           platform: 'slack',
           conversationId: conversationId(team, e.channel, threadTs, a.user),
@@ -269,14 +272,14 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       );
     });
 
-    app.command(command, async ({ ack, body, respond }) => {
-      await ack(); // within Slack's 3 s, before any work
+    app.command(command, async ({ ack, body }) => {
       const p = parsePayload(SlashCommand, body, `slack ${command} command`);
-      if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+      if (!p.ok) return void (await ack(), log.warn(`ignored malformed payload: ${p.error}`));
       const c = p.value;
-      if (!dedupe.claim(`cmd:${c.trigger_id}`)) return void log.info('duplicate command ignored', { trigger: c.trigger_id });
+      if (!dedupe.claim(`cmd:${c.trigger_id}`)) return void (await ack(), log.info('duplicate command ignored'));
       const dm = isDm(c.channel_id);
-      startTurn(
+      // Stored first, then acknowledged: within Slack's 3 s, and before any turn runs.
+      await startTurn(
         {
           platform: 'slack',
           conversationId: conversationId(c.team_id, c.channel_id, undefined, dm ? undefined : c.user_id),
@@ -284,37 +287,38 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           messageId: `slack:cmd:${c.trigger_id}`,
           text: slackToPlain(c.text).trim() || 'help',
         },
-        { channel: c.channel_id, respond, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
+        { channel: c.channel_id, responseUrl: c.response_url, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
       );
+      await ack();
     });
 
-    app.action(new RegExp(`^${OPTION_ACTION_PREFIX}`), async ({ ack, body, respond }) => {
-      await ack();
+    app.action(new RegExp(`^${OPTION_ACTION_PREFIX}`), async ({ ack, body }) => {
       const p = parsePayload(BlockAction, body, 'slack block action');
-      if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
+      if (!p.ok) return void (await ack(), log.warn(`ignored malformed payload: ${p.error}`));
       const a = p.value;
       const action = a.actions[0]!;
       const user = a.user.id;
       const team = a.team?.id ?? a.user.team_id ?? 'T';
-      if (!dedupe.claim(`action:${user}:${action.action_ts}`)) return void log.info('duplicate action ignored', { action: action.action_id });
+      if (!dedupe.claim(`action:${user}:${action.action_ts}`)) return void (await ack(), log.info('duplicate action ignored'));
       const channel = a.channel?.id;
       const ephemeral = Boolean(a.container?.is_ephemeral) || !a.message;
       let route: Route;
       let convo: string;
       if (ephemeral || !channel) {
-        if (!a.response_url) return void log.warn('ignored button click with nowhere to reply (no channel, no response_url)', { action: action.action_id });
+        if (!a.response_url) return void (await ack(), log.warn('ignored button click with nowhere to reply (no channel, no response_url)'));
         const dm = channel ? isDm(channel) : false;
         convo = conversationId(team, channel ?? 'none', undefined, dm ? undefined : user);
-        route = { channel, respond, via: 'respond', responseType: 'ephemeral' };
+        route = { channel, responseUrl: a.response_url, via: 'respond', responseType: 'ephemeral' };
       } else {
         const threadTs = isDm(channel) ? a.message!.thread_ts : (a.message!.thread_ts ?? a.message!.ts);
         convo = conversationId(team, channel, threadTs, user);
-        route = { channel, threadTs, respond: a.response_url ? respond : undefined, via: 'post' };
+        route = { channel, threadTs, ...(a.response_url ? { responseUrl: a.response_url } : {}), via: 'post' };
       }
-      startTurn(
+      await startTurn(
         { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: action.value },
         route,
       );
+      await ack();
     });
 
     app.error(async (err) => {
@@ -347,14 +351,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         log.info('started', { mode });
       }
       started = true;
+      // What the previous run left: stored events not yet processed, replies not yet delivered.
+      await delivery.resume();
       return { port };
     },
     async stop() {
       if (stopping) return;
       stopping = true;
-      log.info('stopping: no new messages, finishing in-flight turns', { inflight: inflight.size });
+      log.info('stopping: no new messages, finishing in-flight turns', { inflight: delivery.busy });
       if (started && app) await app.stop().catch((err: unknown) => log.warn('receiver stop failed', { error: errMessage(err) }));
-      const left = await inflight.drain(opts.drainTimeoutMs ?? 20_000);
+      // What does not finish stays in the inbox/outbox for the next start.
+      const left = await delivery.stop(opts.drainTimeoutMs ?? 20_000);
       if (left > 0) log.warn('shutdown timed out with turns still running', { left });
       log.info('stopped', { mode });
     },
@@ -378,6 +385,19 @@ function conversationId(team: string, channel: string, threadTs?: string, user?:
 
 function notice(text: string, kind: Reply['kind'] = 'info'): Reply {
   return { kind, blocks: [{ kind: 'text', text }], text };
+}
+
+/** Web API errors: Slack's own refusals (channel_not_found, …) are final; rate limits, 5xx and network errors are not. */
+function classify(err: unknown): Error {
+  const e = err as { code?: string; retryAfter?: number; message?: string };
+  if (e?.code === 'slack_webapi_platform_error') return new PermanentDeliveryError(errMessage(err));
+  if (e?.code === 'slack_webapi_rate_limited_error') return Object.assign(new Error(errMessage(err)), { retryAfterMs: (e.retryAfter ?? 1) * 1000 });
+  return err instanceof Error ? err : new Error(errMessage(err));
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  const s = header === null ? NaN : Number(header);
+  return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
 }
 
 function errMessage(err: unknown): string {

@@ -59,6 +59,105 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: processed ids are pruned by age (SessionStore.pruneProcessed).
   `CREATE INDEX processed_created ON processed_messages (created_at);`,
+  // 3: an inbox and an outbox; replies stored once (in `replies`, which is also the outbox)
+  // instead of in turns.text, turns.replies and processed_messages.replies; past assessments;
+  // a quarantine for unreadable states. Existing replies move over as delivered.
+  `
+  CREATE TABLE replies (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform        TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    position        INTEGER NOT NULL,
+    body            TEXT NOT NULL CHECK (json_valid(body)),
+    -- NULL: delivered by the caller (the terminal); otherwise where the delivery loop sends it.
+    target          TEXT CHECK (target IS NULL OR json_valid(target)),
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    error           TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX replies_message ON replies (platform, message_id, position);
+  CREATE INDEX replies_conversation ON replies (conversation_id, id);
+  CREATE INDEX replies_open ON replies (status, conversation_id, id) WHERE status <> 'delivered';
+  CREATE INDEX replies_user ON replies (user_id);
+
+  INSERT INTO replies (platform, conversation_id, message_id, user_id, position, body, status, created_at, updated_at)
+    SELECT COALESCE(c.platform, 'test'), t.conversation_id, t.message_id, t.user_id, CAST(j.key AS INTEGER), j.value,
+           'delivered', t.created_at, t.created_at
+    FROM turns t JOIN json_each(t.replies) j LEFT JOIN conversations c ON c.conversation_id = t.conversation_id
+    WHERE t.role = 'bot' AND t.replies IS NOT NULL
+    ORDER BY t.conversation_id, t.seq, CAST(j.key AS INTEGER);
+
+  CREATE TABLE turns_v3 (
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    message_id      TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+  ) STRICT;
+  INSERT INTO turns_v3 SELECT conversation_id, seq, message_id, user_id, text, created_at FROM turns WHERE role = 'user';
+  DROP TABLE turns;
+  ALTER TABLE turns_v3 RENAME TO turns;
+  CREATE INDEX turns_user ON turns (user_id);
+  CREATE INDEX turns_message ON turns (conversation_id, message_id);
+
+  CREATE TABLE processed_v3 (
+    platform        TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    PRIMARY KEY (platform, message_id)
+  ) STRICT;
+  INSERT INTO processed_v3 SELECT platform, message_id, conversation_id, user_id, created_at FROM processed_messages;
+  DROP TABLE processed_messages;
+  ALTER TABLE processed_v3 RENAME TO processed_messages;
+  CREATE INDEX processed_conversation ON processed_messages (conversation_id);
+  CREATE INDEX processed_user ON processed_messages (user_id);
+  CREATE INDEX processed_created ON processed_messages (created_at);
+
+  CREATE TABLE inbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform        TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    message         TEXT NOT NULL CHECK (json_valid(message)),
+    target          TEXT CHECK (target IS NULL OR json_valid(target)),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    error           TEXT,
+    received_at     TEXT NOT NULL,
+    UNIQUE (platform, message_id)
+  ) STRICT;
+  CREATE INDEX inbox_conversation ON inbox (conversation_id, id);
+  CREATE INDEX inbox_user ON inbox (user_id);
+
+  CREATE TABLE past_assessments (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (json_valid(state)),
+    archived_at     TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX past_conversation ON past_assessments (conversation_id, id);
+  CREATE INDEX past_user ON past_assessments (user_id);
+
+  -- Raw text, no json_valid: what lands here is what could not be read.
+  CREATE TABLE quarantine (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    state           TEXT,
+    reason          TEXT NOT NULL,
+    at              TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX quarantine_user ON quarantine (user_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

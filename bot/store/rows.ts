@@ -25,6 +25,18 @@ export const TurnOutputSchema = z.object({
   replies: RepliesSchema,
   answers: z.array(AnswerRowSchema).optional(),
   userText: z.string(),
+  keepState: z.boolean().optional(),
+  forgetUser: z.object({ userId: z.string().min(1), replies: z.function() }).optional(),
+});
+
+/** An incoming message as the inbox keeps it. */
+export const IncomingSchema = z.object({
+  platform: PlatformSchema,
+  conversationId: z.string().min(1),
+  userId: z.string().min(1),
+  messageId: z.string().min(1),
+  text: z.string(),
+  locale: z.enum(['zh', 'en']).optional(),
 });
 
 /** Where a value came from, for error messages. */

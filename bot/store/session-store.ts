@@ -2,15 +2,23 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { logger } from '../../log.js';
 import type { Platform } from '../types.js';
-import { openDatabase } from './db.js';
+import { fullCheck, isCorruption, openDatabase, pageCheck } from './db.js';
+import { forgetAside } from './aside.js';
 import { KeyedMutex } from './mutex.js';
-import { AnswerRowSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
+import { AnswerRowSchema, IncomingSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
+import { prepareStatements, type InboxRow, type ReplyRow, type Statements } from './sql.js';
 import type {
   AnswerRecord,
   AnswerRow,
   ConversationSummary,
+  DeliveryTarget,
+  EnqueueResult,
   ForgetResult,
-  ResetResult,
+  InboxEntry,
+  InboxEvent,
+  IntegrityReport,
+  OutboxEntry,
+  PastAssessment,
   RunTurnOptions,
   SessionStore,
   StoreOptions,
@@ -21,9 +29,10 @@ import type {
 } from './types.js';
 
 /**
- * The conversation store: one committed SQLite transaction per turn, turns of one
- * conversation serialised in-process, an optimistic version check across processes,
- * and exactly-once processing per (platform, message id).
+ * The SQLite backend of the session store: one committed IMMEDIATE transaction per turn
+ * (state, transcript, answers, replies as outbox rows, processed id, inbox row consumed),
+ * turns of one conversation serialised in-process, an optimistic version check across
+ * processes, and exactly-once processing per (platform, message id).
  */
 
 /** Another process kept committing to the conversation while this turn was computed. */
@@ -32,9 +41,10 @@ export class TurnConflictError extends Error {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
+const FORGOTTEN = '(forgotten)';
 const log = logger('store');
 
-export function openStore(dataDir: string, opts: StoreOptions = {}): SessionStore {
+export function openStore(dataDir: string, opts: StoreOptions = {}): SqliteSessionStore {
   const now = opts.now ?? (() => new Date());
   const { db, file, recoveredFrom } = openDatabase(dataDir, now);
   return new SqliteSessionStore(db, file, recoveredFrom, now);
@@ -54,92 +64,39 @@ interface CommitInput {
   key: TurnKey;
   /** null: the conversation had no row when the turn read it. */
   expectedVersion: number | null;
-  stateJson: string;
+  stateJson?: string;
+  archiveJson?: string;
   userText: string;
-  botText: string;
-  repliesJson: string;
-  hasReplies: boolean;
-  answers: AnswerRow[];
+  replies: string[];
+  target: string | null;
+  answers?: AnswerRow[];
+  forget?: { userId: string; replies: (r: ForgetResult) => unknown[] };
   at: string;
 }
 
-type CommitResult = { kind: 'committed'; version: number } | { kind: 'duplicate'; repliesJson: string } | { kind: 'conflict' };
+type CommitResult =
+  | { kind: 'committed'; version: number; replies?: unknown[] }
+  | { kind: 'duplicate' }
+  | { kind: 'conflict' };
 
-class SqliteSessionStore implements SessionStore {
+export class SqliteSessionStore implements SessionStore {
   private readonly mutex = new KeyedMutex();
   private closed = false;
-  // Prepared once: preparing is most of the cost of a statement this small.
-  private readonly q;
+  private readonly q: Statements;
   private readonly commitTx: Database.Transaction<(input: CommitInput) => CommitResult>;
   private readonly forgetTx: Database.Transaction<(userId: string) => ForgetResult>;
-  private readonly resetTx: Database.Transaction<(conversationId: string, at: string) => ResetResult>;
 
   constructor(
     private readonly db: Database.Database,
+    /** Absolute path of the SQLite file. */
     readonly file: string,
+    /** Set when a corrupt file was found on open: where it was moved to. */
     readonly recoveredFrom: string | undefined,
     private readonly now: () => Date,
   ) {
-    const p = (sql: string) => db.prepare(sql);
-    const ofUser = `user_id = @userId OR conversation_id IN (SELECT conversation_id FROM conversations WHERE user_id = @userId)`;
-    this.q = {
-      processed: p('SELECT replies FROM processed_messages WHERE platform = ? AND message_id = ?').pluck(),
-      conversation: p('SELECT state, version FROM conversations WHERE conversation_id = ?'),
-      version: p('SELECT version FROM conversations WHERE conversation_id = ?').pluck(),
-      insertConversation: p(
-        `INSERT INTO conversations (conversation_id, platform, user_id, state, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
-      ),
-      updateConversation: p(
-        'UPDATE conversations SET state = ?, version = version + 1, updated_at = ? WHERE conversation_id = ? AND version = ?',
-      ),
-      maxSeq: p('SELECT COALESCE(MAX(seq), 0) FROM turns WHERE conversation_id = ?').pluck(),
-      insertTurn: p(
-        `INSERT INTO turns (conversation_id, seq, message_id, role, user_id, text, replies, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertProcessed: p(
-        `INSERT INTO processed_messages (platform, message_id, conversation_id, user_id, replies, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
-      upsertAnswer: p(
-        `INSERT INTO answers (conversation_id, user_id, indicator, level, confidence, evidence, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (conversation_id, indicator) DO UPDATE SET
-           user_id = excluded.user_id, level = excluded.level, confidence = excluded.confidence,
-           evidence = excluded.evidence, updated_at = excluded.updated_at`,
-      ),
-      state: p('SELECT state FROM conversations WHERE conversation_id = ?').pluck(),
-      allConversations: p('SELECT * FROM conversations ORDER BY updated_at DESC, conversation_id'),
-      userConversations: p('SELECT * FROM conversations WHERE user_id = ? ORDER BY updated_at DESC, conversation_id'),
-      transcript: p('SELECT * FROM turns WHERE conversation_id = ? ORDER BY seq'),
-      answers: p('SELECT * FROM answers WHERE conversation_id = ? ORDER BY indicator'),
-      forgetTurns: p(`DELETE FROM turns WHERE ${ofUser}`),
-      forgetAnswers: p(`DELETE FROM answers WHERE ${ofUser}`),
-      forgetProcessed: p(`DELETE FROM processed_messages WHERE ${ofUser}`),
-      forgetConversations: p('DELETE FROM conversations WHERE user_id = @userId'),
-      pruneProcessed: p('DELETE FROM processed_messages WHERE created_at < ?'),
-      resetTurns: p('DELETE FROM turns WHERE conversation_id = ?'),
-      resetAnswers: p('DELETE FROM answers WHERE conversation_id = ?'),
-      // The row stays, its version moves on: a turn computed before the reset then fails
-      // its version check instead of writing the old interview back.
-      resetConversation: p('UPDATE conversations SET state = NULL, version = version + 1, updated_at = ? WHERE conversation_id = ?'),
-    };
+    this.q = prepareStatements(db);
     this.commitTx = db.transaction((input: CommitInput) => this.commitTurn(input));
-    this.forgetTx = db.transaction((userId: string) => {
-      // Dependants first: their subqueries still need the user's conversation rows.
-      const turns = this.q.forgetTurns.run({ userId }).changes;
-      const answers = this.q.forgetAnswers.run({ userId }).changes;
-      const processedMessages = this.q.forgetProcessed.run({ userId }).changes;
-      const conversations = this.q.forgetConversations.run({ userId }).changes;
-      return { conversations, turns, answers, processedMessages };
-    });
-    this.resetTx = db.transaction((conversationId: string, at: string) => {
-      const turns = this.q.resetTurns.run(conversationId).changes;
-      const answers = this.q.resetAnswers.run(conversationId).changes;
-      this.q.resetConversation.run(at, conversationId);
-      return { turns, answers };
-    });
+    this.forgetTx = db.transaction((userId: string) => this.forgetRows(userId));
   }
 
   async runTurn<S, R = unknown>(key: TurnKey, fn: TurnFn<S, R>, opts: RunTurnOptions<S, R> = {}): Promise<TurnOutcome<R>> {
@@ -150,51 +107,73 @@ class SqliteSessionStore implements SessionStore {
     // original is still being computed waits for it and then finds its stored replies.
     return this.mutex.run(key.conversationId, async () => {
       for (let attempt = 1; ; attempt++) {
-        const stored = this.q.processed.get(key.platform, key.messageId) as string | undefined;
-        if (stored !== undefined) return this.duplicate(key, stored, opts.replySchema, attempt - 1);
-
-        const row = this.q.conversation.get(key.conversationId) as Pick<ConversationRow, 'state' | 'version'> | undefined;
-        const where = { table: 'conversations', column: 'state', conversationId: key.conversationId };
-        const state = row?.state == null ? undefined : parseJsonColumn(row.state, opts.schema, where);
+        if (this.q.processed.get(key.platform, key.messageId) !== undefined) return this.duplicate(key, opts.replySchema, attempt - 1);
+        const { state, version } = this.readState(key, opts.schema);
 
         // No transaction is open while fn runs: it may take seconds (an LLM call), and
         // other conversations must keep committing meanwhile.
         const out = await fn(state);
 
         this.assertOpen();
-        const input = this.prepareCommit(key, out, opts.schema, row?.version ?? null);
+        const input = this.prepareCommit(key, out, opts, version);
         const result = this.commitTx.immediate(input);
-        if (result.kind === 'committed') {
-          return { replies: out.replies, duplicate: false, version: result.version, attempts: attempt };
+        if (result.kind === 'committed' && input.forget) {
+          this.checkpoint();
+          await forgetAside(this.file, input.forget.userId);
         }
-        if (result.kind === 'duplicate') return this.duplicate(key, result.repliesJson, opts.replySchema, attempt);
+        if (result.kind === 'committed') {
+          return { replies: (result.replies as R[] | undefined) ?? out.replies, duplicate: false, version: result.version, attempts: attempt };
+        }
+        if (result.kind === 'duplicate') return this.duplicate(key, opts.replySchema, attempt);
         if (attempt >= maxAttempts) {
           throw new TurnConflictError(
             `conversation ${JSON.stringify(key.conversationId)} in ${this.file} changed under message ${JSON.stringify(key.messageId)} ${attempt} times; gave up`,
           );
         }
-        log.debug('conversation changed by another writer; recomputing the turn', {
-          conversationId: key.conversationId,
-          messageId: key.messageId,
-          attempt,
-        });
+        log.debug('conversation changed by another writer; recomputing the turn', { attempt });
       }
     });
   }
 
-  pruneProcessed(before: Date): number {
+  /**
+   * The stored state, validated. A state that cannot be read (bad JSON, failed schema, a
+   * damaged row) is moved to the quarantine and the conversation starts fresh: one bad row
+   * costs its own conversation, never the others.
+   */
+  private readState<S>(key: TurnKey, schema: z.ZodType<S> | undefined): { state: S | undefined; version: number | null } {
+    let row: Pick<ConversationRow, 'state' | 'version'> | undefined;
+    try {
+      row = this.q.conversation.get(key.conversationId) as typeof row;
+      const where = { table: 'conversations', column: 'state', conversationId: key.conversationId };
+      return { state: row?.state == null ? undefined : parseJsonColumn(row.state, schema, where), version: row?.version ?? null };
+    } catch (err) {
+      if (!(err instanceof StoreDataError) && !isCorruption(err)) throw err;
+      const at = this.now().toISOString();
+      this.db.transaction(() => {
+        const owner = (this.q.owner.get(key.conversationId) as string | undefined) ?? key.userId;
+        this.q.quarantine.run(key.conversationId, owner, row?.state ?? null, (err as Error).message, at);
+        this.q.clearState.run(at, key.conversationId);
+      }).immediate();
+      log.warn('a stored state could not be read; kept it in quarantine and started that conversation afresh', {
+        reason: (err as Error).message,
+      });
+      return { state: undefined, version: (this.q.version.get(key.conversationId) as number | undefined) ?? null };
+    }
+  }
+
+  async pruneProcessed(before: Date): Promise<number> {
     this.assertOpen();
     return this.q.pruneProcessed.run(before.toISOString()).changes;
   }
 
-  getState<S>(conversationId: string, opts: { schema?: z.ZodType<S> } = {}): S | undefined {
+  async getState<S>(conversationId: string, opts: { schema?: z.ZodType<S> } = {}): Promise<S | undefined> {
     this.assertOpen();
     const text = this.q.state.get(conversationId) as string | null | undefined;
     if (text == null) return undefined;
     return parseJsonColumn(text, opts.schema, { table: 'conversations', column: 'state', conversationId });
   }
 
-  listConversations(userId?: string): ConversationSummary[] {
+  async listConversations(userId?: string): Promise<ConversationSummary[]> {
     this.assertOpen();
     const rows = (userId === undefined ? this.q.allConversations.all() : this.q.userConversations.all(userId)) as ConversationRow[];
     return rows.map((r) => ({
@@ -208,30 +187,26 @@ class SqliteSessionStore implements SessionStore {
     }));
   }
 
-  transcript(conversationId: string): TranscriptEntry[] {
+  async transcript(conversationId: string): Promise<TranscriptEntry[]> {
     this.assertOpen();
-    const rows = this.q.transcript.all(conversationId) as Array<{
-      seq: number;
-      message_id: string;
-      role: 'user' | 'bot';
-      user_id: string;
-      text: string;
-      replies: string | null;
-      created_at: string;
-    }>;
-    const where = { table: 'turns', column: 'replies', conversationId };
-    return rows.map((r) => ({
-      seq: r.seq,
-      messageId: r.message_id,
-      role: r.role,
-      userId: r.user_id,
-      text: r.text,
-      replies: r.replies === null ? null : parseJsonColumn(r.replies, RepliesSchema, where),
-      createdAt: r.created_at,
-    }));
+    const turns = this.q.transcript.all(conversationId) as Array<{ seq: number; message_id: string; user_id: string; text: string; created_at: string }>;
+    const where = { table: 'replies', column: 'body', conversationId };
+    const byMessage = new Map<string, unknown[]>();
+    for (const r of this.q.repliesOfConversation.all(conversationId) as Array<{ message_id: string; body: string }>) {
+      const list = byMessage.get(r.message_id) ?? [];
+      list.push(parseJsonColumn(r.body, undefined, where));
+      byMessage.set(r.message_id, list);
+    }
+    return turns.flatMap((t) => {
+      const user: TranscriptEntry = { seq: t.seq, messageId: t.message_id, role: 'user', userId: t.user_id, text: t.text, replies: null, createdAt: t.created_at };
+      const replies = byMessage.get(t.message_id);
+      if (!replies?.length) return [user];
+      const text = replies.map(replyText).join('\n\n');
+      return [user, { ...user, seq: t.seq + 1, role: 'bot' as const, text, replies }];
+    });
   }
 
-  answers(conversationId: string): AnswerRecord[] {
+  async answers(conversationId: string): Promise<AnswerRecord[]> {
     this.assertOpen();
     const rows = this.q.answers.all(conversationId) as Array<{
       user_id: string;
@@ -252,83 +227,224 @@ class SqliteSessionStore implements SessionStore {
     });
   }
 
-  forgetUser(userId: string): ForgetResult {
+  async pastAssessments<S = unknown>(conversationId?: string, opts: { schema?: z.ZodType<S> } = {}): Promise<PastAssessment<S>[]> {
+    this.assertOpen();
+    const rows = (conversationId === undefined ? this.q.pastAll.all() : this.q.pastOf.all(conversationId)) as Array<{
+      id: number;
+      conversation_id: string;
+      user_id: string;
+      state: string;
+      archived_at: string;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      conversationId: r.conversation_id,
+      userId: r.user_id,
+      state: parseJsonColumn(r.state, opts.schema, { table: 'past_assessments', column: 'state', conversationId: r.conversation_id }),
+      archivedAt: r.archived_at,
+    }));
+  }
+
+  async forgetUser(userId: string): Promise<ForgetResult> {
     this.assertOpen();
     const result = this.forgetTx.immediate(userId);
-    // secure_delete zeroes the pages in the database file; the WAL still holds the old pages until a
-    // checkpoint, so force one now rather than leave the forgotten words on disk.
-    try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { log.warn('checkpoint after forget failed', { error: (err as Error).message }); }
+    this.checkpoint();
+    // Copies kept aside as corrupt hold the user's words too.
+    await forgetAside(this.file, userId);
     log.info('forgot a user', { ...result });
     return result;
   }
 
-  resetConversation(conversationId: string): ResetResult {
+  // ── inbox ─────────────────────────────────────────────────────────────────
+  async enqueueInbox(event: InboxEvent): Promise<EnqueueResult> {
     this.assertOpen();
-    return this.resetTx.immediate(conversationId, this.now().toISOString());
+    const m = validate(event.message, IncomingSchema, 'an inbox message');
+    checkKey(m);
+    const target = event.target === undefined ? null : JSON.stringify(event.target);
+    const at = this.now().toISOString();
+    return this.db.transaction((): EnqueueResult => {
+      if (this.q.processed.get(m.platform, m.messageId) !== undefined || this.q.inboxHas.get(m.platform, m.messageId) !== undefined) {
+        return { duplicate: true };
+      }
+      const r = this.q.insertInbox.run(m.platform, m.messageId, m.conversationId, m.userId, JSON.stringify(m), target, at);
+      return { duplicate: false, id: Number(r.lastInsertRowid) };
+    }).immediate();
   }
 
-  close(): void {
+  async pendingInbox(conversationId?: string): Promise<InboxEntry[]> {
+    this.assertOpen();
+    const rows = (conversationId === undefined ? this.q.inboxAll.all() : this.q.inboxOf.all(conversationId)) as InboxRow[];
+    return rows.map((r) => {
+      const where = { table: 'inbox', column: 'message', conversationId: r.conversation_id };
+      return {
+        id: r.id,
+        message: parseJsonColumn(r.message, IncomingSchema, where),
+        ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
+        attempts: r.attempts,
+        ...(r.error === null ? {} : { error: r.error }),
+        receivedAt: r.received_at,
+      };
+    });
+  }
+
+  async failInbox(id: number, error: string): Promise<void> {
+    this.assertOpen();
+    this.q.failInbox.run(error.slice(0, 500), id);
+  }
+
+  // ── outbox ────────────────────────────────────────────────────────────────
+  async pendingOutbox<R = unknown>(conversationId?: string): Promise<OutboxEntry<R>[]> {
+    this.assertOpen();
+    const rows = (conversationId === undefined ? this.q.outboxAll.all() : this.q.outboxOf.all(conversationId)) as ReplyRow[];
+    return rows.map((r) => outboxEntry<R>(r));
+  }
+
+  async markDelivered(id: number): Promise<void> {
+    this.assertOpen();
+    this.q.delivered.run(this.now().toISOString(), id);
+  }
+
+  async markFailed(id: number, error: string, opts: { final?: boolean } = {}): Promise<void> {
+    this.assertOpen();
+    this.q.failed.run(opts.final ? 'failed' : 'pending', error.slice(0, 500), this.now().toISOString(), id);
+  }
+
+  async undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]> {
+    this.assertOpen();
+    return (this.q.failedAll.all() as ReplyRow[]).map((r) => outboxEntry<R>(r));
+  }
+
+  async checkIntegrity(opts: { full?: boolean } = {}): Promise<IntegrityReport> {
+    this.assertOpen();
+    const problems: string[] = [];
+    const page = pageCheck(this.file);
+    if (page) problems.push(page);
+    if (opts.full) problems.push(...fullCheck(this.db));
+    const quarantined = (this.q.quarantined.all() as Array<{ conversation_id: string; reason: string; at: string }>).map((r) => ({
+      conversationId: r.conversation_id,
+      reason: r.reason,
+      at: r.at,
+    }));
+    return { ok: problems.length === 0, level: opts.full ? 'full' : 'quick', problems, quarantined };
+  }
+
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
   }
 
+  private checkpoint(): void {
+    // secure_delete zeroes the pages in the database file; the WAL still holds the old pages until a
+    // checkpoint, so force one now rather than leave the forgotten words on disk.
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      log.warn('checkpoint after forget failed', { error: (err as Error).message });
+    }
+  }
+
+  private forgetRows(userId: string): ForgetResult {
+    const q = this.q;
+    // Dependants first: their subqueries still need the user's conversation rows.
+    const replyGroups = q.forgetReplyGroups.get({ userId }) as number;
+    const turns = q.forgetTurns.run({ userId }).changes + replyGroups;
+    q.forgetReplies.run({ userId });
+    const answers = q.forgetAnswers.run({ userId }).changes;
+    const processedMessages = q.forgetProcessed.run({ userId }).changes;
+    q.forgetInbox.run({ userId });
+    q.forgetPast.run({ userId });
+    q.forgetQuarantine.run({ userId });
+    const conversations = q.forgetConversations.run({ userId }).changes;
+    return { conversations, turns, answers, processedMessages };
+  }
+
   /** Validates and serialises fn's output before the transaction opens, so a bad value writes nothing. */
-  private prepareCommit<S, R>(key: TurnKey, out: unknown, schema: z.ZodType<S> | undefined, expectedVersion: number | null): CommitInput {
+  private prepareCommit<S, R>(key: TurnKey, out: unknown, opts: RunTurnOptions<S, R>, expectedVersion: number | null): CommitInput {
     const what = `the turn result for message ${JSON.stringify(key.messageId)} of conversation ${JSON.stringify(key.conversationId)}`;
     if (typeof out !== 'object' || out === null) throw new StoreDataError(`${what} is not an object`);
     const checked = validate(out, TurnOutputSchema, what);
-    const state = (out as { state: unknown }).state;
-    if (schema) validate(state, schema, `the new state in ${what}`);
-    const stateJson = JSON.stringify(state) as string | undefined;
-    if (stateJson === undefined) throw new StoreDataError(`the new state in ${what} is not JSON-serialisable`);
-    const replies = checked.replies as R[];
+    const o = out as { state?: unknown; archive?: unknown; forgetUser?: CommitInput['forget'] };
+    let stateJson: string | undefined;
+    if (!checked.keepState && !o.forgetUser) {
+      if (opts.schema) validate(o.state, opts.schema, `the new state in ${what}`);
+      stateJson = JSON.stringify(o.state) as string | undefined;
+      if (stateJson === undefined) throw new StoreDataError(`the new state in ${what} is not JSON-serialisable`);
+    }
+    if (o.archive !== undefined && opts.schema) validate(o.archive, opts.schema, `the archived state in ${what}`);
     return {
       key,
       expectedVersion,
       stateJson,
+      archiveJson: o.archive === undefined ? undefined : JSON.stringify(o.archive),
       userText: checked.userText,
-      botText: replies.map(replyText).join('\n\n'),
-      repliesJson: JSON.stringify(replies),
-      hasReplies: replies.length > 0,
-      answers: checked.answers ?? [],
+      replies: checked.replies.map((r) => JSON.stringify(r)),
+      target: opts.target === undefined ? null : JSON.stringify(opts.target),
+      answers: checked.answers,
+      forget: o.forgetUser,
       at: this.now().toISOString(),
     };
   }
 
   /** Runs inside one IMMEDIATE transaction: either every row of the turn lands or none. */
   private commitTurn(c: CommitInput): CommitResult {
-    const { key, at } = c;
+    const { key, at, q } = { ...c, q: this.q };
     // Another process may have handled the same message since our first look.
-    const stored = this.q.processed.get(key.platform, key.messageId) as string | undefined;
-    if (stored !== undefined) return { kind: 'duplicate', repliesJson: stored };
+    if (q.processed.get(key.platform, key.messageId) !== undefined) return { kind: 'duplicate' };
 
-    let version: number;
-    if (c.expectedVersion === null) {
-      const ins = this.q.insertConversation.run(key.conversationId, key.platform, key.userId, c.stateJson, at, at);
-      if (ins.changes === 0) return { kind: 'conflict' };
-      version = 1;
-    } else {
-      const upd = this.q.updateConversation.run(c.stateJson, at, key.conversationId, c.expectedVersion);
-      if (upd.changes === 0) return { kind: 'conflict' };
-      version = c.expectedVersion + 1;
+    let version = c.expectedVersion ?? 0;
+    let replies = c.replies;
+    let built: unknown[] | undefined;
+    if (c.forget) {
+      built = c.forget.replies(this.forgetRows(c.forget.userId));
+      replies = built.map((r) => JSON.stringify(r));
+      version = 0;
+    } else if (c.stateJson !== undefined) {
+      if (c.expectedVersion === null) {
+        if (q.insertConversation.run(key.conversationId, key.platform, key.userId, c.stateJson, at, at).changes === 0) return { kind: 'conflict' };
+        version = 1;
+      } else {
+        if (q.updateConversation.run(c.stateJson, at, key.conversationId, c.expectedVersion).changes === 0) return { kind: 'conflict' };
+        version = c.expectedVersion + 1;
+      }
+      if (c.archiveJson !== undefined) q.insertPast.run(key.conversationId, key.userId, c.archiveJson, at);
+      if (c.answers) this.replaceAnswers(key, c.answers, at);
     }
-    const seq = this.q.maxSeq.get(key.conversationId) as number;
-    this.q.insertTurn.run(key.conversationId, seq + 1, key.messageId, 'user', key.userId, c.userText, null, at);
-    if (c.hasReplies) {
-      this.q.insertTurn.run(key.conversationId, seq + 2, key.messageId, 'bot', key.userId, c.botText, c.repliesJson, at);
+    if (!c.forget) {
+      const seq = q.maxSeq.get(key.conversationId) as number;
+      // Two numbers per turn: the user's entry and the bot's (the replies, read from `replies`).
+      q.insertTurn.run(key.conversationId, seq === 0 ? 1 : seq + 2, key.messageId, key.userId, c.userText, at);
     }
-    for (const a of c.answers) {
-      this.q.upsertAnswer.run(key.conversationId, key.userId, a.indicator, a.level, a.confidence, JSON.stringify(a.evidence), at);
-    }
-    this.q.insertProcessed.run(key.platform, key.messageId, key.conversationId, key.userId, c.repliesJson, at);
-    return { kind: 'committed', version };
+    const status = c.target === null ? 'delivered' : 'pending';
+    // After a forget, the request's own rows (its id and a confirmation of counts) name no user.
+    const owner = c.forget ? FORGOTTEN : key.userId;
+    replies.forEach((body, i) => q.insertReply.run(key.platform, key.conversationId, key.messageId, owner, i, body, c.target, status, at, at));
+    q.insertProcessed.run(key.platform, key.messageId, key.conversationId, owner, at);
+    q.consumeInbox.run(key.platform, key.messageId);
+    return { kind: 'committed', version, replies: built };
   }
 
-  private duplicate<R>(key: TurnKey, repliesJson: string, replySchema: z.ZodType<R> | undefined, attempts: number): TurnOutcome<R> {
-    const where = { table: 'processed_messages', column: 'replies', conversationId: key.conversationId };
-    const replies = parseJsonColumn(repliesJson, RepliesSchema, where);
-    const checked = replySchema ? replies.map((r, i) => validate(r, replySchema, { ...where, column: `replies[${i}]` })) : (replies as R[]);
+  /** Makes the stored answers exactly `answers`; rows that did not change keep their user and time. */
+  private replaceAnswers(key: TurnKey, answers: AnswerRow[], at: string): void {
+    const stored = new Map(
+      (this.q.storedAnswers.all(key.conversationId) as Array<{ indicator: string; level: number; confidence: number; evidence: string }>).map((r) => [
+        r.indicator,
+        `${r.level}|${r.confidence}|${r.evidence}`,
+      ]),
+    );
+    const wanted = new Set(answers.map((a) => a.indicator as string));
+    for (const indicator of stored.keys()) if (!wanted.has(indicator)) this.q.deleteAnswer.run(key.conversationId, indicator);
+    for (const a of answers) {
+      const evidence = JSON.stringify(a.evidence);
+      if (stored.get(a.indicator) === `${a.level}|${a.confidence}|${evidence}`) continue;
+      this.q.upsertAnswer.run(key.conversationId, key.userId, a.indicator, a.level, a.confidence, evidence, at);
+    }
+  }
+
+  private duplicate<R>(key: TurnKey, replySchema: z.ZodType<R> | undefined, attempts: number): TurnOutcome<R> {
+    const where = { table: 'replies', column: 'body', conversationId: key.conversationId };
+    const replies = (this.q.repliesOf.all(key.platform, key.messageId) as string[]).map((b) => parseJsonColumn(b, undefined, where));
+    const checked = replySchema ? replies.map((r, i) => validate(r, replySchema, { ...where, column: `body[${i}]` })) : (replies as R[]);
     const version = (this.q.version.get(key.conversationId) as number | undefined) ?? 0;
     return { replies: checked, duplicate: true, version, attempts };
   }
@@ -336,6 +452,25 @@ class SqliteSessionStore implements SessionStore {
   private assertOpen(): void {
     if (this.closed) throw new Error(`the session store ${this.file} is closed`);
   }
+}
+
+function outboxEntry<R>(r: ReplyRow): OutboxEntry<R> {
+  const where = { table: 'replies', column: 'body', conversationId: r.conversation_id };
+  return {
+    id: r.id,
+    platform: r.platform as Platform,
+    conversationId: r.conversation_id,
+    messageId: r.message_id,
+    userId: r.user_id,
+    position: r.position,
+    reply: parseJsonColumn(r.body, undefined, where) as R,
+    ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
+    status: r.status,
+    attempts: r.attempts,
+    ...(r.error === null ? {} : { error: r.error }),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 function checkKey(key: TurnKey): void {

@@ -1,10 +1,15 @@
 import type { z } from 'zod';
-import type { IndicatorAssessment, IndicatorId, Platform } from '../types.js';
+import type { IncomingMessage, IndicatorAssessment, IndicatorId, Platform } from '../types.js';
 
 /**
- * The public shapes of the conversation store. The store is generic over the session
- * state: the orchestrator owns its type and (optionally) a zod schema for it; the store
- * only keeps it as JSON and guarantees one committed write per turn.
+ * The public shapes of the conversation store: a contract every backend (SQLite today, a
+ * networked one tomorrow) implements and `test/bot/store/contract.ts` describes. Every
+ * method is asynchronous and nothing here names a file or a connection.
+ *
+ * The store is generic over the session state: the orchestrator owns its type and
+ * (optionally) a zod schema; the store keeps it as JSON and guarantees one committed write
+ * per turn. Around the turn sit an inbox (events written before they are acknowledged)
+ * and an outbox (a turn's replies, committed with its state, delivered in order).
  */
 
 /** Identifies one incoming message and the conversation it belongs to. */
@@ -20,12 +25,26 @@ export type AnswerRow = { indicator: IndicatorId } & IndicatorAssessment;
 
 /** What a turn function hands back for the store to commit. */
 export interface TurnOutput<S, R = unknown> {
-  state: S;
+  /** The new state. Ignored when `keepState` or `forgetUser` is set. */
+  state?: S;
   replies: R[];
-  /** Upserted by (conversation, indicator): the newest assessment of an indicator wins. */
+  /**
+   * Every answer the new state holds: the stored answers of the conversation become exactly
+   * these (an indicator left out is deleted). Omitted: the stored answers stay as they are.
+   */
   answers?: AnswerRow[];
   /** The user's message as it should appear in the transcript. */
   userText: string;
+  /** Commit the replies and mark the message processed, but leave state, version and answers alone. */
+  keepState?: boolean;
+  /** A finished state to keep as a past assessment before the new state replaces it. */
+  archive?: S;
+  /**
+   * Deletes every row of `userId` (as `SessionStore.forgetUser`) in the turn's transaction;
+   * the replies are built from what was deleted and are the only rows kept, with the message id,
+   * so a redelivered request is answered again instead of run again.
+   */
+  forgetUser?: { userId: string; replies: (result: ForgetResult) => R[] };
 }
 
 export type TurnFn<S, R = unknown> = (state: S | undefined) => Promise<TurnOutput<S, R>>;
@@ -40,6 +59,12 @@ export interface RunTurnOptions<S, R = unknown> {
    * conversation between our read and our write. Default 3.
    */
   maxAttempts?: number;
+  /**
+   * Where the replies go (platform-specific JSON, e.g. a Slack channel and thread). Given: the
+   * replies are committed to the outbox as pending, for the delivery loop. Omitted: the caller
+   * delivers them itself (the terminal) and they are stored as delivered.
+   */
+  target?: DeliveryTarget;
 }
 
 export interface TurnOutcome<R = unknown> {
@@ -56,9 +81,9 @@ export interface ConversationSummary {
   conversationId: string;
   platform: Platform;
   userId: string;
-  /** Incremented by every committed turn and every reset. */
+  /** Incremented by every committed turn that changes the state. */
   version: number;
-  /** False after a reset until the next turn writes a state. */
+  /** False until a turn writes a state (or after the state was quarantined). */
   hasState: boolean;
   createdAt: string;
   updatedAt: string;
@@ -70,7 +95,7 @@ export interface TranscriptEntry {
   role: 'user' | 'bot';
   userId: string;
   text: string;
-  /** The replies as sent, on bot entries; null on user entries. */
+  /** The replies as committed, on bot entries; null on user entries. */
   replies: unknown[] | null;
   createdAt: string;
 }
@@ -84,31 +109,104 @@ export interface ForgetResult {
   processedMessages: number;
 }
 
-export interface ResetResult {
-  turns: number;
-  answers: number;
+/** A finished assessment kept when the conversation started over. */
+export interface PastAssessment<S = unknown> {
+  id: number;
+  conversationId: string;
+  userId: string;
+  state: S;
+  archivedAt: string;
+}
+
+// ── inbox ─────────────────────────────────────────────────────────────────────
+
+/** Platform-specific JSON saying where replies go; the store keeps it opaque. */
+export type DeliveryTarget = Record<string, unknown>;
+
+export interface InboxEvent {
+  message: IncomingMessage;
+  target?: DeliveryTarget;
+}
+
+export interface InboxEntry extends InboxEvent {
+  id: number;
+  /** Failed processing attempts (see `failInbox`). */
+  attempts: number;
+  error?: string;
+  receivedAt: string;
+}
+
+export interface EnqueueResult {
+  /** True when the message id is already in the inbox or was processed: nothing was written. */
+  duplicate: boolean;
+  /** The inbox row, when one was written. */
+  id?: number;
+}
+
+// ── outbox ────────────────────────────────────────────────────────────────────
+
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxEntry<R = unknown> {
+  id: number;
+  platform: Platform;
+  conversationId: string;
+  messageId: string;
+  userId: string;
+  /** Position among the replies of its message (0-based). */
+  position: number;
+  reply: R;
+  target?: DeliveryTarget;
+  status: OutboxStatus;
+  attempts: number;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** What was checked: `quick` (page level, at open) or `full`. */
+  level: 'quick' | 'full';
+  problems: string[];
+  /** Conversations whose state could not be read and was kept aside. */
+  quarantined: Array<{ conversationId: string; reason: string; at: string }>;
 }
 
 export interface SessionStore {
-  /** Absolute path of the SQLite file. */
-  readonly file: string;
-  /** Set when a corrupt file was found on open: where it was moved to. */
-  readonly recoveredFrom?: string;
   runTurn<S, R = unknown>(key: TurnKey, fn: TurnFn<S, R>, opts?: RunTurnOptions<S, R>): Promise<TurnOutcome<R>>;
-  getState<S>(conversationId: string, opts?: { schema?: z.ZodType<S> }): S | undefined;
-  listConversations(userId?: string): ConversationSummary[];
-  transcript(conversationId: string): TranscriptEntry[];
-  answers(conversationId: string): AnswerRecord[];
-  /** Deletes every row that belongs to the user, in every table. */
-  forgetUser(userId: string): ForgetResult;
+  getState<S>(conversationId: string, opts?: { schema?: z.ZodType<S> }): Promise<S | undefined>;
+  listConversations(userId?: string): Promise<ConversationSummary[]>;
+  transcript(conversationId: string): Promise<TranscriptEntry[]>;
+  answers(conversationId: string): Promise<AnswerRecord[]>;
+  /** Finished assessments kept aside by restarts, newest first; of one conversation or of all. */
+  pastAssessments<S = unknown>(conversationId?: string, opts?: { schema?: z.ZodType<S> }): Promise<PastAssessment<S>[]>;
+  /** Deletes every row that belongs to the user, in every table, including anything kept aside. */
+  forgetUser(userId: string): Promise<ForgetResult>;
   /**
    * Deletes processed-message ids recorded before `before`; returns how many. Platforms redeliver
    * within minutes, so ids older than days only grow the file. The transcript keeps every message.
    */
-  pruneProcessed(before: Date): number;
-  /** Clears state, transcript and answers; keeps processed-message ids so redeliveries stay deduplicated. */
-  resetConversation(conversationId: string): ResetResult;
-  close(): void;
+  pruneProcessed(before: Date): Promise<number>;
+
+  /** Records an event before it is acknowledged (its own short transaction); a known message id is a duplicate. */
+  enqueueInbox(event: InboxEvent): Promise<EnqueueResult>;
+  /** Events not yet processed, in arrival order (of one conversation, or all). A committed turn removes its row. */
+  pendingInbox(conversationId?: string): Promise<InboxEntry[]>;
+  /** Records a failed attempt to process an inbox row; the row stays for a later attempt. */
+  failInbox(id: number, error: string): Promise<void>;
+
+  /** Replies committed but not yet delivered, in order (of one conversation, or all). */
+  pendingOutbox<R = unknown>(conversationId?: string): Promise<OutboxEntry<R>[]>;
+  markDelivered(id: number): Promise<void>;
+  /** Records a failed delivery attempt; `final` gives up on it (kept as undeliverable with its error). */
+  markFailed(id: number, error: string, opts?: { final?: boolean }): Promise<void>;
+  /** Replies given up on, with their errors, oldest first. */
+  undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]>;
+
+  /** The page-level check done at open, or (`full`) a full integrity check. */
+  checkIntegrity(opts?: { full?: boolean }): Promise<IntegrityReport>;
+  close(): Promise<void>;
 }
 
 export interface StoreOptions {

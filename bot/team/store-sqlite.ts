@@ -152,7 +152,7 @@ class SqliteCampaignStore implements CampaignStore {
   }
 
   async listCampaigns(owner?: string) {
-    const rows = this.db.prepare('SELECT * FROM campaigns ORDER BY created_at, wave, id').all() as Row[];
+    const rows = this.db.prepare('SELECT * FROM campaigns ORDER BY created_at, rowid').all() as Row[];
     const out = [];
     for (const r of rows) {
       const c = toCampaign(r);

@@ -57,7 +57,7 @@ export async function benchLoad(bot: Bot, opts: LoadOptions = {}): Promise<LoadB
     sent.set(conv, log);
     let last: Reply[] = [];
     for (let i = 0; i < turnsEach; i++) {
-      const state = bot.store.getState<SessionState>(conv, { schema: SessionStateSchema });
+      const state = await bot.store.getState<SessionState>(conv, { schema: SessionStateSchema });
       const text = user.next(state?.phase, state ? currentIndicator(state) : undefined, last);
       const msg = { platform: 'test' as const, conversationId: conv, userId: `load-user-${c}`, messageId: `${conv}-m${i}`, text };
       if (rand() < redeliverShare) {
@@ -82,7 +82,7 @@ export async function benchLoad(bot: Bot, opts: LoadOptions = {}): Promise<LoadB
 
   let lost = 0, doubled = 0, mismatched = 0, turns = 0;
   for (const [conv, log] of sent) {
-    const transcript = bot.store.transcript(conv);
+    const transcript = await bot.store.transcript(conv);
     const users = new Map<string, number>();
     const bots = new Map<string, unknown[]>();
     for (const e of transcript) {
@@ -98,9 +98,9 @@ export async function benchLoad(bot: Bot, opts: LoadOptions = {}): Promise<LoadB
       if (JSON.stringify(bots.get(s.id) ?? []) !== JSON.stringify(s.replies)) mismatched++;
     }
     if (users.size !== new Set(log.map((s) => s.id)).size) mismatched++;
-    const state = bot.store.getState<SessionState>(conv, { schema: SessionStateSchema });
+    const state = await bot.store.getState<SessionState>(conv, { schema: SessionStateSchema });
     const fromState = Object.entries(state?.answers ?? {}).map(([id, a]) => `${id}:${a!.level}`).sort().join(',');
-    const fromTable = bot.store.answers(conv).map((a) => `${a.indicator}:${a.level}`).sort().join(',');
+    const fromTable = (await bot.store.answers(conv)).map((a) => `${a.indicator}:${a.level}`).sort().join(',');
     if (fromState !== fromTable) mismatched++;
   }
   return {

@@ -35,7 +35,7 @@ export async function benchTurns(bot: Bot, opts: { turns?: number; warmup?: numb
     const conv = `bench-turns-${++conversations}`;
     let last: Reply[] = [];
     for (let i = 0; i < MAX_TURNS_PER_CONVERSATION && sent < total + warmup; i++) {
-      const state = bot.store.getState<SessionState>(conv, { schema: SessionStateSchema });
+      const state = await bot.store.getState<SessionState>(conv, { schema: SessionStateSchema });
       const text = user.next(state?.phase, state ? currentIndicator(state) : undefined, last);
       const t = performance.now();
       last = await bot.handle({ platform: 'test', conversationId: conv, userId: `u-${conversations}`, messageId: `${conv}-${i}`, text });

@@ -40,7 +40,7 @@ async function replay(system: System, store: SessionStore, c: ConversationCase, 
     const replies = await timed(times, () => orchestrator.handle({ ...key(i + 1), text }));
     trace.push(`${text} → ${replies.map((r) => r.kind === 'proposal' ? `proposal(${/([1-5])/.exec(r.text)?.[1]})` : r.kind).join(', ')}`);
   }
-  const state = store.getState<SessionState>(c.id, { schema: SessionStateSchema });
+  const state = await store.getState<SessionState>(c.id, { schema: SessionStateSchema });
   if (!state) throw new Error(`transcript ${c.id}: no session state after replay`);
   return { report: buildReport(system.rubric, state), state, trace };
 }
@@ -97,7 +97,7 @@ export async function conversationSuite(systems: Record<string, System>, cases: 
       columns[name] = figuresOf(cases, outcomes, times);
       details[name] = { failures: outcomes.filter((o) => !o.passed) };
     } finally {
-      store.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }

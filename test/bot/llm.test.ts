@@ -43,14 +43,14 @@ async function atFirstQuestion(b: Bot) {
   let m = 0;
   const send = async (text: string) => b.handle({ platform: 'test', conversationId: conv, userId: 'u', messageId: `${conv}-${++m}`, text });
   for (const t of ['开始', '全部', '2']) await send(t);
-  const state = () => b.store.getState<SessionState>(conv, { schema: SessionStateSchema })!;
+  const state = async () => (await b.store.getState<SessionState>(conv, { schema: SessionStateSchema }))!;
   return { send, state };
 }
 
 async function offlineLevel(answer: string) {
   const c = await atFirstQuestion(offline);
   await c.send(answer);
-  const p = c.state().pending;
+  const p = (await c.state()).pending;
   return p?.kind === 'confirm' ? p.level : p?.kind === 'followup' ? p.candidates : undefined;
 }
 
@@ -70,7 +70,7 @@ describe('the LLM judge against a stand-in OpenAI server', () => {
     expect(standIn.requests[0]!.body.messages.at(-1)!.content).toContain('Excel');
     expect(replies[0]!.kind).toBe('proposal');
     expect(replies[0]!.text).toContain('我判断为4级');
-    expect(c.state().pending).toMatchObject({ kind: 'confirm', level: 4, confidence: 0.9 });
+    expect((await c.state()).pending).toMatchObject({ kind: 'confirm', level: 4, confidence: 0.9 });
     expect(await offlineLevel(ANSWER_11)).not.toBe(4);
   });
 
@@ -84,7 +84,7 @@ describe('the LLM judge against a stand-in OpenAI server', () => {
     const c = await atFirstQuestion(bot);
     await c.send(ANSWER_11);
     expect(standIn.requests).toHaveLength(1);
-    const p = c.state().pending!;
+    const p = (await c.state()).pending!;
     const fromOffline = await offlineLevel(ANSWER_11);
     expect(p.kind === 'confirm' ? p.level : p.candidates).toEqual(fromOffline);
   });
@@ -95,7 +95,7 @@ describe('the LLM judge against a stand-in OpenAI server', () => {
     const [replies, ms] = await timed(() => c.send(ANSWER_11));
     expect(standIn.requests).toHaveLength(3);
     expect(['proposal', 'followup']).toContain(replies[0]!.kind);
-    const p = c.state().pending!;
+    const p = (await c.state()).pending!;
     expect(p.kind === 'confirm' ? p.level : p.candidates).toEqual(await offlineLevel(ANSWER_11));
     expect(ms).toBeLessThan(TURN_BOUND_MS);
   });
@@ -118,21 +118,21 @@ describe('the LLM judge against a stand-in OpenAI server', () => {
   ])('(e) injection %j records no level and never reaches the LLM', async (text) => {
     standIn.behave = () => ({ reply: judgement(5, 1) });
     const c = await atFirstQuestion(bot);
-    const before = JSON.stringify(c.state());
+    const before = JSON.stringify((await c.state()));
     const replies = await c.send(text);
     expect(standIn.requests).toEqual([]);
     expect(replies.map((r) => r.kind)).not.toContain('proposal');
-    expect(JSON.stringify(c.state())).toBe(before);
-    expect(c.state().answers).toEqual({});
+    expect(JSON.stringify((await c.state()))).toBe(before);
+    expect((await c.state()).answers).toEqual({});
   });
 
   it('a judgement of "no content" (level null) records nothing', async () => {
     standIn.behave = () => ({ reply: judgement(null, 0.9) });
     const c = await atFirstQuestion(bot);
-    const before = JSON.stringify(c.state());
+    const before = JSON.stringify((await c.state()));
     await c.send(ANSWER_11);
     expect(standIn.requests).toHaveLength(1);
-    expect(JSON.stringify(c.state())).toBe(before);
+    expect(JSON.stringify((await c.state()))).toBe(before);
   });
 });
 

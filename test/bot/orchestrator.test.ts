@@ -23,14 +23,14 @@ describe('the orchestrator', () => {
     const first = await c.send('3', 'same-id');
     const again = await c.send('3', 'same-id');
     expect(again).toEqual(first);
-    expect(state('dup')!.index).toBe(1);
-    expect(bot.store.transcript('dup').filter((e) => e.messageId === 'same-id' && e.role === 'user').length).toBe(1);
+    expect((await (await state('dup')))!.index).toBe(1);
+    expect((await bot.store.transcript('dup')).filter((e) => e.messageId === 'same-id' && e.role === 'user').length).toBe(1);
   });
 
   it('runs two concurrent turns of one conversation one at a time', async () => {
     const c = await atQuestion('conc');
     await Promise.all([c.send('2', 'a'), c.send('4', 'b')]);
-    const s = state('conc')!;
+    const s = (await (await state('conc')))!;
     expect(s.index).toBe(2);
     expect(s.answers['1.1']!.level).toBe(2);
     expect(s.answers['1.2']!.level).toBe(4);
@@ -38,14 +38,14 @@ describe('the orchestrator', () => {
 
   it('answers bad input clearly and leaves the session unchanged', async () => {
     const c = await atQuestion('bad');
-    const before = JSON.stringify(state('bad'));
+    const before = JSON.stringify((await state('bad')));
     const inputs = ['', '   \n\t ', 'x'.repeat(1_000_000), '\u0000\u0001\u0002', '\ud800', '🔥'.repeat(2000), '\u202eنص من اليمين إلى اليسار', '<script>alert(1)</script>', '[click](http://evil.example) <!channel> @all'];
     for (const text of inputs) {
       const replies = await c.send(text);
       expect(replies.length).toBeGreaterThan(0);
       expect(replies[0]!.text.length).toBeGreaterThan(0);
       expect(replies.map((r) => r.kind)).not.toContain('proposal');
-      expect(JSON.stringify(state('bad'))).toBe(before);
+      expect(JSON.stringify((await state('bad')))).toBe(before);
     }
     expect((await c.send('x'.repeat(9000)))[0]!.text).toContain('上限8000字');
   });
@@ -59,12 +59,13 @@ describe('the orchestrator', () => {
   it('forget deletes every row of that user and only that user', async () => {
     await atQuestion('f1', 'forget-me');
     await atQuestion('f2', 'keep-me');
-    const r = await chatter(bot, 'f1', 'forget-me').say('删除我的数据');
+    const c = chatter(bot, 'f1', 'forget-me');
+    const r = c.text(await c.send('删除我的数据', 'f1-forget'));
     expect(r).toContain('已删除你的全部数据');
-    expect(bot.store.listConversations('forget-me')).toEqual([]);
-    expect(bot.store.transcript('f1')).toEqual([]);
-    expect(state('f1')).toBeUndefined();
-    expect(state('f2')).toBeDefined();
+    expect(await bot.store.listConversations('forget-me')).toEqual([]);
+    expect(await bot.store.transcript('f1')).toEqual([]);
+    expect((await state('f1'))).toBeUndefined();
+    expect((await state('f2'))).toBeDefined();
   });
 });
 

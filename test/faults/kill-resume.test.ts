@@ -63,7 +63,12 @@ function dbRows(dataDir: string) {
   try {
     return {
       state: (db.prepare('SELECT state FROM conversations WHERE conversation_id = ?').pluck().get(CONV) as string),
-      turns: db.prepare('SELECT message_id, role, text FROM turns WHERE conversation_id = ? ORDER BY seq').all(CONV) as Array<{ message_id: string; role: string; text: string }>,
+      // The transcript: each user row, then the replies of that message (stored once, in `replies`).
+      turns: (db.prepare('SELECT message_id, text FROM turns WHERE conversation_id = ? ORDER BY seq').all(CONV) as Array<{ message_id: string; text: string }>).flatMap((t) => {
+        const bodies = db.prepare('SELECT body FROM replies WHERE conversation_id = ? AND message_id = ? ORDER BY position').pluck().all(CONV, t.message_id) as string[];
+        const user = { message_id: t.message_id, role: 'user', text: t.text };
+        return bodies.length ? [user, { message_id: t.message_id, role: 'bot', text: bodies.map((b) => (JSON.parse(b) as { text: string }).text).join('\n\n') }] : [user];
+      }),
       answers: db.prepare('SELECT indicator, level FROM answers WHERE conversation_id = ? ORDER BY indicator').all(CONV),
       processed: db.prepare('SELECT message_id FROM processed_messages WHERE conversation_id = ? ORDER BY message_id').pluck().all(CONV) as string[],
     };

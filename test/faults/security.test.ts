@@ -83,7 +83,7 @@ describe('删除我的数据 removes every row of that user', () => {
     // Another user in their own conversation, and speaking in one of the forgotten user's threads.
     for (const t of ['开始', '全部', '1', '3']) await say('stays-dm', 'stays', t);
     expect((await say('stays-dm', 'stays', '4'))[0]!.kind).not.toBe('error');
-    expect(bot.store.answers('gone-dm')).toHaveLength(5);
+    expect(await bot.store.answers('gone-dm')).toHaveLength(5);
     // Both also answer in a team campaign, the forgotten user with words carrying the marker.
     const { campaignCommand } = await import('../../bot/team/commands.js');
     const made = await campaignCommand({ store: bot.campaigns, rubric: bot.rubric, now: new Date() }, ['create'], new Map<string, string | true>([['org', 'Org'], ['roles', 'IT'], ['json', true]]));
@@ -101,11 +101,17 @@ describe('删除我的数据 removes every row of that user', () => {
     const db = new Database(path.join(dir, 'wuyin.sqlite'), { readonly: true });
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-      expect(tables.sort()).toEqual(['answers', 'campaigns', 'conversations', 'join_attempts', 'join_codes', 'organisations', 'processed_messages',
-        'respondents', 'team_answers', 'team_overrides', 'team_schema', 'turns']);
+      expect(tables.sort()).toEqual(['answers', 'campaigns', 'conversations', 'inbox', 'join_attempts', 'join_codes', 'organisations', 'past_assessments',
+        'processed_messages', 'quarantine', 'replies', 'respondents', 'team_answers', 'team_overrides', 'team_schema', 'turns']);
+      // What the forget request itself leaves: its message id (so a redelivery is answered, not run
+      // again) and its confirmation, which holds counts only, under no user.
+      const forgetId = `m${n}`;
+      const kept = db.prepare('SELECT user_id, body FROM replies WHERE message_id = ?').all(forgetId) as Array<{ user_id: string; body: string }>;
+      expect(kept).toHaveLength(1);
+      expect(kept[0]!.body).toContain('已删除你的全部数据');
       let stays = 0;
       for (const table of tables) {
-        const rows = db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>;
+        const rows = (db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>).filter((r) => r.message_id !== forgetId);
         for (const row of rows) {
           const values = Object.values(row).map((v) => String(v));
           expect(values, `${table} still has a row of the forgotten user`).not.toContain('gone');

@@ -65,7 +65,7 @@ describe('SQLite settings', () => {
       const replies = await bot.handle({ platform: 'test', conversationId: 'busy', userId: 'u', messageId: 'b1', text: '全部' });
       const committedAt = Date.now();
       expect(replies[0]!.kind).not.toBe('error');
-      expect(bot.store.getState<{ phase: string }>('busy')!.phase).toBe('mode');
+      expect((await bot.store.getState<{ phase: string }>('busy'))!.phase).toBe('mode');
       // The turn committed only after the other process let go: it waited rather than failed.
       expect(committedAt).toBeGreaterThanOrEqual(await released);
     });

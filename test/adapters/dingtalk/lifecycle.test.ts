@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLog } from '../../../log.js';
 import { createDingTalkAdapter } from '../../../adapters/dingtalk/adapter.js';
 import { DingTalkHttpError } from '../../../adapters/dingtalk/client.js';
-import { createTestHandler, sleep, waitFor } from '../support/handler.js';
+import { createTestHandler, sleep, waitFor , withStore } from '../support/handler.js';
 import { robotMessage, startDingTalkStandIn, type DingTalkStandIn } from '../support/dingtalk-standin.js';
 
 const CREDS = { clientId: 'ding-client-id', clientSecret: 'ding-lifecycle-secret' };
@@ -22,7 +22,7 @@ describe('dingtalk adapter lifecycle', () => {
   it('retries a refused gateway with growing delays, and stop() ends the retries', async () => {
     const th = createTestHandler();
     const adapter = createDingTalkAdapter({
-      handler: th.handler,
+      ...withStore(th.handler),
       clientId: CREDS.clientId,
       clientSecret: 'wrong-secret',
       gatewayUrl: standin.gatewayUrl,
@@ -49,7 +49,7 @@ describe('dingtalk adapter lifecycle', () => {
 
   it('drops a socket whose pongs stop arriving (heartbeat) and reconnects', async () => {
     const th = createTestHandler();
-    const adapter = createDingTalkAdapter({ handler: th.handler, ...CREDS, gatewayUrl: standin.gatewayUrl, tokenUrl: standin.tokenUrl, reconnect: { initialMs: 30 }, heartbeatMs: 60 });
+    const adapter = createDingTalkAdapter({ ...withStore(th.handler), ...CREDS, gatewayUrl: standin.gatewayUrl, tokenUrl: standin.tokenUrl, reconnect: { initialMs: 30 }, heartbeatMs: 60 });
     expect((await adapter.start()).connected).toBe(true);
     const before = standin.connections;
     standin.pauseConnections();
@@ -60,7 +60,7 @@ describe('dingtalk adapter lifecycle', () => {
 
   it('on stop lets an in-flight turn finish and deliver its reply', async () => {
     const th = createTestHandler({ slowMs: 400 });
-    const adapter = createDingTalkAdapter({ handler: th.handler, ...CREDS, gatewayUrl: standin.gatewayUrl, tokenUrl: standin.tokenUrl, apiBase: standin.base, heartbeatMs: 0 });
+    const adapter = createDingTalkAdapter({ ...withStore(th.handler), ...CREDS, gatewayUrl: standin.gatewayUrl, tokenUrl: standin.tokenUrl, apiBase: standin.base, heartbeatMs: 0 });
     expect((await adapter.start()).connected).toBe(true);
     const m = robotMessage(standin, { text: { content: 'slow' } });
     standin.sendCallback(m);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLog } from '../../../log.js';
 import { createDingTalkAdapter, type DingTalkAdapter } from '../../../adapters/dingtalk/adapter.js';
-import { createTestHandler, sleep, waitFor, type TestHandler } from '../support/handler.js';
+import { createTestHandler, sleep, waitFor, type TestHandler , withStore } from '../support/handler.js';
 import { robotMessage, startDingTalkStandIn, type DingTalkStandIn } from '../support/dingtalk-standin.js';
 
 const CREDS = { clientId: 'ding-client-id', clientSecret: 'ding-client-secret-xyz' };
@@ -21,7 +21,7 @@ beforeAll(async () => {
   standin = await startDingTalkStandIn(CREDS);
   th = createTestHandler({ slowMs: 300 });
   adapter = createDingTalkAdapter({
-    handler: th.handler,
+    ...withStore(th.handler),
     ...CREDS,
     gatewayUrl: standin.gatewayUrl,
     tokenUrl: standin.tokenUrl,

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLog } from '../../../log.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/app.js';
-import { createTestHandler, sleep, waitFor, type TestHandler } from '../support/handler.js';
+import { createTestHandler, sleep, waitFor, type TestHandler , withStore } from '../support/handler.js';
 import { BOT, blockTexts, postSigned, slackSignature, startSlackStandIn, type SlackStandIn } from '../support/slack-standin.js';
 
 const SECRET = 'test-signing-secret-0123456789';
@@ -32,7 +32,7 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 beforeAll(async () => {
   standin = await startSlackStandIn();
   th = createTestHandler({ slowMs: 800 });
-  adapter = createSlackAdapter({ handler: th.handler, botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: standin.apiUrl, webApiRetries: 0, rateLimitPerMin: 100 });
+  adapter = createSlackAdapter({ ...withStore(th.handler), botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: standin.apiUrl, webApiRetries: 0, rateLimitPerMin: 100 });
   const { port } = await adapter.start();
   events = `http://127.0.0.1:${port}/slack/events`;
 });

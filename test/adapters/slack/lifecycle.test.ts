@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLog } from '../../../log.js';
 import { createSlackAdapter } from '../../../adapters/slack/app.js';
-import { createTestHandler, waitFor } from '../support/handler.js';
+import { createTestHandler, waitFor , withStore } from '../support/handler.js';
 import { postSigned, startSlackStandIn, type SlackStandIn } from '../support/slack-standin.js';
 
 const SECRET = 'lifecycle-signing-secret';
@@ -26,7 +26,7 @@ function dmBody(channel: string, user: string, text: string): string {
 
 async function startAdapter(rateLimitPerMin: number, slowMs = 400) {
   const th = createTestHandler({ slowMs });
-  const adapter = createSlackAdapter({ handler: th.handler, botToken: 'xoxb-lifecycle', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: standin.apiUrl, webApiRetries: 0, rateLimitPerMin });
+  const adapter = createSlackAdapter({ ...withStore(th.handler), botToken: 'xoxb-lifecycle', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: standin.apiUrl, webApiRetries: 0, rateLimitPerMin });
   const { port } = await adapter.start();
   const base = `http://127.0.0.1:${port}`;
   return { th, adapter, base, send: (body: string) => postSigned(`${base}/slack/events`, body, { secret: SECRET }) };
@@ -68,7 +68,7 @@ describe('slack adapter lifecycle', () => {
 
   it('a bad token or unreachable Web API fails start() with a clear error (no unhandled rejection)', async () => {
     const th = createTestHandler();
-    const dead = createSlackAdapter({ handler: th.handler, botToken: 'xoxb-x', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: 'http://127.0.0.1:9/api/', webApiRetries: 0 });
+    const dead = createSlackAdapter({ ...withStore(th.handler), botToken: 'xoxb-x', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: 'http://127.0.0.1:9/api/', webApiRetries: 0 });
     await expect(dead.start()).rejects.toThrow(/auth\.test failed .*SLACK_BOT_TOKEN and SLACK_API_URL/);
     await dead.stop();
     await new Promise((r) => setTimeout(r, 50));

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLog } from '../../../log.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/app.js';
-import { createTestHandler, waitFor } from '../support/handler.js';
+import { createTestHandler, waitFor , withStore } from '../support/handler.js';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-standin.js';
 
 const APP_TOKEN = 'xapp-1-socket-token-abcdef';
@@ -15,7 +15,7 @@ const th = createTestHandler();
 
 beforeAll(async () => {
   standin = await startSlackStandIn();
-  adapter = createSlackAdapter({ handler: th.handler, botToken: 'xoxb-socket', appToken: APP_TOKEN, apiUrl: standin.apiUrl, webApiRetries: 0 });
+  adapter = createSlackAdapter({ ...withStore(th.handler), botToken: 'xoxb-socket', appToken: APP_TOKEN, apiUrl: standin.apiUrl, webApiRetries: 0 });
   await adapter.start();
 });
 afterAll(async () => {

@@ -3,6 +3,11 @@
  * "options" → a question with buttons; "report" → a report with a radar chart and
  * citations; "slow" → echoes after a delay; "boom" → throws; anything else → echo.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { replyingTurn, type TurnHandler } from '../../../adapters/delivery.js';
+import { openStore, type SqliteSessionStore } from '../../../bot/store/index.js';
 import type { Handler, IncomingMessage, Reply } from '../../../bot/types.js';
 
 export interface TestHandler {
@@ -97,3 +102,13 @@ export async function waitFor<T>(check: () => T | undefined | null | false, time
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The adapters' pipeline needs a store for its inbox and outbox: a fresh SQLite store in a temp dir,
+ * and the stand-in handler made into a turn that commits its replies there.
+ */
+export function withStore(handler: Handler): { store: SqliteSessionStore; handle: TurnHandler; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-adapter-'));
+  const store = openStore(dir);
+  return { store, handle: replyingTurn(store, handler), dir };
+}

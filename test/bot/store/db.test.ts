@@ -27,28 +27,28 @@ async function healthyBytes(): Promise<Buffer> {
   const dir = dirs.make();
   const store = openStore(dir);
   for (let i = 0; i < 200; i++) await store.runTurn(key(`c${i % 7}`, `m${i}`), increment(`m${i}`, 0));
-  store.close();
+  await store.close();
   return fs.readFileSync(path.join(dir, 'wuyin.sqlite'));
 }
 
 describe('openStore', () => {
-  it('creates a missing data dir and a WAL database at the current schema version', () => {
+  it('creates a missing data dir and a WAL database at the current schema version', async () => {
     const dir = path.join(dirs.make(), 'nested', 'data');
     const store = openStore(dir);
-    store.close();
+    await store.close();
     expect(fs.existsSync(path.join(dir, 'wuyin.sqlite'))).toBe(true);
     const db = new Database(path.join(dir, 'wuyin.sqlite'));
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['answers', 'conversations', 'processed_messages', 'turns']);
+      expect(tables).toEqual(['answers', 'conversations', 'inbox', 'past_assessments', 'processed_messages', 'quarantine', 'replies', 'sqlite_sequence', 'turns']);
     } finally {
       db.close();
     }
   });
 
-  it('upgrades a database of the first schema in place, keeping its rows', () => {
+  it('upgrades a database of the first schema in place, keeping its rows', async () => {
     const dir = dirs.make();
     const file = path.join(dir, 'wuyin.sqlite');
     fs.mkdirSync(dir, { recursive: true });
@@ -58,8 +58,8 @@ describe('openStore', () => {
     v1.prepare("INSERT INTO processed_messages VALUES ('test', 'm1', 'c1', 'u1', '[]', '2026-01-01T00:00:00.000Z')").run();
     v1.close();
     const store = openStore(dir);
-    expect(store.pruneProcessed(new Date('2025-01-01'))).toBe(0);
-    store.close();
+    expect(await store.pruneProcessed(new Date('2025-01-01'))).toBe(0);
+    await store.close();
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -96,9 +96,9 @@ describe('openStore', () => {
       expect(logLines.join('\n')).toMatch(/WARN \[store\] store database was corrupt/);
       expect(logLines.join('\n')).toContain(store.recoveredFrom!);
       await store.runTurn(key('c1', 'm1'), increment('m1'));
-      expect(store.getState<Counter>('c1')?.count).toBe(1);
+      expect((await store.getState<Counter>('c1'))?.count).toBe(1);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -114,7 +114,7 @@ describe('openStore', () => {
     fs.writeFileSync(`${file}.corrupt-${STAMP}`, 'earlier');
 
     const store = openStore(dir, { now: () => FIXED });
-    store.close();
+    await store.close();
     expect(store.recoveredFrom).toBe(`${file}.corrupt-${STAMP}-1`);
     expect(fs.readFileSync(`${file}.corrupt-${STAMP}`, 'utf8')).toBe('earlier');
     expect(fs.readFileSync(`${file}.corrupt-${STAMP}-1`)).toEqual(truncated);
@@ -124,8 +124,8 @@ describe('openStore', () => {
     // The fresh database opens cleanly next time: no recovery reported.
     const again = openStore(dir);
     expect(again.recoveredFrom).toBeUndefined();
-    expect(again.listConversations()).toEqual([]);
-    again.close();
+    expect(await again.listConversations()).toEqual([]);
+    await again.close();
   });
 
   it('fails with an error naming the directory when the data dir cannot be created', () => {

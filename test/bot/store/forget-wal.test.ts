@@ -10,9 +10,9 @@ it('forget leaves none of the user’s words in the database or its WAL, while t
   const MARK = 'secret-words-of-forgotten-user';
   await store.runTurn({ platform: 'test', conversationId: 'c', userId: 'gone', messageId: 'm1' },
     async () => ({ state: { said: MARK }, replies: [{ text: MARK }], userText: MARK }));
-  store.forgetUser('gone');
+  await store.forgetUser('gone');
   for (const f of fs.readdirSync(dir).filter((x) => x.startsWith('wuyin.sqlite'))) {
     expect(fs.readFileSync(path.join(dir, f)).includes(Buffer.from(MARK)), `${f} still holds the words`).toBe(false);
   }
-  store.close();
+  await store.close();
 });

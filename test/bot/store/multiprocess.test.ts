@@ -31,11 +31,11 @@ describe('the store across processes', () => {
     try {
       await store.runTurn(key('c1', 'parent-0'), increment('parent-0'));
       await runChild(dir, 'c1', 1, 'child');
-      expect(store.getState<Counter>('c1', { schema: CounterSchema })).toEqual({ count: 2, seen: ['parent-0', 'child-0'] });
+      expect(await store.getState<Counter>('c1', { schema: CounterSchema })).toEqual({ count: 2, seen: ['parent-0', 'child-0'] });
       // The child's message is deduplicated here too.
       expect((await store.runTurn(key('c1', 'child-0'), increment('child-0'))).duplicate).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -65,14 +65,14 @@ describe('the store across processes', () => {
         runChild(dir, 'shared', 25, 'b', startAt, delayMs),
         parentTurns,
       ]);
-      const state = store.getState<Counter>('shared', { schema: CounterSchema })!;
+      const state = (await store.getState<Counter>('shared', { schema: CounterSchema }))!;
       expect(state.count).toBe(75);
       expect(new Set(state.seen).size).toBe(75);
-      expect(store.transcript('shared')).toHaveLength(150);
+      expect(await store.transcript('shared')).toHaveLength(150);
       // Reported for the record: how often the optimistic check made a turn recompute.
       console.info(`cross-process turns: fn ran a=${a.attempts} b=${b.attempts} parent=${p} times for 25 turns each`);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -62,12 +62,12 @@ beforeAll(async () => {
   dataDir = tmpDir('wuyin-campaign-');
   bot = await makeBot(dataDir);
   // Completed turns by message id, so each scripted person waits for their own previous answer.
-  const handler = async (m: IncomingMessage) => { try { return await bot.handle(m); } finally { done.add(m.messageId); } };
+  const handle = async (m: IncomingMessage, o: { target: Record<string, unknown> }) => { try { return await bot.handle(m, o); } finally { done.add(m.messageId); } };
   slack = await startSlackStandIn();
-  slackAdapter = createSlackAdapter({ handler, botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: slack.apiUrl, webApiRetries: 0, rateLimitPerMin: 1000 });
+  slackAdapter = createSlackAdapter({ store: bot.store, handle, botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: slack.apiUrl, webApiRetries: 0, rateLimitPerMin: 1000 });
   events = `http://127.0.0.1:${(await slackAdapter.start()).port}/slack/events`;
   ding = await startDingTalkStandIn(CREDS);
-  dingAdapter = createDingTalkAdapter({ handler, ...CREDS, gatewayUrl: ding.gatewayUrl, tokenUrl: ding.tokenUrl, apiBase: ding.base, rateLimitPerMin: 1000, reconnect: { initialMs: 50, maxMs: 400 }, heartbeatMs: 0 });
+  dingAdapter = createDingTalkAdapter({ store: bot.store, handle, ...CREDS, gatewayUrl: ding.gatewayUrl, tokenUrl: ding.tokenUrl, apiBase: ding.base, rateLimitPerMin: 1000, reconnect: { initialMs: 50, maxMs: 400 }, heartbeatMs: 0 });
   expect((await dingAdapter.start()).connected).toBe(true);
 }, 60_000);
 
@@ -227,6 +227,6 @@ describe('a team campaign over the DingTalk and Slack stand-ins', () => {
       expect(r.indicators['2.1'].median).toBe(median(rest));
       expect(await bot.campaigns.answers(id, userId(s1))).toEqual([]);
     }
-    expect(bot.store.listConversations(userId(s1))).toEqual([]);
+    expect(await bot.store.listConversations(userId(s1))).toEqual([]);
   });
 });

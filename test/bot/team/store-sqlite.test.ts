@@ -16,12 +16,12 @@ campaignStoreContract('SQLite', async () => {
 
 it('shares the data dir with the conversation store without touching its schema version', async () => {
   const dir = tmpDir('wuyin-team-');
-  const sessions = openStore(dir);
+  const sessions = await openStore(dir);
   const team = openCampaignStore(dir);
   await team.close();
-  sessions.close();
-  const again = openStore(dir);
-  expect(again.listConversations()).toEqual([]);
-  again.close();
+  await sessions.close();
+  const again = await openStore(dir);
+  expect(await again.listConversations()).toEqual([]);
+  await again.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -1,0 +1,269 @@
+/**
+ * Exactly once, end to end — written once for every chat adapter. An adapter only translates:
+ * platform event → (IncomingMessage, target) for `receive`, and `send(target, reply)` for one reply.
+ *
+ * - `receive` writes the event to the store's inbox (its own short transaction) and resolves once it
+ *   is durable: the adapter acknowledges after that, so an acked event is never lost, and a known
+ *   message id is reported as a duplicate (nothing runs again).
+ * - One inbox loop per conversation runs the turns in arrival order; the turn commits its replies to
+ *   the outbox with its state. Turns yield to the event loop first, so acks never queue behind them.
+ * - One delivery loop per conversation sends the outbox in order, marks each reply delivered,
+ *   retries failures the sender calls transient with bounded backoff, and keeps a reply that cannot be
+ *   delivered as undeliverable, with its error (`wuyin doctor` lists them).
+ * - `resume` (at start) runs what a previous process left: inbox rows first, then undelivered replies.
+ */
+import type { DeliveryTarget, SessionStore, TurnKey } from '../bot/store/index.js';
+import type { Handler, IncomingMessage, Platform, Reply } from '../bot/types.js';
+import { logger } from '../log.js';
+import type { RateDecision } from './rate-limit.js';
+
+/** Runs one turn for `msg`, committing its replies to the outbox for `target`; throws if it could not commit. */
+export type TurnHandler = (msg: IncomingMessage, opts: { target: DeliveryTarget }) => Promise<unknown>;
+
+/** Thrown by a sender for a failure that retrying will not fix (a 4xx other than 429, no route). */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+}
+
+export interface DeliveryOptions<T extends DeliveryTarget> {
+  name: Platform;
+  store: SessionStore;
+  handle: TurnHandler;
+  send: (target: T, reply: Reply) => Promise<void>;
+  /** Delivery attempts per reply before it is kept as undeliverable. Default 5. */
+  maxAttempts?: number;
+  /** First retry delay; doubles up to `maxDelayMs`. Defaults 200 ms / 5 s. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Attempts at running a turn before its row waits for the next start and an error notice is sent. Default 3. */
+  maxTurnAttempts?: number;
+  /** Turns running at once (they are mostly CPU; a few overlap an LLM call). Default 4. */
+  concurrency?: number;
+  /** The notice sent when a turn keeps failing. */
+  failureNotice?: (msg: IncomingMessage) => Reply;
+  /** Per-user limit, applied when a turn is about to run: over it, the message gets one notice or nothing. */
+  limiter?: { check(userId: string): RateDecision; notice(msg: IncomingMessage): Reply };
+}
+
+export interface Delivery {
+  /** Durably records an event; acknowledge it after this resolves. Rejects when it could not be stored. */
+  receive(msg: IncomingMessage, target: DeliveryTarget): Promise<{ duplicate: boolean }>;
+  /** Records an event answered by the adapter itself (an unsupported kind) with one reply, then delivers it. */
+  notify(msg: IncomingMessage, target: DeliveryTarget, reply: Reply): Promise<void>;
+  /** Picks up what a previous process left: inbox rows, then undelivered replies. */
+  resume(): Promise<{ inbox: number; outbox: number }>;
+  /** Stops starting turns and deliveries; waits (bounded) for the running ones. Returns how many were left. */
+  stop(timeoutMs: number): Promise<number>;
+  /** Resolves when nothing is queued or running (tests, benchmarks). */
+  idle(): Promise<void>;
+  /** Conversations with a turn or a delivery queued or running. */
+  readonly busy: number;
+}
+
+const log = logger('delivery');
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>): Delivery {
+  const { store } = o;
+  const maxAttempts = o.maxAttempts ?? 5;
+  const baseDelay = o.baseDelayMs ?? 200;
+  const maxDelay = o.maxDelayMs ?? 5000;
+  const maxTurnAttempts = o.maxTurnAttempts ?? 3;
+  const slots = new Semaphore(o.concurrency ?? 4);
+  const inboxLoops = new Loops();
+  const outboxLoops = new Loops();
+  /** No new events once stopping; the loops finish what was received until `halted` (the drain deadline). */
+  let stopping = false;
+  let halted = false;
+  /** Inbox rows that failed all their attempts in this process: left for the next start. */
+  const parked = new Set<number>();
+
+  const processInbox = async (conversationId: string) => {
+    for (;;) {
+      const next = (await store.pendingInbox(conversationId)).find((e) => !parked.has(e.id));
+      if (!next || halted) return;
+      await slots.run(async () => {
+        await yieldToIo();
+        const decision = o.limiter?.check(next.message.userId) ?? 'allow';
+        if (decision === 'allow') return runTurn(next.id, next.message, next.target ?? {});
+        log.info('rate limited', { notified: decision === 'limit-notify' });
+        const replies = decision === 'limit-notify' ? [o.limiter!.notice(next.message)] : [];
+        await store.runTurn(keyOf(next.message), async () => ({ keepState: true, replies, userText: next.message.text }), { target: next.target ?? {} });
+      });
+      outboxLoops.kick(conversationId, () => deliverOutbox(conversationId));
+    }
+  };
+
+  const runTurn = async (id: number, msg: IncomingMessage, target: DeliveryTarget) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await o.handle(msg, { target });
+        return;
+      } catch (err) {
+        const error = (err as Error).message ?? String(err);
+        log.warn('turn failed', { attempt, error });
+        await store.failInbox(id, error).catch(() => undefined);
+        if (attempt >= maxTurnAttempts || halted) break;
+        await sleep(Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
+      }
+    }
+    // The person hears that it failed, in a turn that consumes the row; if even that cannot be
+    // committed (the store is failing), the row stays for the next start.
+    parked.add(id);
+    if (o.failureNotice) {
+      await store.runTurn(keyOf(msg), async () => ({ keepState: true, replies: [o.failureNotice!(msg)], userText: msg.text }), { target })
+        .catch((err: Error) => log.error('could not record the failure notice', { error: err.message }));
+    }
+  };
+
+  const deliverOutbox = async (conversationId: string) => {
+    for (;;) {
+      if (halted) return;
+      const pending = await store.pendingOutbox<Reply>(conversationId);
+      if (!pending.length) return;
+      for (const entry of pending) {
+        if (halted) return;
+        await deliverOne(entry.id, entry.reply, (entry.target ?? {}) as T, entry.attempts);
+      }
+    }
+  };
+
+  const deliverOne = async (id: number, reply: Reply, target: T, previous: number) => {
+    for (let attempt = previous + 1; ; attempt++) {
+      try {
+        await o.send(target, reply);
+        await store.markDelivered(id);
+        return;
+      } catch (err) {
+        const error = errorText(err);
+        const final = err instanceof PermanentDeliveryError || attempt >= maxAttempts;
+        await store.markFailed(id, error, { final });
+        if (final) {
+          log.error('reply undeliverable; kept with its error (wuyin doctor lists it)', { attempts: attempt, error });
+          return;
+        }
+        log.warn('reply delivery failed; retrying', { attempt, error });
+        if (halted) return;
+        await sleep(Math.min(maxDelay, retryAfter(err) ?? baseDelay * 2 ** (attempt - 1)));
+      }
+    }
+  };
+
+  return {
+    async receive(msg, target) {
+      if (stopping) throw new Error('shutting down');
+      const r = await store.enqueueInbox({ message: msg, target });
+      // A redelivery of a processed event whose replies are still pending gets them (once) from here.
+      if (r.duplicate) outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
+      else inboxLoops.kick(msg.conversationId, () => processInbox(msg.conversationId));
+      return { duplicate: r.duplicate };
+    },
+    async notify(msg, target, reply) {
+      await store.runTurn(keyOf(msg), async () => ({ keepState: true, replies: [reply], userText: msg.text }), { target });
+      outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
+    },
+    async resume() {
+      const inbox = await store.pendingInbox();
+      const outbox = await store.pendingOutbox();
+      for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
+      for (const c of new Set(inbox.map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
+      if (inbox.length || outbox.length) log.info('resuming work left by the previous run', { inbox: inbox.length, outbox: outbox.length });
+      return { inbox: inbox.length, outbox: outbox.length };
+    },
+    async stop(timeoutMs) {
+      stopping = true;
+      const left = await Promise.race([
+        this.idle().then(() => 0),
+        sleep(timeoutMs).then(() => inboxLoops.size + outboxLoops.size),
+      ]);
+      // Whatever is left stays in the inbox and outbox for the next start.
+      halted = true;
+      return left;
+    },
+    get busy() {
+      return inboxLoops.size + outboxLoops.size;
+    },
+    async idle() {
+      while (inboxLoops.size || outboxLoops.size) await Promise.all([inboxLoops.idle(), outboxLoops.idle()]);
+    },
+  };
+}
+
+/**
+ * A Handler that only returns replies (a stand-in, a stateless bot) made into a TurnHandler: its
+ * replies are committed to the outbox in a turn that leaves the state alone.
+ */
+export function replyingTurn(store: SessionStore, handler: Handler): TurnHandler {
+  return async (msg, { target }) => {
+    await store.runTurn(keyOf(msg), async () => ({ keepState: true, replies: await handler(msg), userText: msg.text }), { target });
+  };
+}
+
+function keyOf(msg: IncomingMessage): TurnKey {
+  return { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
+}
+
+function errorText(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { message?: string; data?: { error?: string } };
+    return e.data?.error ? `${e.message ?? 'error'} (${e.data.error})` : String(e.message ?? err);
+  }
+  return String(err);
+}
+
+/** A sender may say how long the platform asked to wait (429 Retry-After), in ms. */
+function retryAfter(err: unknown): number | undefined {
+  const ms = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof ms === 'number' && ms >= 0 ? ms : undefined;
+}
+
+/** One running loop per key; a kick while it runs makes it go round once more. */
+class Loops {
+  private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  kick(key: string, body: () => Promise<void>): void {
+    const live = this.running.get(key);
+    if (live) {
+      live.again = true;
+      return;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await body().catch((err: Error) => log.error('delivery loop failed; it runs again on the next event or start', { error: err.message }));
+        } while (entry.again);
+      } finally {
+        this.running.delete(key);
+      }
+    })();
+    this.running.set(key, entry);
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all([...this.running.values()].map((e) => e.done));
+  }
+}
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly max: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
