@@ -69,7 +69,9 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
     const past = LAST_REPORT.has(normaliseCommand(msg.text)) ? await store.pastAssessments(msg.conversationId, { schema: SessionStateSchema }) : undefined;
     const outcome = await turn(key, async (state) => {
       const t = tctx && teamStep(deps.rubric, state, msg.text, tctx, loc);
-      if (t) return { state: t.state, replies: t.replies, answers: answersOf(t.state), userText: msg.text };
+      // Joining a campaign after a finished assessment of one's own keeps that one as a past assessment.
+      const keep = t && t.state !== state && state?.phase === 'done' ? { archive: withoutFlag(state) } : {};
+      if (t) return { state: t.state, replies: t.replies, answers: answersOf(t.state), userText: msg.text, ...keep };
       if (past) return { keepState: true, userText: msg.text, replies: [pastReport(deps, past[0], state?.locale ?? loc)] };
       const wantsRestart = command === 'restart' || (state?.restartAsked === true && command === 'confirm');
       if (wantsRestart && state?.phase === 'done' && !state.restartAsked) {
