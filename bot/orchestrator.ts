@@ -9,7 +9,7 @@ import { reportReply } from './report-render.js';
 import { parseIncoming } from './sanitize.js';
 import { SessionStateSchema, type SessionState } from './session.js';
 import type { AnswerRow, DeliveryTarget, SessionStore, TurnKey, TurnOutput } from './store/index.js';
-import { chatCampaignCommand } from './team/chat-command.js';
+import { chatCampaignCommand, isCampaignCommand } from './team/chat-command.js';
 import { syncTeam, teamContext, teamStep, wrongCode } from './team/flow.js';
 import type { CampaignStore } from './team/store.js';
 import type { IncomingMessage, Locale, Reply } from './types.js';
@@ -119,9 +119,12 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
           // Recorded (so a redelivery is answered once) without the words and without touching the state.
           return (await turn(key, async () => ({ keepState: true, replies, userText: `(not processed: ${msg.text.length} characters)` }), o.target)).replies;
         }
-        // A consultant's `campaign …` command: the campaign store's business, not the interview's.
-        const command = campaigns && (await chatCampaignCommand(campaigns, deps.rubric, msg, now()));
-        if (command) return command;
+        // A consultant's `campaign …` command: it leaves the interview's state alone, but runs inside the
+        // turn (only when the message is new) so a redelivery is answered from the store, not run twice.
+        if (campaigns && isCampaignCommand(msg.text)) {
+          const key = { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
+          return (await turn(key, async () => ({ keepState: true, replies: await chatCampaignCommand(campaigns, deps.rubric, msg, now()), userText: msg.text }), o.target)).replies;
+        }
         return await interview(msg, loc, o.target);
       } catch (err) {
         log.error('turn failed', { error: (err as Error).message });

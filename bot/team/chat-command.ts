@@ -10,8 +10,11 @@ import type { CampaignStore } from './store.js';
  * `campaign …` typed in a chat (Slack's `/wuyin campaign …`, or a DM): the consultant commands of
  * commands.ts with the sender as the viewer, so only a campaign's owners see its aggregate.
  */
-export async function chatCampaignCommand(store: CampaignStore, rubric: Rubric, msg: IncomingMessage, now: Date): Promise<Reply[] | undefined> {
-  if (!/^\s*campaign(\s|$)/i.test(msg.text)) return undefined;
+export function isCampaignCommand(text: string): boolean {
+  return /^\s*campaign(\s|$)/i.test(text);
+}
+
+export async function chatCampaignCommand(store: CampaignStore, rubric: Rubric, msg: IncomingMessage, now: Date): Promise<Reply[]> {
   const { positionals, flags } = parseFlags(tokenise(msg.text).slice(1));
   const ctx = { store, rubric, viewer: msg.userId, now };
   if (positionals[0] === 'report' && positionals[1] && !flags.has('json')) {

@@ -177,6 +177,19 @@ describe('a team campaign over the DingTalk and Slack stand-ins', () => {
     expect(JSON.stringify(rows)).not.toMatch(/US\d|sd\d|dingtalk:/);
   });
 
+  it('answers /wuyin campaign in Slack to the owner only', async () => {
+    const slash = async (user: string, text: string, n: string) => {
+      const body = new URLSearchParams({ command: '/wuyin', text, user_id: user, channel_id: 'C777', team_id: 'T1', trigger_id: `trig-${n}`, response_url: `${slack.base}/respond/${n}`, token: 'x' }).toString();
+      expect((await postSigned(events, body, { secret: SECRET, contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
+      return JSON.stringify((await waitFor(() => slack.responses.find((r) => r.path === `/respond/${n}`), 15_000, `response ${n}`)).body);
+    };
+    const mine = await slash('UOWNER', `campaign report ${wave1.id}`, 'own');
+    expect(mine).toContain('示例乳业');
+    expect(mine).toContain('分歧热点');
+    const theirs = await slash('UX', `campaign report ${wave1.id}`, 'other');
+    expect(theirs).not.toMatch(/示例乳业|分歧|1\.1/);
+  });
+
   it('refuses a non-owner without revealing anything; a guessed code gets a clear reply; 20 wrong codes are limited', async () => {
     const unknown = await cmd(['report', 'c_000000000000'], { json: true }, 'slack:T1:UX');
     const notMine = await cmd(['report', wave1.id], { json: true }, 'slack:T1:UX');
