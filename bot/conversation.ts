@@ -149,13 +149,16 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     const level = asLevel(intent.value);
     if (!level) return [M.info(s.locale, { zh: '级别只有1–5。', en: 'Levels run from 1 to 5.' }), M.levelOptionsReply(s.locale, rubric, id)];
     const prior = s.pending && 'answer' in s.pending ? s.pending.answer : '';
-    record(s, answers, id, { level, confidence: 1, via: s.pending?.kind === 'followup' ? 'followup' : 'digit', evidence: { answer: prior || String(level), descriptor: ind.levels[level - 1]!.text } });
+    // A digit after a proposal confirms it (same level) or corrects it; either way the proposal is kept.
+    const proposed = s.pending?.kind === 'confirm' ? s.pending.level : undefined;
+    const via = s.pending?.kind === 'followup' ? 'followup' : proposed === undefined ? 'digit' : proposed === level ? 'confirmed' : 'corrected';
+    record(s, answers, id, { level, confidence: 1, via, ...(proposed ? { proposed } : {}), evidence: { answer: prior || String(level), descriptor: ind.levels[level - 1]!.text } });
     return advance(s, rubric, [M.info(s.locale, { zh: `已记录：${id} ${ind.name} ${level}级（${ind.levels[level - 1]!.label}）。`, en: `Recorded: ${id} level ${level} (${ind.levels[level - 1]!.labelEn}).` })]);
   }
   if (intent.kind === 'command' && intent.command === 'confirm') {
     if (s.pending?.kind === 'confirm') {
       const p = s.pending;
-      record(s, answers, id, { level: p.level, confidence: p.confidence, via: 'confirmed', evidence: { answer: p.answer, descriptor: p.descriptor } });
+      record(s, answers, id, { level: p.level, confidence: p.confidence, via: 'confirmed', proposed: p.level, evidence: { answer: p.answer, descriptor: p.descriptor } });
       return advance(s, rubric, [M.info(s.locale, { zh: `已确认：${p.level}级。`, en: `Confirmed: level ${p.level}.` })]);
     }
     if (s.pending?.kind === 'followup') {

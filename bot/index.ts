@@ -13,6 +13,8 @@ import type { SessionStore } from './store/index.js';
 import { openConfiguredStore } from './store/open.js';
 import { createWriteProbe, type WriteProbe } from './health.js';
 import { withTurnBudget } from './time-budget.js';
+import type { CampaignStore } from './team/store.js';
+import { openCampaignStore } from './team/store-sqlite.js';
 
 /** Wires the bot from configuration: rubric, store, retrieval, scorer and the optional LLM. */
 export interface Bot {
@@ -20,6 +22,7 @@ export interface Bot {
   begin: Orchestrator['begin'];
   rubric: Rubric;
   store: SessionStore;
+  campaigns: CampaignStore;
   retriever: Retriever;
   scorer: Scorer;
   llm?: Llm;
@@ -50,7 +53,9 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
     : undefined;
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
-  const orchestrator = createOrchestrator({ rubric, scorer, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS });
+  const campaigns = openCampaignStore(config.dataDir);
+  const provenance = { scorerVersion: llm ? `wuyin-1/llm:${config.WUYIN_LLM_MODEL}` : 'wuyin-1/offline', rubricHash: rubric.source.sha256 };
+  const orchestrator = createOrchestrator({ rubric, scorer, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS, campaigns, provenance });
   // Redeliveries come within minutes; ids older than WUYIN_DEDUPE_DAYS only grow the file.
   const prune = async () => {
     const pruned = await store.pruneProcessed(new Date(Date.now() - config.WUYIN_DEDUPE_DAYS * DAY_MS));
@@ -61,7 +66,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   let inFlight = 0;
   let drained: (() => void) | undefined;
   return {
-    store, retriever, scorer, llm, rubric,
+    store, campaigns, retriever, scorer, llm, rubric,
     canWrite: createWriteProbe(config.dataDir),
     begin: (key, preset) => orchestrator.begin(key, preset),
     async handle(msg, opts) {
@@ -76,6 +81,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
     async close() {
       clearInterval(pruning);
       if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
+      await campaigns.close();
       await store.close();
     },
   };

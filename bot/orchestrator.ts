@@ -9,6 +9,9 @@ import { reportReply } from './report-render.js';
 import { parseIncoming } from './sanitize.js';
 import { SessionStateSchema, type SessionState } from './session.js';
 import type { AnswerRow, DeliveryTarget, SessionStore, TurnKey, TurnOutput } from './store/index.js';
+import { chatCampaignCommand, isCampaignCommand } from './team/chat-command.js';
+import { syncTeam, teamContext, teamStep, wrongCode } from './team/flow.js';
+import type { CampaignStore } from './team/store.js';
 import type { IncomingMessage, Locale, Reply } from './types.js';
 
 /**
@@ -31,6 +34,11 @@ export interface Orchestrator {
 export interface OrchestratorOptions {
   store: SessionStore;
   maxChars: number;
+  /** Team campaigns (bot/team/): join codes, respondents and their answer records. */
+  campaigns?: CampaignStore;
+  /** Recorded with each team answer: which scorer and which rubric produced it. */
+  provenance?: { scorerVersion: string; rubricHash: string };
+  now?: () => Date;
 }
 
 const log = logger('bot');
@@ -40,7 +48,8 @@ const LAST_REPORT = new Set(['上次的报告', '上次报告', '历史报告', 
 type Out = TurnOutput<SessionState, Reply>;
 
 export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOptions): Orchestrator {
-  const { store } = opts;
+  const { store, campaigns } = opts;
+  const now = opts.now ?? (() => new Date());
   const turn = (key: TurnKey, fn: (s: SessionState | undefined) => Promise<Out>, target?: DeliveryTarget) =>
     store.runTurn<SessionState, Reply>(key, fn, { schema: SessionStateSchema, ...(target ? { target } : {}) });
 
@@ -50,10 +59,19 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
     const command = intent.kind === 'command' ? intent.command : undefined;
     if (command === 'forget') {
       const out = await turn(key, async () => ({ replies: [], userText: msg.text, forgetUser: { userId: msg.userId, replies: (r) => [forgotten(loc, r)] } }), target);
+      // The campaign records too; idempotent, so it runs again on a redelivery.
+      if (campaigns) await campaigns.forgetUser(msg.userId);
       return out.replies;
     }
+    // Team campaigns: the code and the campaign are looked up before the turn, the turn stays pure.
+    const before = campaigns ? await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema }) : undefined;
+    const tctx = campaigns ? await teamContext(campaigns, msg.userId, msg.text, before, now()) : undefined;
     const past = LAST_REPORT.has(normaliseCommand(msg.text)) ? await store.pastAssessments(msg.conversationId, { schema: SessionStateSchema }) : undefined;
     const outcome = await turn(key, async (state) => {
+      const t = tctx && teamStep(deps.rubric, state, msg.text, tctx, loc);
+      // Joining a campaign after a finished assessment of one's own keeps that one as a past assessment.
+      const keep = t && t.state !== state && state?.phase === 'done' ? { archive: withoutFlag(state) } : {};
+      if (t) return { state: t.state, replies: t.replies, answers: answersOf(t.state), userText: msg.text, ...keep };
       if (past) return { keepState: true, userText: msg.text, replies: [pastReport(deps, past[0], state?.locale ?? loc)] };
       const wantsRestart = command === 'restart' || (state?.restartAsked === true && command === 'confirm');
       if (wantsRestart && state?.phase === 'done' && !state.restartAsked) {
@@ -69,6 +87,12 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
       const r = await step(deps, state ? withoutFlag(state) : undefined, msg.text, loc);
       return { state: r.state, replies: r.replies, answers: answersOf(r.state), userText: msg.text };
     }, target);
+    if (campaigns && tctx && (before?.team || tctx.join)) {
+      if (wrongCode(tctx) && !outcome.duplicate) await campaigns.recordJoinFailure(msg.userId, msg.messageId, tctx.now);
+      // From the committed state, so a crash between the turn and here is repaired by the next message.
+      const after = await store.getState<SessionState>(msg.conversationId, { schema: SessionStateSchema });
+      await syncTeam(campaigns, msg.userId, after, tctx, opts.provenance ?? { scorerVersion: 'unknown', rubricHash: deps.rubric.source.sha256 });
+    }
     return outcome.replies;
   };
 
@@ -94,6 +118,12 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
           const replies = [tooLong(loc, msg.text.length, opts.maxChars)];
           // Recorded (so a redelivery is answered once) without the words and without touching the state.
           return (await turn(key, async () => ({ keepState: true, replies, userText: `(not processed: ${msg.text.length} characters)` }), o.target)).replies;
+        }
+        // A consultant's `campaign …` command: it leaves the interview's state alone, but runs inside the
+        // turn (only when the message is new) so a redelivery is answered from the store, not run twice.
+        if (campaigns && isCampaignCommand(msg.text)) {
+          const key = { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
+          return (await turn(key, async () => ({ keepState: true, replies: await chatCampaignCommand(campaigns, deps.rubric, msg, now()), userText: msg.text }), o.target)).replies;
         }
         return await interview(msg, loc, o.target);
       } catch (err) {

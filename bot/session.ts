@@ -10,8 +10,20 @@ export interface Answer {
   level: Level;
   confidence: number;
   /** How the level was reached: a bare digit, a confirmed proposal, a follow-up choice. */
-  via: 'digit' | 'confirmed' | 'followup' | 'explicit';
+  via: 'digit' | 'confirmed' | 'corrected' | 'followup' | 'explicit';
+  /** The level Wuyin had proposed, when the person confirmed or corrected a proposal. */
+  proposed?: Level;
   evidence: { answer: string; descriptor: string };
+}
+
+/** A respondent's link to a team campaign (bot/team/): set by 加入 CODE, role chosen next. */
+export interface TeamLink {
+  campaignId: string;
+  org: string;
+  wave: number;
+  roles: string[];
+  role?: string;
+  joinedAt: string;
 }
 
 export type Pending =
@@ -31,6 +43,7 @@ export interface SessionState {
   answers: Partial<Record<IndicatorId, Answer>>;
   skipped: IndicatorId[];
   pending?: Pending;
+  team?: TeamLink;
   /** Set when 重新开始 arrived after a finished assessment: the next message confirms or cancels it. */
   restartAsked?: boolean;
 }
@@ -51,7 +64,8 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   answers: z.record(z.string(), z.object({
     level,
     confidence: z.number().min(0).max(1),
-    via: z.enum(['digit', 'confirmed', 'followup', 'explicit']),
+    via: z.enum(['digit', 'confirmed', 'corrected', 'followup', 'explicit']),
+    proposed: level.optional(),
     evidence: z.object({ answer: z.string(), descriptor: z.string() }),
   })),
   skipped: z.array(indicator),
@@ -59,6 +73,10 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
     z.object({ kind: z.literal('confirm'), indicator, level, confidence: z.number(), answer: z.string(), descriptor: z.string() }),
     z.object({ kind: z.literal('followup'), indicator, candidates: z.tuple([level, level]), answer: z.string() }),
   ]).optional(),
+  team: z.object({
+    campaignId: z.string().min(1), org: z.string(), wave: z.number().int().min(1), roles: z.array(z.string()).min(1),
+    role: z.string().optional(), joinedAt: z.string(),
+  }).optional(),
   restartAsked: z.boolean().optional(),
 }) as unknown as z.ZodType<SessionState>;
 

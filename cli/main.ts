@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   index: { summary: 'rebuild the retrieval index', load: () => import('./index-cmd.js') },
   ingest: { summary: 'add your own material: ingest <file.md|file.txt>', load: () => import('./ingest.js') },
   score: { summary: 'score a free-text answer: score --indicator 1.1 --answer "…" [--json]', load: () => import('./score.js') },
+  campaign: { summary: 'team assessments: campaign create|list|status|close|wave|export|report|override ID …', load: () => import('./campaign.js') },
   report: { summary: 'print a session report: report <session> [--format md|json]', load: () => import('./report.js') },
   doctor: { summary: 'store health: full integrity check, quarantine, stuck inbox, pending and undeliverable replies', load: () => import('./doctor.js') },
   slack: { summary: 'run the Slack adapter', load: () => import('./slack.js') },

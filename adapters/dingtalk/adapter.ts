@@ -121,7 +121,8 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     const text = messageText(m);
     const msg: IncomingMessage = {
       platform: 'dingtalk',
-      conversationId: `dingtalk:${m.conversationId}`,
+      // In a group ('2') each person has their own interview: B's "3" must not answer A's question.
+      conversationId: m.conversationType === '2' ? `dingtalk:${m.conversationId}:user:${m.senderStaffId ?? m.senderId}` : `dingtalk:${m.conversationId}`,
       userId: `dingtalk:${m.senderStaffId ?? m.senderId}`,
       messageId: `dingtalk:${m.msgId}`,
       text: (text ?? '').trim(),

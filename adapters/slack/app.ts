@@ -265,7 +265,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await startTurn(
         {
           platform: 'slack',
-          conversationId: conversationId(team, e.channel, threadTs),
+          conversationId: conversationId(team, e.channel, threadTs, a.user),
           userId: `slack:${team}:${a.user}`,
           messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
           text: text || 'help',
@@ -313,7 +313,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         route = { channel, responseUrl: a.response_url, via: 'respond', responseType: 'ephemeral' };
       } else {
         const threadTs = isDm(channel) ? a.message!.thread_ts : (a.message!.thread_ts ?? a.message!.ts);
-        convo = conversationId(team, channel, threadTs);
+        convo = conversationId(team, channel, threadTs, user);
         route = { channel, threadTs, ...(a.response_url ? { responseUrl: a.response_url } : {}), via: 'post' };
       }
       await startTurn(
@@ -376,12 +376,12 @@ function isDm(channel: string, channelType?: string): boolean {
 }
 
 /**
- * One interview per conversation: a DM; a channel thread; or, for slash commands outside
- * DMs (answered ephemerally), the user in that channel.
+ * One interview per person: a DM; a person in a channel thread (two people in one thread never
+ * share an interview); or, for slash commands outside DMs (answered ephemerally), the user in that channel.
  */
 function conversationId(team: string, channel: string, threadTs?: string, user?: string): string {
   if (isDm(channel)) return `slack:${team}:${channel}`;
-  if (threadTs) return `slack:${team}:${channel}:${threadTs}`;
+  if (threadTs) return `slack:${team}:${channel}:${threadTs}${user ? `:user:${user}` : ''}`;
   return `slack:${team}:${channel}:user:${user ?? 'unknown'}`;
 }
 

@@ -10,6 +10,7 @@ import type { LoadBench } from './load.js';
 import type { MultiLoadBench } from './load-multi.js';
 import type { RetrievalBench } from './retrieval.js';
 import type { StartupBench } from './startup.js';
+import type { TeamBench } from './team.js';
 import type { TurnsBench } from './turns.js';
 import type { DeliveryBench } from './delivery.js';
 
@@ -20,8 +21,8 @@ import type { DeliveryBench } from './delivery.js';
  * so what one part loads does not count against another's memory. Returns the figures and the
  * targets they are judged against.
  */
-export type Part = 'startup' | 'load' | 'turns' | 'delivery' | 'retrieval';
-export const PARTS: Part[] = ['startup', 'load', 'turns', 'delivery', 'retrieval'];
+export type Part = 'startup' | 'load' | 'turns' | 'delivery' | 'retrieval' | 'team';
+export const PARTS: Part[] = ['startup', 'load', 'turns', 'delivery', 'retrieval', 'team'];
 
 export interface Target {
   name: string;
@@ -43,6 +44,7 @@ export interface BenchResult {
   load?: LoadBench & { two_processes?: MultiLoadBench };
   startup?: StartupBench;
   delivery?: DeliveryBench;
+  team?: TeamBench;
   cold_start_ms?: number;
   fresh_start_ms?: number;
   /** The larger of the chat process's peak and this process's peak during the load test. */
@@ -140,10 +142,18 @@ export async function runBenchmarks(opts: { parts?: Part[]; progress?: (line: st
     targets.push(target(`HNSW recall@5 of exact (bare k=5, ef=${r.hnsw_ef})`, r.recall_at_5_bare, '', 'min', 0.99));
   }
 
+  if (parts.has('team')) {
+    say('team campaign: 1 000 respondents × 25 indicators …');
+    const { benchTeam } = await import('./team.js');
+    const t = (result.team = benchTeam());
+    targets.push(target('team aggregate with bootstrap, 1 000 × 25 (p50 of 7)', t.aggregate.p50, 'ms', 'max', 200));
+    targets.push(target('team report, two waves (p50 of 7)', t.report.p50, 'ms', 'max', 300));
+  }
+
   const rss = [result.startup?.child_peak_rss_mb, result.load?.peak_rss_mb].filter((x): x is number => x !== undefined);
   if (rss.length) result.peak_rss_mb = Math.max(...rss);
   result.seconds = Math.round((performance.now() - t0) / 100) / 10;
   // The headline figures first in --json, the detail and the verdicts after.
-  const { machine, retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, seconds } = result;
-  return { retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, machine, targets, seconds };
+  const { machine, retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, seconds } = result;
+  return { retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, machine, targets, seconds };
 }

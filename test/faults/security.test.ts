@@ -86,6 +86,15 @@ describe('删除我的数据 removes every row of that user', () => {
     for (const t of ['开始', '全部', '1', '3']) await say('stays-dm', 'stays', t);
     expect((await say('stays-dm', 'stays', '4'))[0]!.kind).not.toBe('error');
     expect(await bot.store.answers('gone-dm')).toHaveLength(5);
+    // Both also answer in a team campaign, the forgotten user with words carrying the marker.
+    const { campaignCommand } = await import('../../bot/team/commands.js');
+    const made = await campaignCommand({ store: bot.campaigns, rubric: bot.rubric, now: new Date() }, ['create'], new Map<string, string | true>([['org', 'Org'], ['roles', 'IT'], ['json', true]]));
+    const code = JSON.parse(made.out).code as string;
+    for (const [conv, user] of [['gone-team', 'gone'], ['stays-team', 'stays']]) {
+      for (const t of [`加入 ${code}`, '1', `全靠人工记账${user === 'gone' ? MARK : ''}`, '1']) await say(conv!, user!, t);
+    }
+    expect(await bot.campaigns.answers(JSON.parse(made.out).id, 'gone')).not.toHaveLength(0);
+    await say('gone-team', 'gone', '加入 AAA-BBBB-CCC');
 
     const reply = await say('gone-dm', 'gone', '删除我的数据');
     expect(reply[0]!.text).toContain('已删除你的全部数据');
@@ -94,7 +103,8 @@ describe('删除我的数据 removes every row of that user', () => {
     const db = new Database(path.join(dir, 'wuyin.sqlite'), { readonly: true });
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-      expect(tables.sort()).toEqual(['answers', 'conversations', 'inbox', 'past_assessments', 'processed_messages', 'quarantine', 'replies', 'turns']);
+      expect(tables.sort()).toEqual(['answers', 'campaigns', 'conversations', 'inbox', 'join_attempts', 'join_codes', 'organisations', 'past_assessments',
+        'processed_messages', 'quarantine', 'replies', 'respondents', 'team_answers', 'team_overrides', 'team_schema', 'turns']);
       // What the forget request itself leaves: its message id (so a redelivery is answered, not run
       // again) and its confirmation, which holds counts only, under no user.
       const forgetId = `m${n}`;
@@ -113,7 +123,8 @@ describe('删除我的数据 removes every row of that user', () => {
         }
       }
       expect(stays).toBeGreaterThan(0);
-      expect(db.prepare("SELECT COUNT(*) FROM answers WHERE user_id = 'stays'").pluck().get()).toBe(2);
+      expect(db.prepare("SELECT COUNT(*) FROM answers WHERE user_id = 'stays'").pluck().get()).toBe(3); // two in the DM, one in the campaign
+      expect(db.prepare("SELECT COUNT(*) FROM team_answers WHERE user_id = 'stays'").pluck().get()).toBe(1);
     } finally {
       db.close();
     }

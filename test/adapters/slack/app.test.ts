@@ -60,16 +60,16 @@ describe('slack adapter over HTTP (real Bolt, loopback Web API)', () => {
     await post(eventBody({ type: 'app_mention', channel: 'C200', user: 'U2', text: `<@${BOT.userId}> what is 数智化?`, ts, team: 'T1' }));
     const [p] = await waitFor(() => standin.posts('C200').length > 0 && standin.posts('C200'), 5000, 'mention reply');
     expect(p!.params.thread_ts).toBe(ts);
-    const msg = th.calls.find((m) => m.conversationId === `slack:T1:C200:${ts}`)!;
+    const msg = th.calls.find((m) => m.conversationId === `slack:T1:C200:${ts}:user:U2`)!;
     expect(msg.text).toBe('what is 数智化?');
   });
 
-  it('a reply inside an existing thread stays in that thread (the thread is the conversation)', async () => {
+  it('a reply inside an existing thread stays in that thread (each person in the thread has their own interview)', async () => {
     const root = '1700000200.000100';
     await post(eventBody({ type: 'app_mention', channel: 'C201', user: 'U2', text: `<@${BOT.userId}> next`, ts: '1700000201.000100', thread_ts: root }));
     const [p] = await waitFor(() => standin.posts('C201').length > 0 && standin.posts('C201'), 5000, 'thread reply');
     expect(p!.params.thread_ts).toBe(root);
-    expect(th.calls.some((m) => m.conversationId === `slack:T1:C201:${root}`)).toBe(true);
+    expect(th.calls.some((m) => m.conversationId === `slack:T1:C201:${root}:user:U2`)).toBe(true);
   });
 
   it('acknowledges /wuyin at once, then replies through response_url', async () => {
@@ -120,7 +120,7 @@ describe('slack adapter over HTTP (real Bolt, loopback Web API)', () => {
     expect(res.status).toBe(200);
     await waitFor(() => standin.posts('C400').length > 1, 5000, 'reply to the click');
     const click = th.calls.find((m) => m.messageId === 'slack:action:U4:1700000401.1')!;
-    expect(click).toMatchObject({ text: '3', conversationId: `slack:T1:C400:${root}`, userId: 'slack:T1:U4' });
+    expect(click).toMatchObject({ text: '3', conversationId: `slack:T1:C400:${root}:user:U4`, userId: 'slack:T1:U4' });
     expect(standin.posts('C400')[1]!.params.thread_ts).toBe(root);
   });
 
