@@ -70,6 +70,10 @@ async function dispatch(deps: ConversationDeps, s: SessionState, intent: Intent,
       case 'skip': return skip(s, rubric);
       case 'back': return back(s, rubric);
       case 'start': return [prompt(s, rubric)];
+      case 'more':
+        if (s.phase === 'interview') return [M.details(loc(), rubric, currentIndicator(s)!)];
+        if (s.phase === 'done') return [reportReply(buildReport(rubric, s), loc())];
+        return [prompt(s, rubric)];
       default: break; // confirm / all: meaningful only in some states, handled below
     }
   }
@@ -127,7 +131,24 @@ function back(s: SessionState, rubric: Rubric): Reply[] {
   if (s.pending) { s.pending = undefined; return [M.question(s, rubric)]; }
   if (s.index === 0) return [M.info(s.locale, { zh: '已经是第一题了。', en: 'This is already the first question.' }), M.question(s, rubric)];
   s.index--;
-  return [M.info(s.locale, { zh: '回到上一题，可以重新回答：', en: 'Back to the previous question; answer it again:' }), M.question(s, rubric)];
+  return [M.info(s.locale, previousAnswer(s, rubric)), M.question(s, rubric)];
+}
+
+/** 返回 shows what is being changed: the level recorded (and the words it came from), or that it was skipped. */
+function previousAnswer(s: SessionState, rubric: Rubric): M.T {
+  const id = currentIndicator(s)!;
+  const ind = indicatorOf(rubric, id);
+  const a = s.answers[id];
+  if (!a) {
+    const skipped = s.skipped.includes(id);
+    return { zh: `回到上一题 ${id}${skipped ? '（之前跳过了）' : ''}，可以重新回答：`, en: `Back to ${id}${skipped ? ' (skipped before)' : ''}; answer it again:` };
+  }
+  const words = a.via === 'digit' ? '' : `，依据你说的“${M.brief(a.evidence.answer, 24)}”`;
+  const wordsEn = a.via === 'digit' ? '' : `, from your words “${M.brief(a.evidence.answer, 40)}”`;
+  return {
+    zh: `回到上一题 ${id}：之前记录的是${a.level}级（${ind.levels[a.level - 1]!.label}）${words}。重新选一级，或回复「对」保留：`,
+    en: `Back to ${id}: recorded so far is level ${a.level} (${ind.levels[a.level - 1]!.labelEn})${wordsEn}. Pick again, or reply "yes" to keep it:`,
+  };
 }
 
 function progress(s: SessionState, rubric: Rubric): Reply {
@@ -151,6 +172,12 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     record(s, answers, id, { level, confidence: 1, via: s.pending?.kind === 'followup' ? 'followup' : 'digit', evidence: { answer: prior || String(level), descriptor: ind.levels[level - 1]!.text } });
     return advance(s, rubric, [M.info(s.locale, { zh: `已记录：${id} ${ind.name} ${level}级（${ind.levels[level - 1]!.label}）。`, en: `Recorded: ${id} level ${level} (${ind.levels[level - 1]!.labelEn}).` })]);
   }
+  if (intent.kind === 'command' && intent.command === 'deny') {
+    // 不对 / 改: which level then — nothing is recorded until the person picks one.
+    if (s.pending?.kind === 'confirm') return [M.whichLevel(s.locale, rubric, id, s.pending.level)];
+    return [M.whichLevel(s.locale, rubric, id)];
+  }
+  if (intent.kind === 'unsure') return [M.offerSkip(guess, rubric, id, intent.who)];
   if (intent.kind === 'command' && intent.command === 'confirm') {
     if (s.pending?.kind === 'confirm') {
       const p = s.pending;
@@ -161,6 +188,8 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
       const [a, b] = s.pending.candidates;
       return [M.info(s.locale, { zh: `请回复${a}或${b}，或再补充一两句具体情况。`, en: `Please reply ${a} or ${b}, or add a sentence of detail.` }), M.levelOptionsReply(s.locale, rubric, id)];
     }
+    const kept = s.answers[id];
+    if (kept) return advance(s, rubric, [M.info(s.locale, { zh: `保留：${kept.level}级。`, en: `Kept: level ${kept.level}.` })]);
     return [M.info(s.locale, { zh: '目前没有需要确认的判断。请回答当前问题：', en: 'There is nothing to confirm yet. Please answer the current question:' }), M.question(s, rubric)];
   }
   if (intent.kind === 'question') {
@@ -187,7 +216,7 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
       level = result.candidates.find((c) => pair.includes(c.level))!.level;
     }
     s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text };
-    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text)];
+    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text, result.reason === 'explicit' ? 'self' : result.confidence)];
   }
   const pair = [result.candidates[0]!.level, result.candidates[1]!.level].sort((a, b) => a - b) as [Level, Level];
   s.pending = { kind: 'followup', indicator: id, candidates: pair, answer: combined };

@@ -21,8 +21,9 @@ describe('the interview', () => {
     expect(state('setup').mode).toBe('quick');
     expect(state('setup').queue).toEqual(['1.1', '2.1', '3.1', '4.1', '5.2']);
     expect(q).toContain('1.1 集成与存储');
-    expect(q).toMatch(/1\. 能力缺失 — /);
-    expect(q).toMatch(/5\. 体系成熟 — /);
+    // Five one-row gists, whole words: the first descriptor's gist, not its label.
+    expect(q).toContain('1. 对数据的存储和集成缺少整体…');
+    expect(q).toMatch(/5\. \S+/);
   });
 
   it('focus mode asks one pillar’s five indicators; standard all 25 in rubric order', async () => {
