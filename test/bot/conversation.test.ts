@@ -152,7 +152,9 @@ describe('the interview', () => {
     expect(state('setup-q').phase).toBe('elements');
     expect(state('setup-q').elements).toEqual([]);
     const cites = replies[0]!.blocks.find((b) => b.kind === 'citations');
-    expect(cites && cites.kind === 'citations' && cites.items.map((i) => i.section)).toContain('解决方案矩阵 › 业务在线化 × 零售');
+    // The matrix cells are listed whole (name, element × pillar); the citation is one short line.
+    expect(replies[0]!.text).toContain('零售中台方案**（零售 × 业务在线化）');
+    expect(cites && cites.kind === 'citations' && cites.items.map((i) => i.section)).toEqual(['白皮书 › 解决方案矩阵']);
   });
 
   it('follows a free-text answer it is unsure about with one contrasting follow-up; a digit settles it', async () => {
