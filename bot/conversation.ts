@@ -216,7 +216,8 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
       level = result.candidates.find((c) => pair.includes(c.level))!.level;
     }
     s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text };
-    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text, result.reason === 'explicit' ? 'self' : result.confidence)];
+    const selfRated = result.reason === 'explicit' || explicitLevel(intent.text) === level;
+    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text, selfRated ? 'self' : result.confidence)];
   }
   const pair = [result.candidates[0]!.level, result.candidates[1]!.level].sort((a, b) => a - b) as [Level, Level];
   s.pending = { kind: 'followup', indicator: id, candidates: pair, answer: combined };

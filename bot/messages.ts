@@ -129,8 +129,9 @@ export function question(s: SessionState, rubric: Rubric): Reply {
   const pillar = rubric.pillars[ind.pillar - 1]!;
   const pos = `${s.index + 1}/${s.queue.length}`;
   return reply('question', [
-    { kind: 'heading', text: loc === 'zh' ? `${id} ${ind.name}（${pillar.note} · ${pos}）` : `${id} ${ind.nameEn} (${pos})` },
-    { kind: 'text', text: gist(ind.description, 32) + t(loc, { zh: '。点选一级，或用一句话说说现状：', en: '. Tap a level or describe it:' }) },
+    { kind: 'heading', text: loc === 'zh' ? `${id} ${ind.name} · ${pillar.note} ${pos}` : `${id} ${ind.nameEn} (${pos})` },
+    // How to answer is said once, when the interview starts; here only what the indicator means.
+    { kind: 'text', text: gist(ind.description, 33) },
     levelOptions(loc, rubric, id),
     questionTaps(loc),
   ]);

@@ -99,6 +99,6 @@ export function startInterview(s: SessionState, rubric: Rubric): Reply[] {
   s.index = 0;
   s.phase = 'interview';
   const mode = M.t(s.locale, M.MODE_NAMES[s.mode!]);
-  return [M.info(s.locale, { zh: `开始${mode}评估，共${s.queue.length}题。随时可以回复「帮助」。`, en: `Starting the ${mode} assessment: ${s.queue.length} questions. Reply "help" at any time.` }), M.question(s, rubric)];
+  return [M.info(s.locale, { zh: `开始${mode}评估，共${s.queue.length}题。点选一级，或直接用一句话说说现状（「帮助」看用法）。`, en: `Starting the ${mode} assessment: ${s.queue.length} questions. Tap a level or describe your situation in a sentence ("help" for more).` }), M.question(s, rubric)];
 }
 

@@ -23,7 +23,7 @@ import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limi
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
-import { OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
+import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
   handler: Handler;
@@ -288,7 +288,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       );
     });
 
-    app.action(new RegExp(`^${OPTION_ACTION_PREFIX}`), async ({ ack, body, respond }) => {
+    // Picking in a multi-select is not a message yet: only its done button sends the picks.
+    app.action(new RegExp(`^${MULTI_ACTION_PREFIX}`), async ({ ack }) => {
+      await ack();
+    });
+
+    app.action(new RegExp(`^(${OPTION_ACTION_PREFIX}|${DONE_ACTION_PREFIX})`), async ({ ack, body, respond }) => {
       await ack();
       const p = parsePayload(BlockAction, body, 'slack block action');
       if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
@@ -311,8 +316,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         convo = conversationId(team, channel, threadTs);
         route = { channel, threadTs, respond: a.response_url ? respond : undefined, via: 'post' };
       }
+      // A done button sends the multi-select's picks as one message ("零售 物流"); none picked, its own value.
+      const picks = action.action_id.startsWith(DONE_ACTION_PREFIX)
+        ? Object.values(a.state?.values ?? {}).flatMap((inputs) => Object.values(inputs)).flatMap((v) => (v.type === 'multi_static_select' ? (v.selected_options ?? []).map((o) => o.value) : []))
+        : [];
       startTurn(
-        { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: action.value },
+        { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: picks.length ? picks.join(' ') : action.value },
         route,
       );
     });

@@ -49,6 +49,10 @@ export const BlockAction = z.object({
   container: z.object({ is_ephemeral: z.boolean().optional(), thread_ts: z.string().optional() }).passthrough().nullish(),
   message: z.object({ ts: z.string().min(1), thread_ts: z.string().optional() }).nullish(),
   response_url: z.string().url().optional(),
+  /** The message's inputs as they stand at the click (a multi-select's picks, for its done button). */
+  state: z.object({
+    values: z.record(z.string(), z.record(z.string(), z.object({ type: z.string(), selected_options: z.array(z.object({ value: z.string() })).nullish() }).passthrough())),
+  }).nullish(),
   actions: z
     .array(z.object({ action_id: z.string().min(1), value: z.string().min(1).max(2000), action_ts: z.string().min(1) }))
     .min(1),
