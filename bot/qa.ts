@@ -41,7 +41,7 @@ const ONE_NOTE = /^(?:请问)?([宫商角徵羽])(?:是|代表|指|表示)(?:什
 const CASE = /案例|case/i;
 const SOLUTION = /方案|解决|solution|办法|怎么做好|怎么提升/i;
 const DEFINE_ZH = [/(?:什么是|什么叫|何为|何谓|解释一下|解释)「?(.+?)」?(?:[？?。！!]|$)/u, /^「?(.+?)」?(?:是什么|是啥|指什么|是指什么|什么意思|啥意思|的定义|的含义)/u];
-const DEFINE_EN = /^(?:what(?:'s| is| are)|define|definition of|meaning of)\s+/i;
+const DEFINE_EN = /^(?:what(?:'s| is| are| does)|define|definition of|meaning of)\s+/i;
 
 /** What kind of answer a question wants, and the term or theme it names. */
 export function questionKind(rubric: Rubric, question: string): { kind: AnswerKind; term?: string } {

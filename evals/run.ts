@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { configureLog } from '../log.js';
 import { compare, readBaseline, updatedBaseline, writeBaseline } from './gate.js';
-import { loadConversationCases, loadRetrievalCases, loadScoringCases, withTag } from './load.js';
+import { loadAnswerCases, loadConversationCases, loadRetrievalCases, loadScoringCases, withTag } from './load.js';
 import { renderJunit } from './render/junit.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
@@ -70,7 +70,8 @@ export async function runEvals(o: Pick<RunOptions, 'suites' | 'tag' | 'llm' | 'b
     for (const name of ran) {
       if (name === 'retrieval') {
         const stats = sys.retriever.stats();
-        suites.push(await retrievalSuite({ product: sys.product.retriever, modes: sys.product.modes, naive: sys.naive.retriever, queries: data.retrieval, passages: stats.passages, embedder: stats.embedderId }));
+        const answers = { cases: withTag(loadAnswerCases(), o.tag), deps: { rubric: sys.product.rubric, scorer: sys.product.scorer, retrieval: sys.product.retriever } };
+        suites.push(await retrievalSuite({ product: sys.product.retriever, modes: sys.product.modes, naive: sys.naive.retriever, queries: data.retrieval, passages: stats.passages, embedder: stats.embedderId, answers }));
       } else if (name === 'scoring') {
         suites.push(await scoringSuite(Object.fromEntries(Object.entries(passes()).map(([k, s]) => [k, s.scorer])), data.scoring, { llm: LLM_PARALLEL }));
       } else {
