@@ -7,6 +7,7 @@ import { hasRubricContent, isDeferral } from './interview/content.js';
 import { explicitLevel, isInjection } from './interview/cues.js';
 import { PROPOSAL_CONFIDENCE } from './interview/scorer.js';
 import { answerQuestion } from './qa.js';
+import { alsoAnswers } from './also.js';
 import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
 import { reportReply } from './report-render.js';
@@ -70,6 +71,9 @@ async function dispatch(deps: ConversationDeps, s: SessionState, intent: Intent,
       case 'skip': return skip(s, rubric);
       case 'back': return back(s, rubric);
       case 'start': return [prompt(s, rubric)];
+      case 'extend':
+        if (s.phase === 'done' && s.mode !== 'standard') return extend(s, rubric);
+        return [prompt(s, rubric)];
       case 'more':
         if (s.phase === 'interview') return [M.details(loc(), rubric, currentIndicator(s)!)];
         if (s.phase === 'done') return [reportReply(buildReport(rubric, s), loc())];
@@ -101,9 +105,11 @@ function prompt(s: SessionState, rubric: Rubric): Reply {
 function advance(s: SessionState, rubric: Rubric, lead: Reply[]): Reply[] {
   s.pending = undefined;
   s.index++;
+  // Questions already answered by an earlier answer (confirmed with it) are not asked again.
+  while (s.index < s.queue.length && s.answers[s.queue[s.index]!]) s.index++;
   if (s.index >= s.queue.length) {
     s.phase = 'done';
-    return [...lead, reportReply(buildReport(rubric, s), s.locale), M.info(s.locale, { zh: '评估完成！可以继续问我白皮书里的问题，或回复「重新开始」。', en: 'Done! Keep asking about the whitepaper, or reply "restart".' })];
+    return [...lead, reportReply(buildReport(rubric, s), s.locale), M.finished(s.locale, s.mode !== 'standard')];
   }
   return [...lead, M.question(s, rubric)];
 }
@@ -151,6 +157,17 @@ function previousAnswer(s: SessionState, rubric: Rubric): M.T {
   };
 }
 
+/** A quick or focus interview grows into a standard one: the answers stay, only the open indicators are asked. */
+function extend(s: SessionState, rubric: Rubric): Reply[] {
+  s.mode = 'standard';
+  s.queue = planQueue('standard');
+  s.phase = 'interview';
+  s.pending = undefined;
+  s.index = -1;
+  const kept = Object.keys(s.answers).length;
+  return advance(s, rubric, [M.info(s.locale, { zh: `继续标准评估：已答的${kept}题保留，还有${s.queue.filter((id) => !s.answers[id]).length}题。`, en: `On to the standard assessment: your ${kept} answers stay; ${s.queue.filter((id) => !s.answers[id]).length} to go.` })]);
+}
+
 function progress(s: SessionState, rubric: Rubric): Reply {
   if (s.phase !== 'interview' && s.phase !== 'done') return M.info(s.locale, { zh: '还在设置阶段，尚未开始答题。', en: 'Still setting up; no questions answered yet.' });
   const done = Object.keys(s.answers).length;
@@ -182,7 +199,10 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     if (s.pending?.kind === 'confirm') {
       const p = s.pending;
       record(s, answers, id, { level: p.level, confidence: p.confidence, via: 'confirmed', evidence: { answer: p.answer, descriptor: p.descriptor } });
-      return advance(s, rubric, [M.info(s.locale, { zh: `已确认：${p.level}级。`, en: `Confirmed: level ${p.level}.` })]);
+      for (const x of p.also ?? []) record(s, answers, x.indicator, { level: x.level, confidence: x.confidence, via: 'confirmed', evidence: { answer: p.answer, descriptor: x.descriptor } });
+      const also = (p.also ?? []).map((x) => `${x.indicator} ${x.level}级`).join('、');
+      const alsoEn = (p.also ?? []).map((x) => `${x.indicator} level ${x.level}`).join(', ');
+      return advance(s, rubric, [M.info(s.locale, { zh: `已确认：${p.level}级${also ? `；也记下 ${also}` : ''}。`, en: `Confirmed: level ${p.level}${alsoEn ? `; also recorded ${alsoEn}` : ''}.` })]);
     }
     if (s.pending?.kind === 'followup') {
       const [a, b] = s.pending.candidates;
@@ -215,9 +235,11 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
       const pair = s.pending.candidates;
       level = result.candidates.find((c) => pair.includes(c.level))!.level;
     }
-    s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text };
     const selfRated = result.reason === 'explicit' || explicitLevel(intent.text) === level;
-    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text, selfRated ? 'self' : result.confidence)];
+    // The same words, read against the other planned indicators: confident ones are proposed with this one.
+    const also = selfRated ? [] : await alsoAnswers(deps, s, id, combined);
+    s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text, ...(also.length ? { also } : {}) };
+    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text, selfRated ? 'self' : result.confidence, undefined, also)];
   }
   const pair = [result.candidates[0]!.level, result.candidates[1]!.level].sort((a, b) => a - b) as [Level, Level];
   s.pending = { kind: 'followup', indicator: id, candidates: pair, answer: combined };

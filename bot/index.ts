@@ -40,7 +40,7 @@ export async function createBot(config: Config): Promise<Bot> {
     : undefined;
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
-  const orchestrator = createOrchestrator({ rubric, scorer, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS });
+  const orchestrator = createOrchestrator({ rubric, scorer, alsoScorer: offline, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS });
   // Redeliveries come within minutes; ids older than WUYIN_DEDUPE_DAYS only grow the file.
   const prune = () => {
     const pruned = store.pruneProcessed(new Date(Date.now() - config.WUYIN_DEDUPE_DAYS * DAY_MS));

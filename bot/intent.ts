@@ -3,7 +3,7 @@ import type { Locale } from './types.js';
 
 /** What a message asks for, before any state is consulted. */
 export type Command = 'help' | 'skip' | 'back' | 'progress' | 'report' | 'restart' | 'forget' | 'start' | 'confirm' | 'all' | 'lang-en' | 'lang-zh'
-  | 'more' | 'done' | 'deny';
+  | 'more' | 'done' | 'deny' | 'extend';
 export type Intent =
   | { kind: 'empty' }
   | { kind: 'command'; command: Command }
@@ -30,6 +30,7 @@ const COMMANDS: Record<Command, string[]> = {
   'lang-zh': ['中文', 'chinese', '汉语', '说中文'],
   more: ['详情', '详细', '看详情', '完整描述', 'more', 'details', 'detail'],
   done: ['完成', '选好了', '就这些', 'done', 'finished'],
+  extend: ['继续标准评估', '继续评估', '扩展为标准评估', '标准评估', 'continue', 'continue standard', 'full assessment'],
   deny: ['不对', '不是', '错了', '不准', '不太对', '不对吧', '改', '修改', '改一下', 'no', 'nope', 'wrong', 'change', 'not right'],
 };
 const LOOKUP = new Map<string, Command>(Object.entries(COMMANDS).flatMap(([c, words]) => words.map((w) => [w, c as Command])));

@@ -159,22 +159,38 @@ export function confidenceWord(loc: Locale, c: number | 'self'): string {
 }
 
 /** Taps after a proposal: 对 confirms, 改 asks which level, 跳过 skips. */
-function proposalTaps(loc: Locale): Block {
+function proposalTaps(loc: Locale, all = false): Block {
   return { kind: 'options', inline: true, options: [
-    { value: 'yes', label: t(loc, { zh: '对', en: 'yes' }), send: t(loc, { zh: '对', en: 'yes' }) },
+    { value: 'yes', label: t(loc, all ? { zh: '对，一并记录', en: 'yes, all' } : { zh: '对', en: 'yes' }), send: t(loc, { zh: '对', en: 'yes' }) },
     { value: 'change', label: t(loc, { zh: '改', en: 'change' }), send: t(loc, { zh: '改', en: 'change' }) },
     { value: 'skip', label: t(loc, { zh: '跳过', en: 'skip' }), send: t(loc, { zh: '跳过', en: 'skip' }) },
   ] };
 }
 
 /** A proposal in ≤ 6 rows: the level and how sure, one line of evidence, the taps; no list of levels. */
-export function proposal(loc: Locale, rubric: Rubric, id: IndicatorId, level: Level, descriptor: string, confidence: number | 'self' = 'self', lead?: string): Reply {
+export function proposal(loc: Locale, rubric: Rubric, id: IndicatorId, level: Level, descriptor: string, confidence: number | 'self' = 'self', lead?: string,
+  also: Array<{ indicator: IndicatorId; level: Level }> = []): Reply {
   const l = indicatorOf(rubric, id).levels[level - 1]!;
+  // Other indicators the same answer settles: one line, confirmed by the same 对.
+  const one = also.length === 1 ? indicatorOf(rubric, also[0]!.indicator) : undefined;
+  const alsoLine = !also.length ? '' : loc === 'zh'
+    ? `\n也答了${one ? `${one.id}${one.name}：${also[0]!.level}级` : `：${also.map((x) => `${x.indicator} ${x.level}级`).join('、')}`}`
+    : `\nAlso answers ${also.map((x) => `${x.indicator}: level ${x.level}`).join(', ')}`;
   return reply('proposal', [
     { kind: 'text', text: (lead ? `${lead}\n` : '') + (loc === 'zh'
       ? `我判断为${level}级（${l.label}），${confidenceWord(loc, confidence)}\n依据：“${gist(withoutSubject(descriptor), 28)}”`
-      : `I’d rate this level ${level} (${l.labelEn}), ${confidenceWord(loc, confidence)}\nBased on: “${gist(withoutSubject(descriptor), 28)}”`) },
-    proposalTaps(loc),
+      : `I’d rate this level ${level} (${l.labelEn}), ${confidenceWord(loc, confidence)}\nBased on: “${gist(withoutSubject(descriptor), 28)}”`) + alsoLine },
+    proposalTaps(loc, also.length > 0),
+  ]);
+}
+
+/** The end of an interview; a quick or focus one can grow into the standard one, keeping its answers. */
+export function finished(loc: Locale, canExtend: boolean): Reply {
+  return reply('info', [
+    { kind: 'text', text: t(loc, { zh: '评估完成！可以继续问我白皮书里的问题，或回复「重新开始」。', en: 'Done! Keep asking about the whitepaper, or reply "restart".' }) },
+    ...(canExtend ? [{ kind: 'options' as const, inline: true, options: [
+      { value: 'extend', label: t(loc, { zh: '继续标准评估（保留已答）', en: 'continue to the standard assessment' }), send: t(loc, { zh: '继续标准评估', en: 'continue standard' }) },
+    ] }] : []),
   ]);
 }
 
