@@ -66,6 +66,19 @@ export const AnswerCaseSchema = z.object({
 export type AnswerCase = z.infer<typeof AnswerCaseSchema>;
 export const loadAnswerCases = (dir = path.join(DATASETS_DIR, 'answers')): AnswerCase[] => loadJsonl(dir, AnswerCaseSchema);
 
+/** A persona for a whole standard interview: its own words and level for each of the 25 indicators. */
+export const PersonaCaseSchema = z.object({
+  id: z.string().min(1),
+  lang: z.enum(['zh', 'en']),
+  /** The element step's answer, as the persona would type it. */
+  elements: z.string().min(1),
+  answers: z.record(indicatorId, z.object({ text: z.string().min(1), level })).refine((a) => Object.keys(a).length === 25, 'all 25 indicators'),
+  tags,
+  note: z.string().optional(),
+});
+export type PersonaCase = z.infer<typeof PersonaCaseSchema>;
+export const loadPersonaCases = (dir = path.join(DATASETS_DIR, 'personas')): PersonaCase[] => loadJsonl(dir, PersonaCaseSchema);
+
 export const loadRetrievalCases = (dir = path.join(DATASETS_DIR, 'retrieval')): EvalQuery[] => loadJsonl(dir, EvalQuerySchema);
 
 /** Scoring answers; `split` is the file stem: p45 (tuned on), p123 (held out), the blind-written files and the settled-answer files (evals/datasets/README.md). */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { configureLog } from '../log.js';
 import { compare, readBaseline, updatedBaseline, writeBaseline } from './gate.js';
-import { loadAnswerCases, loadConversationCases, loadRetrievalCases, loadScoringCases, withTag } from './load.js';
+import { loadAnswerCases, loadConversationCases, loadPersonaCases, loadRetrievalCases, loadScoringCases, withTag } from './load.js';
 import { renderJunit } from './render/junit.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
@@ -75,7 +75,7 @@ export async function runEvals(o: Pick<RunOptions, 'suites' | 'tag' | 'llm' | 'b
       } else if (name === 'scoring') {
         suites.push(await scoringSuite(Object.fromEntries(Object.entries(passes()).map(([k, s]) => [k, s.scorer])), data.scoring, { llm: LLM_PARALLEL }));
       } else {
-        suites.push(await conversationSuite(passes(), data.conversation));
+        suites.push(await conversationSuite(passes(), data.conversation, withTag(loadPersonaCases(), o.tag)));
       }
     }
   } finally {
