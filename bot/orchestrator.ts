@@ -8,6 +8,20 @@ import { parseIncoming } from './sanitize.js';
 import { SessionStateSchema, type SessionState } from './session.js';
 import type { SessionStore } from './store/index.js';
 import type { IncomingMessage, Locale, Reply } from './types.js';
+import { buildReport } from './report.js';
+import { reportReply } from './report-render.js';
+
+/** The user's most recently updated interview (past the set-up) among conversations starting with `scope`. */
+function latestInScope(store: SessionStore, userId: string, scope: string, own: string): SessionState | undefined {
+  const own_ = store.getState<SessionState>(own, { schema: SessionStateSchema });
+  if (own_ && (own_.phase === 'interview' || own_.phase === 'done')) return undefined; // its own interview answers
+  const found = store.listConversations(userId)
+    .filter((c) => c.conversationId.startsWith(scope) && c.conversationId !== own && c.hasState)
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+    .map((c) => store.getState<SessionState>(c.conversationId, { schema: SessionStateSchema }))
+    .find((st) => st && (st.phase === 'interview' || st.phase === 'done'));
+  return found ?? undefined;
+}
 
 /**
  * The single entry point adapters call: validates the message, then runs one turn of the
@@ -61,6 +75,10 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
             zh: `已删除你的全部数据：${r.conversations}个会话、${r.turns}条对话记录、${r.answers}条评估结果。发任意消息可重新开始。`,
             en: `Deleted all your data: ${r.conversations} conversation(s), ${r.turns} transcript entries, ${r.answers} assessments. Send anything to start again.`,
           })];
+        }
+        if (intent.kind === 'command' && intent.command === 'report' && msg.reportScope) {
+          const scoped = latestInScope(store, msg.userId, msg.reportScope, msg.conversationId);
+          if (scoped) return [reportReply(buildReport(deps.rubric, scoped), scoped.locale)];
         }
         const restart = intent.kind === 'command' && intent.command === 'restart';
         const prevLocale = restart ? store.getState<SessionState>(msg.conversationId)?.locale : undefined;

@@ -14,6 +14,12 @@ export interface IncomingMessage {
   messageId: string;
   text: string;
   locale?: Locale;
+  /**
+   * Where else this user's interview may be: a slash command in a Slack channel runs in its own
+   * conversation, but `report` there means the caller's latest interview in that channel's threads,
+   * whose conversation ids start with this prefix.
+   */
+  reportScope?: string;
 }
 
 /** A citation of a whitepaper (or user-ingested) passage. */

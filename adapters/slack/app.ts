@@ -283,6 +283,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           userId: `slack:${c.team_id}:${c.user_id}`,
           messageId: `slack:cmd:${c.trigger_id}`,
           text: slackToPlain(c.text).trim() || 'help',
+          // `/wuyin report` in a channel: the caller's latest interview in that channel's threads.
+          ...(dm ? {} : { reportScope: `slack:${c.team_id}:${c.channel_id}:` }),
         },
         { channel: c.channel_id, respond, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
       );
