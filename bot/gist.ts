@@ -3,7 +3,7 @@
  * gists that end on a word or clause boundary. Words come from the ICU word segmenter built into
  * Node (Intl.Segmenter, dictionary-based for Chinese), so nothing is loaded at start.
  */
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+let segmenter: Intl.Segmenter | undefined;
 
 /** Display width in CJK units: wide (Han, kana, full-width forms, CJK punctuation, emoji) 1, the rest ½. */
 export function displayWidth(text: string): number {
@@ -31,6 +31,7 @@ export function gist(text: string, max: number): string {
   }
   out = out.replace(/[，；。！？]$/u, '');
   if (out) return out;
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const words = [...segmenter.segment(clean)].map((s) => s.segment);
   const kept: string[] = [];
   for (const w of words) {

@@ -122,12 +122,13 @@ function solutionThemes(): Record<string, string[]> {
 }
 // Words every other solution name has: they never decide a match on their own.
 const GENERIC = new Set(['智能', '数据', '大数据', '管理', '平台', '方案', '基于', '数智化', '系统', '提升', '优化', '中心', '有什么', '哪些']);
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+let segmenter: Intl.Segmenter | undefined;
 
 /** The matrix cells for a theme or an element. Null when nothing in the matrix matches. */
 function solutionAnswer(rubric: Rubric, question: string, loc: Locale): Reply | null {
   // A whole name ends in 方案; the OCR'd matrix has one cell cut to "智能", which is not a solution.
   const whole = rubric.solutions.filter((s) => s.name.endsWith('方案'));
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const words = [...segmenter.segment(question)].map((s) => s.segment).filter((w) => /\p{Script=Han}{2,}|[A-Za-z]{2,}/u.test(w) && !GENERIC.has(w));
   const th = solutionThemes();
   const wanted = new Set<string>();
