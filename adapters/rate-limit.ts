@@ -1,7 +1,7 @@
 /**
  * Per-user rate limiting for the chat adapters: a sliding one-minute window.
- * When a user goes over the limit they get one polite reply per window; further
- * messages in that window are dropped (and logged by the caller).
+ * When a user goes over the limit they get one polite reply per window, saying the message was
+ * not processed and asking to resend it; further messages in that window are dropped (and logged).
  */
 import type { Locale } from '../bot/types.js';
 
@@ -60,10 +60,11 @@ export function guessLocale(text: string): Locale {
   return /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
 }
 
+/** The notice for a dropped message: it was not processed, so the person must send it again. */
 export function rateLimitText(locale: Locale, perMinute: number): string {
   return locale === 'zh'
-    ? `您的消息有点多了（每分钟最多 ${perMinute} 条）。请稍等一分钟再继续，我会接着刚才的进度。`
-    : `You're sending messages a little fast (up to ${perMinute} a minute). Please wait a minute and carry on — I'll pick up where we left off.`;
+    ? `消息有点多（每分钟最多 ${perMinute} 条），刚才这条没有处理。请稍等一分钟再重新发送，进度都在。`
+    : `That's more than ${perMinute} messages a minute, so your last message was NOT processed. Please wait a minute and send it again; your progress is kept.`;
 }
 
 export function errorText(locale: Locale): string {

@@ -8,6 +8,7 @@ import { explicitLevel, isInjection } from './interview/cues.js';
 import { PROPOSAL_CONFIDENCE } from './interview/scorer.js';
 import { followupPair } from './interview/confidence.js';
 import { answerQuestion } from './qa.js';
+import { alsoAnswers } from './also.js';
 import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
 import { reportReply } from './report-render.js';
@@ -71,6 +72,13 @@ async function dispatch(deps: ConversationDeps, s: SessionState, intent: Intent,
       case 'skip': return skip(s, rubric);
       case 'back': return back(s, rubric);
       case 'start': return [prompt(s, rubric)];
+      case 'extend':
+        if (s.phase === 'done' && s.mode !== 'standard') return extend(s, rubric);
+        return [prompt(s, rubric)];
+      case 'more':
+        if (s.phase === 'interview') return [M.details(loc(), rubric, currentIndicator(s)!)];
+        if (s.phase === 'done') return [reportReply(buildReport(rubric, s), loc())];
+        return [prompt(s, rubric)];
       default: break; // confirm / all: meaningful only in some states, handled below
     }
   }
@@ -98,9 +106,11 @@ function prompt(s: SessionState, rubric: Rubric): Reply {
 function advance(s: SessionState, rubric: Rubric, lead: Reply[]): Reply[] {
   s.pending = undefined;
   s.index++;
+  // Questions already answered by an earlier answer (confirmed with it) are not asked again.
+  while (s.index < s.queue.length && s.answers[s.queue[s.index]!]) s.index++;
   if (s.index >= s.queue.length) {
     s.phase = 'done';
-    return [...lead, reportReply(buildReport(rubric, s), s.locale), M.info(s.locale, { zh: '评估完成！可以继续问我白皮书里的问题，或回复「重新开始」。', en: 'Done! Keep asking about the whitepaper, or reply "restart".' })];
+    return [...lead, reportReply(buildReport(rubric, s), s.locale), M.finished(s.locale, s.mode !== 'standard')];
   }
   return [...lead, M.question(s, rubric)];
 }
@@ -128,7 +138,35 @@ function back(s: SessionState, rubric: Rubric): Reply[] {
   if (s.pending) { s.pending = undefined; return [M.question(s, rubric)]; }
   if (s.index === 0) return [M.info(s.locale, { zh: '已经是第一题了。', en: 'This is already the first question.' }), M.question(s, rubric)];
   s.index--;
-  return [M.info(s.locale, { zh: '回到上一题，可以重新回答：', en: 'Back to the previous question; answer it again:' }), M.question(s, rubric)];
+  return [M.info(s.locale, previousAnswer(s, rubric)), M.question(s, rubric)];
+}
+
+/** 返回 shows what is being changed: the level recorded (and the words it came from), or that it was skipped. */
+function previousAnswer(s: SessionState, rubric: Rubric): M.T {
+  const id = currentIndicator(s)!;
+  const ind = indicatorOf(rubric, id);
+  const a = s.answers[id];
+  if (!a) {
+    const skipped = s.skipped.includes(id);
+    return { zh: `回到上一题 ${id}${skipped ? '（之前跳过了）' : ''}，可以重新回答：`, en: `Back to ${id}${skipped ? ' (skipped before)' : ''}; answer it again:` };
+  }
+  const words = a.via === 'digit' ? '' : `，依据你说的“${M.brief(a.evidence.answer, 24)}”`;
+  const wordsEn = a.via === 'digit' ? '' : `, from your words “${M.brief(a.evidence.answer, 40)}”`;
+  return {
+    zh: `回到上一题 ${id}：之前记录的是${a.level}级（${ind.levels[a.level - 1]!.label}）${words}。重新选一级，或回复「对」保留：`,
+    en: `Back to ${id}: recorded so far is level ${a.level} (${ind.levels[a.level - 1]!.labelEn})${wordsEn}. Pick again, or reply "yes" to keep it:`,
+  };
+}
+
+/** A quick or focus interview grows into a standard one: the answers stay, only the open indicators are asked. */
+function extend(s: SessionState, rubric: Rubric): Reply[] {
+  s.mode = 'standard';
+  s.queue = planQueue('standard');
+  s.phase = 'interview';
+  s.pending = undefined;
+  s.index = -1;
+  const kept = Object.keys(s.answers).length;
+  return advance(s, rubric, [M.info(s.locale, { zh: `继续标准评估：已答的${kept}题保留，还有${s.queue.filter((id) => !s.answers[id]).length}题。`, en: `On to the standard assessment: your ${kept} answers stay; ${s.queue.filter((id) => !s.answers[id]).length} to go.` })]);
 }
 
 function progress(s: SessionState, rubric: Rubric): Reply {
@@ -155,16 +193,27 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     record(s, answers, id, { level, confidence: 1, via, ...(proposed ? { proposed } : {}), evidence: { answer: prior || String(level), descriptor: ind.levels[level - 1]!.text } });
     return advance(s, rubric, [M.info(s.locale, { zh: `已记录：${id} ${ind.name} ${level}级（${ind.levels[level - 1]!.label}）。`, en: `Recorded: ${id} level ${level} (${ind.levels[level - 1]!.labelEn}).` })]);
   }
+  if (intent.kind === 'command' && intent.command === 'deny') {
+    // 不对 / 改: which level then — nothing is recorded until the person picks one.
+    if (s.pending?.kind === 'confirm') return [M.whichLevel(s.locale, rubric, id, s.pending.level)];
+    return [M.whichLevel(s.locale, rubric, id)];
+  }
+  if (intent.kind === 'unsure') return [M.offerSkip(guess, rubric, id, intent.who)];
   if (intent.kind === 'command' && intent.command === 'confirm') {
     if (s.pending?.kind === 'confirm') {
       const p = s.pending;
       record(s, answers, id, { level: p.level, confidence: p.confidence, via: 'confirmed', proposed: p.level, evidence: { answer: p.answer, descriptor: p.descriptor } });
-      return advance(s, rubric, [M.info(s.locale, { zh: `已确认：${p.level}级。`, en: `Confirmed: level ${p.level}.` })]);
+      for (const x of p.also ?? []) record(s, answers, x.indicator, { level: x.level, confidence: x.confidence, via: 'confirmed', evidence: { answer: p.answer, descriptor: x.descriptor } });
+      const also = (p.also ?? []).map((x) => `${x.indicator} ${x.level}级`).join('、');
+      const alsoEn = (p.also ?? []).map((x) => `${x.indicator} level ${x.level}`).join(', ');
+      return advance(s, rubric, [M.info(s.locale, { zh: `已确认：${p.level}级${also ? `；也记下 ${also}` : ''}。`, en: `Confirmed: level ${p.level}${alsoEn ? `; also recorded ${alsoEn}` : ''}.` })]);
     }
     if (s.pending?.kind === 'followup') {
       const [a, b] = s.pending.candidates;
       return [M.info(s.locale, { zh: `请回复${a}或${b}，或再补充一两句具体情况。`, en: `Please reply ${a} or ${b}, or add a sentence of detail.` }), M.levelOptionsReply(s.locale, rubric, id)];
     }
+    const kept = s.answers[id];
+    if (kept) return advance(s, rubric, [M.info(s.locale, { zh: `保留：${kept.level}级。`, en: `Kept: level ${kept.level}.` })]);
     return [M.info(s.locale, { zh: '目前没有需要确认的判断。请回答当前问题：', en: 'There is nothing to confirm yet. Please answer the current question:' }), M.question(s, rubric)];
   }
   if (intent.kind === 'question') {
@@ -190,8 +239,11 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
       const pair = s.pending.candidates;
       level = result.candidates.find((c) => pair.includes(c.level))!.level;
     }
-    s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text };
-    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text)];
+    const selfRated = result.reason === 'explicit' || explicitLevel(intent.text) === level;
+    // The same words, read against the other planned indicators: confident ones are proposed with this one.
+    const also = selfRated ? [] : await alsoAnswers(deps, s, id, combined);
+    s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text, ...(also.length ? { also } : {}) };
+    return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text, selfRated ? 'self' : result.confidence, undefined, also)];
   }
   // One follow-up between the likeliest level and its likelier neighbour, never "3 or 5".
   const pair = followupPair(result.candidates);

@@ -19,6 +19,11 @@ export interface Llm {
 export interface ConversationDeps {
   rubric: Rubric;
   scorer: Scorer;
+  /**
+   * Reads an answer against the other planned indicators (bot/also.ts): the offline scorer, so one
+   * answer never costs an LLM call per extra indicator. Defaults to `scorer`.
+   */
+  alsoScorer?: Scorer;
   retrieval: Retrieval;
   llm?: Llm;
 }

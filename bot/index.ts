@@ -55,7 +55,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
   const campaigns = openCampaignStore(config.dataDir);
   const provenance = { scorerVersion: llm ? `wuyin-1/llm:${config.WUYIN_LLM_MODEL}` : 'wuyin-1/offline', rubricHash: rubric.source.sha256 };
-  const orchestrator = createOrchestrator({ rubric, scorer, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS, campaigns, provenance });
+  const orchestrator = createOrchestrator({ rubric, scorer, alsoScorer: offline, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS, campaigns, provenance });
   // Redeliveries come within minutes; ids older than WUYIN_DEDUPE_DAYS only grow the file.
   const prune = async () => {
     const pruned = await store.pruneProcessed(new Date(Date.now() - config.WUYIN_DEDUPE_DAYS * DAY_MS));

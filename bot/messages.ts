@@ -2,6 +2,8 @@ import { indicatorOf } from '../knowledge/load.js';
 import type { Element, IndicatorId, Level, Rubric } from '../knowledge/types.js';
 import type { Mode, SessionState } from './session.js';
 import type { Block, Citation, Locale, Reply, ReplyKind } from './types.js';
+import { gist, withoutSubject } from './gist.js';
+import { confidenceBand } from './interview/confidence.js';
 
 /**
  * Reply builders: every user-facing sentence of the interview, in Chinese and English.
@@ -20,7 +22,9 @@ export function plainText(blocks: Block[]): string {
     switch (b.kind) {
       case 'heading': return b.text;
       case 'text': return b.text;
-      case 'options': return b.options.map((o) => `${o.value}. ${o.label}${o.description ? ' — ' + o.description : ''}`).join('\n');
+      case 'options': return b.inline || b.multi
+        ? [...b.options.map((o) => o.label), ...(b.multi ? [b.multi.done.label] : [])].join(' · ')
+        : b.options.map((o) => `${o.value}. ${o.label}${o.description ? ' — ' + o.description : ''}`).join('\n');
       case 'citations': return b.items.map((c) => `[${c.section}]`).join(' ');
       case 'chart': return b.fallback;
       case 'divider': return '—';
@@ -37,45 +41,53 @@ export function brief(text: string, max = 60): string {
   return (at > max / 2 ? cut.slice(0, at) : cut) + '…';
 }
 
-/** A short paraphrase of a level descriptor: the leading 企业 dropped, first clause or two. */
-export function levelGist(text: string, max = 42): string {
-  return brief(text.replace(/^(企业的?|整体)/u, ''), max);
+/**
+ * A level descriptor as one phone row: the leading subject dropped (not 企业层面's 企业), whole
+ * clauses that fit, or the first words that do, marked with "…". Full descriptors are on 详情.
+ */
+export const GIST_WIDTH = 15;
+export function levelGist(text: string, max = GIST_WIDTH): string {
+  return gist(withoutSubject(text), max);
 }
 
 export const STORED_NOTICE: T = {
-  zh: '提示：我会保存本次对话、你的回答和评估结果，用于生成报告；随时发送「删除我的数据」即可全部删除。',
-  en: 'Note: I store this conversation, your answers and the assessment to build your report; send "forget" at any time to delete all of it.',
+  zh: '我会保存对话和回答用于报告，发「删除我的数据」即全部删除。',
+  en: 'I keep this chat for your report; "forget" deletes it all.',
 };
 
+/**
+ * The greeting fits one phone screen (≤ 10 rows). Times are what a person on a phone takes: a tap
+ * is seconds, a sentence typed on a phone about half a minute, so 5 questions ≈ 3 minutes.
+ */
 export function greeting(loc: Locale, rubric: Rubric): Reply {
   return reply('greeting', [
-    { kind: 'heading', text: t(loc, { zh: '你好，我是五音 · 数智化转型评估助手', en: 'Hi, I am Wuyin, your digital-intelligence transformation assistant' }) },
+    { kind: 'heading', text: t(loc, { zh: '你好，我是五音', en: 'Hi, I am Wuyin' }) },
     { kind: 'text', text: t(loc, {
-      zh: '我会按《消费品生态全链路数智化转型白皮书》的五部曲（宫商角徵羽）和25项指标，和你聊几分钟，给出成熟度评估、路线图和可参考的方案。中途可随时问白皮书里的问题。',
-      en: 'Following the whitepaper’s five pillars (宫商角徵羽) and 25 indicators, I will interview you for a few minutes and give you a maturity assessment, a roadmap and matching solutions. Ask me about the whitepaper at any time.',
+      zh: '按白皮书五部曲（宫商角徵羽）评估数智化成熟度，快速版5题约3分钟。',
+      en: 'A maturity check on the whitepaper’s five pillars; quick: 5 questions, about 3 min.',
     }) },
     { kind: 'text', text: t(loc, STORED_NOTICE) },
     ...askElements(loc, rubric).blocks,
   ]);
 }
 
-export function askElements(loc: Locale, rubric: Rubric): Reply {
+export function askElements(loc: Locale, rubric: Rubric, picked: string[] = []): Reply {
   return reply('setup', [
-    { kind: 'text', text: t(loc, {
-      zh: '第一步：你最关心哪些业务要素？回复编号或名称，可多选（如「6,8」或「零售 物流」），回复「全部」选全部。',
-      en: 'Step 1: which business elements matter most to you? Reply with numbers or names, several allowed (e.g. "6,8" or "retail logistics"), or "all".',
-    }) },
-    { kind: 'options', options: rubric.elements.map((e: Element, i) => ({ value: String(i + 1), label: loc === 'zh' ? e.name : `${e.nameEn} (${e.name})` })) },
+    { kind: 'text', text: picked.length
+      ? t(loc, { zh: `已选：${picked.join('、')}。可再点，选好点「完成」。`, en: `Picked: ${picked.join(', ')}. Pick more, then "done".` })
+      : t(loc, { zh: '第一步：关注哪些业务要素？可多选', en: 'Step 1: which business elements? Pick any' }) },
+    { kind: 'options', options: rubric.elements.map((e: Element, i) => ({ value: String(i + 1), label: loc === 'zh' ? e.name : e.nameEn, send: loc === 'zh' ? e.name : e.nameEn })),
+      multi: { done: { label: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }), send: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }) } } },
   ]);
 }
 
 export function askMode(loc: Locale): Reply {
   return reply('setup', [
-    { kind: 'text', text: t(loc, { zh: '第二步：选择评估方式：', en: 'Step 2: choose how deep to go:' }) },
+    { kind: 'text', text: t(loc, { zh: '第二步：评估方式？', en: 'Step 2: how deep?' }) },
     { kind: 'options', options: [
-      { value: '1', label: t(loc, { zh: '快速', en: 'Quick' }), description: t(loc, { zh: '每个部曲1题，共5题，约2分钟', en: 'one question per pillar, 5 in all, about 2 minutes' }) },
-      { value: '2', label: t(loc, { zh: '标准', en: 'Standard' }), description: t(loc, { zh: '25项指标逐一评估，约10分钟', en: 'all 25 indicators, about 10 minutes' }) },
-      { value: '3', label: t(loc, { zh: '聚焦', en: 'Focus' }), description: t(loc, { zh: '只评估一个部曲的5项指标', en: 'the five indicators of one pillar' }) },
+      { value: '1', send: t(loc, { zh: '快速', en: 'quick' }), label: t(loc, { zh: '快速', en: 'Quick' }), description: t(loc, { zh: '5题，约3分钟', en: '5 questions, about 3 min' }) },
+      { value: '2', send: t(loc, { zh: '标准', en: 'standard' }), label: t(loc, { zh: '标准', en: 'Standard' }), description: t(loc, { zh: '25项，约15分钟', en: '25 indicators, about 15 min' }) },
+      { value: '3', send: t(loc, { zh: '聚焦', en: 'focus' }), label: t(loc, { zh: '聚焦', en: 'Focus' }), description: t(loc, { zh: '一个部曲5题，约3分钟', en: 'one pillar, 5 questions' }) },
     ] },
   ]);
 }
@@ -83,7 +95,7 @@ export function askMode(loc: Locale): Reply {
 export function askPillar(loc: Locale, rubric: Rubric): Reply {
   return reply('setup', [
     { kind: 'text', text: t(loc, { zh: '聚焦哪个部曲？', en: 'Which pillar should we focus on?' }) },
-    { kind: 'options', options: rubric.pillars.map((p) => ({ value: String(p.id), label: loc === 'zh' ? `${p.note} ${p.name}` : `${p.nameEn} (${p.note} ${p.name})` })) },
+    { kind: 'options', options: rubric.pillars.map((p) => ({ value: String(p.id), send: `${p.note} ${p.name}`, label: loc === 'zh' ? `${p.note} ${p.name}` : `${p.nameEn} (${p.note})` })) },
   ]);
 }
 
@@ -91,18 +103,25 @@ export const MODE_NAMES: Record<Mode, T> = {
   quick: { zh: '快速', en: 'quick' }, standard: { zh: '标准', en: 'standard' }, focus: { zh: '聚焦', en: 'focus' },
 };
 
+/** The five levels (or some of them) as taps, each one phone row: the number and the descriptor's gist. */
 export function levelOptions(loc: Locale, rubric: Rubric, id: IndicatorId, only?: Level[]): Block {
   const ind = indicatorOf(rubric, id);
   return {
     kind: 'options',
-    options: ind.levels.filter((l) => !only || only.includes(l.level)).map((l) => ({
-      value: String(l.level),
-      label: loc === 'zh' ? l.label : l.labelEn,
-      description: levelGist(l.text),
-    })),
+    options: ind.levels.filter((l) => !only || only.includes(l.level)).map((l) => ({ value: String(l.level), label: levelGist(l.text) })),
   };
 }
 
+/** Taps under a question: the full descriptors and skipping (typing works as well). */
+function questionTaps(loc: Locale): Block {
+  return { kind: 'options', inline: true, options: [
+    { value: 'more', label: t(loc, { zh: '详情', en: 'details' }), send: t(loc, { zh: '详情', en: 'details' }) },
+    { value: 'skip', label: t(loc, { zh: '跳过', en: 'skip' }), send: t(loc, { zh: '跳过', en: 'skip' }) },
+    { value: 'idk', label: t(loc, { zh: '不清楚', en: 'not sure' }), send: t(loc, { zh: '不清楚', en: 'not sure' }) },
+  ] };
+}
+
+/** A question on one phone screen (≤ 12 rows): heading, the one-line meaning, five one-row gists, taps. */
 export function question(s: SessionState, rubric: Rubric): Reply {
   const loc = s.locale;
   const id = s.queue[s.index]!;
@@ -110,22 +129,90 @@ export function question(s: SessionState, rubric: Rubric): Reply {
   const pillar = rubric.pillars[ind.pillar - 1]!;
   const pos = `${s.index + 1}/${s.queue.length}`;
   return reply('question', [
-    { kind: 'heading', text: loc === 'zh' ? `${id} ${ind.name}（${pillar.note} ${pillar.name} · 第${pos}题）` : `${id} ${ind.nameEn} — ${ind.name} (${pillar.nameEn}, question ${pos})` },
-    { kind: 'text', text: (loc === 'zh' ? '' : 'What it means: ') + brief(ind.description, 70) },
-    { kind: 'text', text: t(loc, { zh: '贵公司目前更接近哪一级？回复1–5，或直接用自己的话描述现状。', en: 'Where does your company stand? Reply 1–5, or describe your situation in your own words.' }) },
+    { kind: 'heading', text: loc === 'zh' ? `${id} ${ind.name} · ${pillar.note} ${pos}` : `${id} ${ind.nameEn} (${pos})` },
+    // How to answer is said once, when the interview starts; here only what the indicator means.
+    { kind: 'text', text: gist(ind.description, 33) },
+    levelOptions(loc, rubric, id),
+    questionTaps(loc),
+  ]);
+}
+
+/** 详情: the indicator's full meaning and the five descriptors in the whitepaper's words. */
+export function details(loc: Locale, rubric: Rubric, id: IndicatorId): Reply {
+  const ind = indicatorOf(rubric, id);
+  return reply('info', [
+    { kind: 'heading', text: loc === 'zh' ? `${id} ${ind.name}` : `${id} ${ind.nameEn} (${ind.name})` },
+    { kind: 'text', text: ind.description },
+    { kind: 'text', text: ind.levels.map((l) => `**${l.level} ${loc === 'zh' ? l.label : l.labelEn}**：${l.text}`).join('\n') },
     levelOptions(loc, rubric, id),
   ]);
 }
 
-export function proposal(loc: Locale, rubric: Rubric, id: IndicatorId, level: Level, descriptor: string): Reply {
+export type Confidence = 'high' | 'medium' | 'low' | 'self';
+const CONFIDENCE_WORDS: Record<Confidence, T> = {
+  high: { zh: '把握：高', en: 'confidence: high' }, medium: { zh: '把握：中', en: 'confidence: medium' },
+  low: { zh: '把握：低', en: 'confidence: low' }, self: { zh: '你的自评', en: 'your own rating' },
+};
+/** A scored confidence as 高/中/低; a level the person named is "self-rated", never a percentage. */
+export function confidenceWord(loc: Locale, c: number | 'self'): string {
+  return t(loc, CONFIDENCE_WORDS[c === 'self' ? 'self' : confidenceBand(c)]);
+}
+
+/** Taps after a proposal: 对 confirms, 改 asks which level, 跳过 skips. */
+function proposalTaps(loc: Locale, all = false): Block {
+  return { kind: 'options', inline: true, options: [
+    { value: 'yes', label: t(loc, all ? { zh: '对，一并记录', en: 'yes, all' } : { zh: '对', en: 'yes' }), send: t(loc, { zh: '对', en: 'yes' }) },
+    { value: 'change', label: t(loc, { zh: '改', en: 'change' }), send: t(loc, { zh: '改', en: 'change' }) },
+    { value: 'skip', label: t(loc, { zh: '跳过', en: 'skip' }), send: t(loc, { zh: '跳过', en: 'skip' }) },
+  ] };
+}
+
+/** A proposal in ≤ 6 rows: the level and how sure, one line of evidence, the taps; no list of levels. */
+export function proposal(loc: Locale, rubric: Rubric, id: IndicatorId, level: Level, descriptor: string, confidence: number | 'self' = 'self', lead?: string,
+  also: Array<{ indicator: IndicatorId; level: Level }> = []): Reply {
   const l = indicatorOf(rubric, id).levels[level - 1]!;
+  // Other indicators the same answer settles: one line, confirmed by the same 对.
+  const one = also.length === 1 ? indicatorOf(rubric, also[0]!.indicator) : undefined;
+  const alsoLine = !also.length ? '' : loc === 'zh'
+    ? `\n也答了${one ? `${one.id}${one.name}：${also[0]!.level}级` : `：${also.map((x) => `${x.indicator} ${x.level}级`).join('、')}`}`
+    : `\nAlso answers ${also.map((x) => `${x.indicator}: level ${x.level}`).join(', ')}`;
   return reply('proposal', [
+    { kind: 'text', text: (lead ? `${lead}\n` : '') + (loc === 'zh'
+      ? `我判断为${level}级（${l.label}），${confidenceWord(loc, confidence)}\n依据：“${gist(withoutSubject(descriptor), 28)}”`
+      : `I’d rate this level ${level} (${l.labelEn}), ${confidenceWord(loc, confidence)}\nBased on: “${gist(withoutSubject(descriptor), 28)}”`) + alsoLine },
+    proposalTaps(loc, also.length > 0),
+  ]);
+}
+
+/** The end of an interview; a quick or focus one can grow into the standard one, keeping its answers. */
+export function finished(loc: Locale, canExtend: boolean): Reply {
+  return reply('info', [
+    { kind: 'text', text: t(loc, { zh: '评估完成！可以继续问我白皮书里的问题，或回复「重新开始」。', en: 'Done! Keep asking about the whitepaper, or reply "restart".' }) },
+    ...(canExtend ? [{ kind: 'options' as const, inline: true, options: [
+      { value: 'extend', label: t(loc, { zh: '继续标准评估（保留已答）', en: 'continue to the standard assessment' }), send: t(loc, { zh: '继续标准评估', en: 'continue standard' }) },
+    ] }] : []),
+  ]);
+}
+
+/** 不对 / 改 after a proposal: which level, then? The taps, nothing recorded. */
+export function whichLevel(loc: Locale, rubric: Rubric, id: IndicatorId, not?: Level): Reply {
+  return reply('followup', [
+    { kind: 'text', text: t(loc, { zh: `好的，那${not ? `不是${not}级，` : ''}更接近哪一级？`, en: `All right${not ? `, not level ${not}` : ''}: which level is closer?` }) },
+    levelOptions(loc, rubric, id, ([1, 2, 3, 4, 5] as Level[]).filter((x) => x !== not)),
+  ]);
+}
+
+/** 不清楚 / 不归我管: offer to skip, and say who might know when the person named them. */
+export function offerSkip(loc: Locale, rubric: Rubric, id: IndicatorId, who?: string): Reply {
+  const ind = indicatorOf(rubric, id);
+  return reply('info', [
     { kind: 'text', text: loc === 'zh'
-      ? `我判断为${level}级（${l.label}），依据：“${brief(descriptor, 80)}”`
-      : `I would rate this level ${level} (${l.labelEn}, ${l.label}), based on: “${brief(descriptor, 80)}”` },
-    { kind: 'text', text: t(loc, { zh: '回复「对」确认，或回复1–5修改，也可以再补充说明。', en: 'Reply "yes" to confirm, 1–5 to correct, or add more detail.' }) },
-    levelOptions(loc, rubric, id),
-    { kind: 'citations', items: [levelCitation(rubric, id, level)] },
+      ? `没关系，「${ind.name}」可以先跳过，不计入得分。${who ? `之后可以请${who}的同事来答这一题。` : '知道的同事（比如IT或数据负责人）之后可以补答。'}`
+      : `No problem: “${ind.nameEn}” can be skipped and is not scored. ${who ? `Someone in ${who} could answer it later.` : 'A colleague who knows (IT, data) could answer it later.'}` },
+    { kind: 'options', inline: true, options: [
+      { value: 'skip', label: t(loc, { zh: '跳过', en: 'skip' }), send: t(loc, { zh: '跳过', en: 'skip' }) },
+      { value: 'more', label: t(loc, { zh: '看详情再答', en: 'see details' }), send: t(loc, { zh: '详情', en: 'details' }) },
+    ] },
   ]);
 }
 
@@ -134,11 +221,9 @@ export function followup(loc: Locale, rubric: Rubric, id: IndicatorId, pair: [Le
   const [a, b] = pair;
   return reply('followup', [
     { kind: 'text', text: loc === 'zh'
-      ? `我还拿不准是${a}级还是${b}级。你们的情况更接近哪一种？`
-      : `I can’t yet tell level ${a} from level ${b}. Which is closer to your situation?` },
-    { kind: 'text', text: [a, b].map((l) => `${l}. ${loc === 'zh' ? ind.levels[l - 1]!.label : ind.levels[l - 1]!.labelEn}：${brief(ind.levels[l - 1]!.text, 90)}`).join('\n') },
-    { kind: 'text', text: loc === 'zh' ? `回复${a}或${b}，或再补充一两句具体情况。` : `Reply ${a} or ${b}, or add a sentence or two of detail.` },
-    levelOptions(loc, rubric, id, [a, b]),
+      ? `我还拿不准是${a}级还是${b}级，更接近哪种？也可以再补充一句。`
+      : `I can’t yet tell level ${a} from ${b}. Which is closer? Or add a sentence.` },
+    { kind: 'options', options: [a, b].map((l) => ({ value: String(l), label: gist(withoutSubject(ind.levels[l - 1]!.text), 30) })) },
   ]);
 }
 
@@ -174,8 +259,8 @@ export function help(loc: Locale): Reply {
   return reply('info', [
     { kind: 'heading', text: t(loc, { zh: '可以这样用我', en: 'How to use me' }) },
     { kind: 'text', text: t(loc, {
-      zh: '- 回答问题：回复1–5，或用自己的话描述现状\n- 随时提问：如「什么是数据中台？」「零售有哪些方案？」\n- 跳过：跳过当前题\n- 返回：回到上一题\n- 进度：查看进度\n- 报告：生成（阶段性）报告\n- 重新开始：清空本次评估\n- 删除我的数据：删除你的全部会话和回答\n- English：切换为英文',
-      en: '- Answer: reply 1–5, or describe your situation in your own words\n- Ask anything about the whitepaper, e.g. "What is a data middle platform?"\n- skip: skip this question\n- back: previous question\n- progress: where we are\n- report: a (partial) report\n- restart: start over\n- forget: delete all your conversations and answers\n- 中文: switch to Chinese',
+      zh: '- 回答问题：点选或回复1–5，或用自己的话描述现状\n- 详情：看当前题五个级别的完整描述\n- 不对/改：换一个级别；不清楚：可以先跳过\n- 随时提问：如「什么是数据中台？」「零售有哪些方案？」\n- 跳过：跳过当前题\n- 返回：回到上一题\n- 进度：查看进度\n- 报告：生成（阶段性）报告\n- 重新开始：清空本次评估\n- 删除我的数据：删除你的全部会话和回答\n- English：切换为英文',
+      en: '- Answer: tap or reply 1–5, or describe your situation in your own words\n- details: the full level descriptions\n- no / change: pick another level; not sure: skip for now\n- Ask anything about the whitepaper, e.g. "What is a data middle platform?"\n- skip: skip this question\n- back: previous question\n- progress: where we are\n- report: a (partial) report\n- restart: start over\n- forget: delete all your conversations and answers\n- 中文: switch to Chinese',
     }) },
   ]);
 }

@@ -14,6 +14,20 @@ import { syncTeam, teamContext, teamStep, wrongCode } from './team/flow.js';
 import type { CampaignStore } from './team/store.js';
 import type { IncomingMessage, Locale, Reply } from './types.js';
 
+/** The user's most recently updated interview (past the set-up) among conversations starting with `scope`. */
+async function latestInScope(store: SessionStore, userId: string, scope: string, own: string): Promise<SessionState | undefined> {
+  const ownState = await store.getState<SessionState>(own, { schema: SessionStateSchema });
+  if (ownState && (ownState.phase === 'interview' || ownState.phase === 'done')) return undefined; // its own interview answers
+  const candidates = (await store.listConversations(userId))
+    .filter((c) => c.conversationId.startsWith(scope) && c.conversationId !== own && c.hasState)
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  for (const c of candidates) {
+    const st = await store.getState<SessionState>(c.conversationId, { schema: SessionStateSchema });
+    if (st && (st.phase === 'interview' || st.phase === 'done')) return st;
+  }
+  return undefined;
+}
+
 /**
  * The single entry point adapters call: validates the message, then runs one turn of the
  * conversation inside the store's per-turn transaction (serialised per conversation, deduplicated
@@ -118,6 +132,15 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
           const replies = [tooLong(loc, msg.text.length, opts.maxChars)];
           // Recorded (so a redelivery is answered once) without the words and without touching the state.
           return (await turn(key, async () => ({ keepState: true, replies, userText: `(not processed: ${msg.text.length} characters)` }), o.target)).replies;
+        }
+        // `/wuyin report` in a channel: the caller's latest interview there, answered inside a turn that
+        // leaves the state alone (so the pipeline delivers it and a redelivery is answered once).
+        if (msg.reportScope && classify(msg.text).kind === 'command' && (classify(msg.text) as { command?: string }).command === 'report') {
+          const scoped = await latestInScope(store, msg.userId, msg.reportScope, msg.conversationId);
+          if (scoped) {
+            const key = { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
+            return (await turn(key, async () => ({ keepState: true, replies: [reportReply(buildReport(deps.rubric, scoped), scoped.locale)], userText: msg.text }), o.target)).replies;
+          }
         }
         // A consultant's `campaign …` command: it leaves the interview's state alone, but runs inside the
         // turn (only when the message is new) so a redelivery is answered from the store, not run twice.

@@ -29,6 +29,7 @@ export const IncomingMessageSchema = z.object({
   messageId: safeId(512),
   text: z.string(),
   locale: z.enum(['zh', 'en']).optional(),
+  reportScope: z.string().min(1).max(512).optional(),
 });
 
 // Everything below U+0020 except tab and newline, DEL, C1 controls, and bidi overrides that can

@@ -27,7 +27,11 @@ export interface TeamLink {
 }
 
 export type Pending =
-  | { kind: 'confirm'; indicator: IndicatorId; level: Level; confidence: number; answer: string; descriptor: string }
+  | {
+    kind: 'confirm'; indicator: IndicatorId; level: Level; confidence: number; answer: string; descriptor: string;
+    /** Other planned indicators the same answer speaks to (bot/also.ts), recorded too when confirmed. */
+    also?: Array<{ indicator: IndicatorId; level: Level; confidence: number; descriptor: string }>;
+  }
   | { kind: 'followup'; indicator: IndicatorId; candidates: [Level, Level]; answer: string };
 
 export interface SessionState {
@@ -70,7 +74,10 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   })),
   skipped: z.array(indicator),
   pending: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('confirm'), indicator, level, confidence: z.number(), answer: z.string(), descriptor: z.string() }),
+    z.object({
+      kind: z.literal('confirm'), indicator, level, confidence: z.number(), answer: z.string(), descriptor: z.string(),
+      also: z.array(z.object({ indicator, level, confidence: z.number(), descriptor: z.string() })).optional(),
+    }),
     z.object({ kind: z.literal('followup'), indicator, candidates: z.tuple([level, level]), answer: z.string() }),
   ]).optional(),
   team: z.object({

@@ -43,8 +43,18 @@ export async function setupElements(deps: ConversationDeps, s: SessionState, int
   const text = intent.kind === 'digit' ? String(intent.value) : intent.kind === 'text' || intent.kind === 'question' ? intent.text : '';
   // A question is answered, never read as a choice: "零售有哪些方案？" names 零售 but picks nothing.
   if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, s.locale), M.askElements(s.locale, rubric)];
+  const nameOf = (id: ElementId) => { const e = rubric.elements.find((x) => x.id === id)!; return s.locale === 'zh' ? e.name : e.nameEn; };
+  // A tap on the multiple choice ("+零售") adds (or, tapped again, removes) one element and keeps choosing.
+  if (intent.kind === 'pick') {
+    const picked = parseElements(rubric, intent.text);
+    if (!picked.length) return [M.askElements(s.locale, rubric, s.elements.map(nameOf))];
+    for (const id of picked) s.elements = s.elements.includes(id) ? s.elements.filter((x) => x !== id) : [...s.elements, id];
+    s.elements = rubric.elements.map((e) => e.id).filter((id) => s.elements.includes(id));
+    return [M.askElements(s.locale, rubric, s.elements.map(nameOf))];
+  }
   let chosen: ElementId[] = [];
   if (intent.kind === 'command' && intent.command === 'all') chosen = rubric.elements.map((e) => e.id);
+  else if (intent.kind === 'command' && intent.command === 'done') chosen = s.elements.length ? s.elements : rubric.elements.map((e) => e.id);
   else chosen = parseElements(rubric, text);
   if (!chosen.length) {
     return [M.info(s.locale, { zh: '没认出要素。请回复1–11的编号或要素名称（如「零售」），或「全部」；不确定就回复「跳过」。', en: 'I didn’t recognise an element. Reply numbers 1–11 or names (e.g. "retail"), "all", or "skip".' }), M.askElements(s.locale, rubric)];
@@ -89,6 +99,6 @@ export function startInterview(s: SessionState, rubric: Rubric): Reply[] {
   s.index = 0;
   s.phase = 'interview';
   const mode = M.t(s.locale, M.MODE_NAMES[s.mode!]);
-  return [M.info(s.locale, { zh: `开始${mode}评估，共${s.queue.length}题。随时可以回复「帮助」。`, en: `Starting the ${mode} assessment: ${s.queue.length} questions. Reply "help" at any time.` }), M.question(s, rubric)];
+  return [M.info(s.locale, { zh: `开始${mode}评估，共${s.queue.length}题。点选一级，或直接用一句话说说现状（「帮助」看用法）。`, en: `Starting the ${mode} assessment: ${s.queue.length} questions. Tap a level or describe your situation in a sentence ("help" for more).` }), M.question(s, rubric)];
 }
 

@@ -14,6 +14,12 @@ export interface IncomingMessage {
   messageId: string;
   text: string;
   locale?: Locale;
+  /**
+   * Where else this user's interview may be: a slash command in a Slack channel runs in its own
+   * conversation, but `report` there means the caller's latest interview in that channel's threads,
+   * whose conversation ids start with this prefix.
+   */
+  reportScope?: string;
 }
 
 /** A citation of a whitepaper (or user-ingested) passage. */
@@ -37,7 +43,15 @@ export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'text'; text: string }
   /** Numbered options; a button's `value` is what the user would have typed (e.g. "3"). */
-  | { kind: 'options'; options: Array<{ value: string; label: string; description?: string }> }
+  | {
+    kind: 'options';
+    /** `send`: what a tap sends as the user's message, when not `value` (e.g. "快速" for option 1). */
+    options: Array<{ value: string; label: string; description?: string; send?: string }>;
+    /** Short taps shown on one line (对 · 改 · 跳过), not a numbered list. */
+    inline?: boolean;
+    /** Several may be picked: each tap sends `+` and its `send`/value; `done` closes the choice. */
+    multi?: { done: { label: string; send: string } };
+  }
   | { kind: 'citations'; items: Citation[] }
   | { kind: 'chart'; chart: ChartData; /** unicode bars for text-only surfaces */ fallback: string }
   | { kind: 'divider' };

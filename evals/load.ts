@@ -52,6 +52,35 @@ export type ConversationCase = z.infer<typeof ConversationCaseSchema>;
 // The loader is shared with the scorer's settled answers (knowledge/examples.ts).
 export { DatasetError, loadJsonl };
 
+/** Whitepaper questions with the kind of answer they should get (bot/qa.ts) and words the answer must or must not hold. */
+export const AnswerCaseSchema = z.object({
+  id: z.string().min(1),
+  /** The same question's other-language form shares this key: both must get the same kind. */
+  pair: z.string().min(1).optional(),
+  lang: z.enum(['zh', 'en']),
+  query: z.string().min(1),
+  kind: z.enum(['pillars', 'definition', 'case', 'solution', 'passages']),
+  contains: z.array(z.string().min(1)).default([]),
+  absent: z.array(z.string().min(1)).default([]),
+  tags,
+  note: z.string().optional(),
+});
+export type AnswerCase = z.infer<typeof AnswerCaseSchema>;
+export const loadAnswerCases = (dir = path.join(DATASETS_DIR, 'answers')): AnswerCase[] => loadJsonl(dir, AnswerCaseSchema);
+
+/** A persona for a whole standard interview: its own words and level for each of the 25 indicators. */
+export const PersonaCaseSchema = z.object({
+  id: z.string().min(1),
+  lang: z.enum(['zh', 'en']),
+  /** The element step's answer, as the persona would type it. */
+  elements: z.string().min(1),
+  answers: z.record(indicatorId, z.object({ text: z.string().min(1), level })).refine((a) => Object.keys(a).length === 25, 'all 25 indicators'),
+  tags,
+  note: z.string().optional(),
+});
+export type PersonaCase = z.infer<typeof PersonaCaseSchema>;
+export const loadPersonaCases = (dir = path.join(DATASETS_DIR, 'personas')): PersonaCase[] => loadJsonl(dir, PersonaCaseSchema);
+
 export const loadRetrievalCases = (dir = path.join(DATASETS_DIR, 'retrieval')): EvalQuery[] => loadJsonl(dir, EvalQuerySchema);
 
 /** Scoring answers; `split` is the file stem: p45 (tuned on), p123 (held out), the blind-written files and the settled-answer files (evals/datasets/README.md). */

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { configureLog } from '../log.js';
 import { SIGNALS, type Signal } from '../knowledge/types.js';
 import { compare, linesFileOf, lowered, readBaseline, readLines, updatedBaseline, writeBaseline, writeLines } from './gate.js';
-import { DATASETS_DIR, loadConversationCases, loadRealData, loadRetrievalCases, loadScoringCases, withTag } from './load.js';
+import { DATASETS_DIR, loadAnswerCases, loadConversationCases, loadPersonaCases, loadRealData, loadRetrievalCases, loadScoringCases, withTag } from './load.js';
 import { realSuite } from './suites/real.js';
 import { renderJunit } from './render/junit.js';
 import { renderMarkdown } from './render/markdown.js';
@@ -92,13 +92,14 @@ export async function runEvals(o: Pick<RunOptions, 'suites' | 'tag' | 'llm' | 'b
     for (const name of ran) {
       if (name === 'retrieval') {
         const stats = sys.retriever.stats();
-        suites.push(await retrievalSuite({ product: sys.product.retriever, modes: sys.product.modes, naive: sys.naive.retriever, queries: data.retrieval, passages: stats.passages, embedder: stats.embedderId }));
+        const answers = { cases: withTag(loadAnswerCases(), o.tag), deps: { rubric: sys.product.rubric, scorer: sys.product.scorer, retrieval: sys.product.retriever } };
+        suites.push(await retrievalSuite({ product: sys.product.retriever, modes: sys.product.modes, naive: sys.naive.retriever, queries: data.retrieval, passages: stats.passages, embedder: stats.embedderId, answers }));
       } else if (name === 'scoring') {
         suites.push(await scoringSuite(scorers(), data.scoring, { llm: LLM_PARALLEL }));
       } else if (name === 'real') {
         suites.push(await realSuite({ scorers: scorers(), searchers: { product: sys.product.retriever, naive: sys.naive.retriever }, data: real! }));
       } else {
-        suites.push(await conversationSuite(passes(), data.conversation));
+        suites.push(await conversationSuite(passes(), data.conversation, withTag(loadPersonaCases(), o.tag)));
       }
     }
   } finally {

@@ -1,9 +1,15 @@
 /**
- * Neutral Reply → DingTalk markdown messages. Pure. Options become numbered lines (the user
- * answers with the number), a chart becomes its unicode `fallback` bars, citations become
- * quoted lines. Long replies are split into several messages.
+ * Neutral Reply → DingTalk markdown messages. Pure. Options become tap links: a
+ * `dtmd://dingtalkclient/sendMessage?content=…` link in a robot's markdown message sends its
+ * content as the user's own message when tapped, so a tap is exactly what typing would be
+ * (typed digits keep working). The form is DingTalk's: the chatbot SDK's markdown sample builds
+ * `"dtmd://dingtalkclient/sendMessage?content=" + URLEncoder.encode("链接消息", "UTF-8")`, and peer
+ * bots (dingraia's DTMDSendMessage, tyclaw's recommend links) note that dtmd works only in
+ * markdown messages (not in AI-card markdown), so Wuyin sends markdown, never cards. A chart
+ * becomes its unicode `fallback` bars, citations one short line each. Long replies are split
+ * between blocks or lines, never inside an item.
  */
-import type { Citation, Reply } from '../../bot/types.js';
+import type { Block, Citation, Reply } from '../../bot/types.js';
 import { plainTitle, toDingMarkdown } from './escape.js';
 
 export interface DingMarkdown {
@@ -11,8 +17,36 @@ export interface DingMarkdown {
   text: string;
 }
 
-/** DingTalk's markdown limit is about 5 000 characters; stay well below. */
-export const MAX_MARKDOWN = 4000;
+/** Peers split near 3 500 characters; DingTalk's body limit is 20 000 bytes (3 500 × 3 bytes is far below). */
+export const MAX_MARKDOWN = 3500;
+export const MAX_BODY_BYTES = 20_000;
+
+/**
+ * The tap link's target. encodeURIComponent is UTF-8 percent-encoding; it leaves ( ) ! ' * as they
+ * are, and a ")" would end the markdown link early, so those are encoded too.
+ */
+export function dtmdLink(content: string): string {
+  const enc = encodeURIComponent(content).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `dtmd://dingtalkclient/sendMessage?content=${enc}`;
+}
+
+/** A tap link; the label is escaped like all bot text, so it cannot open a link of its own. */
+function tap(label: string, content: string): string {
+  return `[${toDingMarkdown(label.replace(/\n/g, ' '))}](${dtmdLink(content)})`;
+}
+
+function options(block: Extract<Block, { kind: 'options' }>): string {
+  const send = (o: { value: string; send?: string }) => o.send ?? o.value;
+  if (block.multi) {
+    const picks = block.options.map((o) => tap(o.label, `+${send(o)}`));
+    // One space apart: eleven element names fit two phone rows.
+    return [...picks, `**${tap(block.multi.done.label, block.multi.done.send)}**`].join(' ');
+  }
+  if (block.inline) return block.options.map((o) => tap(o.label, send(o))).join(' · ');
+  return block.options
+    .map((o) => `${tap(`${o.value}. ${o.label}`, send(o))}${o.description ? ` — ${toDingMarkdown(o.description)}` : ''}`)
+    .join('  \n');
+}
 
 export function renderMarkdown(reply: Reply): DingMarkdown[] {
   const heading = reply.blocks.find((b) => b.kind === 'heading');
@@ -27,11 +61,10 @@ export function renderMarkdown(reply: Reply): DingMarkdown[] {
         if (block.text.trim()) parts.push(toDingMarkdown(block.text));
         break;
       case 'options':
-        // Bold numbers rather than "1." list syntax: markdown would renumber "3, 4, 5" as "1, 2, 3".
-        parts.push(block.options.map((o) => `**${toDingMarkdown(o.value)}.** ${toDingMarkdown(o.label)}${o.description ? ` — ${toDingMarkdown(o.description)}` : ''}`).join('  \n'));
+        if (block.options.length) parts.push(options(block));
         break;
       case 'citations':
-        if (block.items.length) parts.push(block.items.map(citation).join('\n\n'));
+        if (block.items.length) parts.push(block.items.map(citation).join('  \n'));
         break;
       case 'chart':
         parts.push(`**${toDingMarkdown(block.chart.title)}**  \n${toDingMarkdown(block.fallback)}`);
@@ -45,17 +78,21 @@ export function renderMarkdown(reply: Reply): DingMarkdown[] {
   return pack(parts).map((text) => ({ title, text }));
 }
 
+/** One short line: the section, and at most a few words of excerpt. */
 function citation(c: Citation): string {
-  const excerpt = c.excerpt ? ` — ${c.excerpt.replace(/\s+/g, ' ').slice(0, 280)}${c.excerpt.length > 280 ? '…' : ''}` : '';
+  const one = c.excerpt?.replace(/\s+/g, ' ').trim();
+  const excerpt = one ? ` — ${one.length > 40 ? `${one.slice(0, 40)}…` : one}` : '';
   return `> 📖 ${toDingMarkdown(c.section + excerpt)}`;
 }
 
-/** Joins parts with blank lines into messages of at most MAX_MARKDOWN characters. */
+const fits = (s: string) => s.length <= MAX_MARKDOWN && Buffer.byteLength(s) <= MAX_BODY_BYTES;
+
+/** Joins parts with blank lines into messages within both limits. */
 function pack(parts: string[]): string[] {
   const out: string[] = [];
   let cur = '';
-  for (const part of parts.flatMap((p) => hardSplit(p, MAX_MARKDOWN))) {
-    if (cur && cur.length + 2 + part.length > MAX_MARKDOWN) {
+  for (const part of parts.flatMap((p) => hardSplit(p))) {
+    if (cur && !fits(`${cur}\n\n${part}`)) {
       out.push(cur);
       cur = '';
     }
@@ -65,15 +102,21 @@ function pack(parts: string[]): string[] {
   return out;
 }
 
-function hardSplit(text: string, max: number): string[] {
+/** A part too long for one message is split between its lines (items); only a single over-long line is cut. */
+function hardSplit(text: string): string[] {
+  if (fits(text)) return [text];
   const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = max;
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
+  let cur = '';
+  for (const line of text.split('\n')) {
+    const next = cur ? `${cur}\n${line}` : line;
+    if (fits(next)) { cur = next; continue; }
+    if (cur) out.push(cur.trimEnd());
+    cur = line;
+    while (!fits(cur)) {
+      out.push(cur.slice(0, MAX_MARKDOWN));
+      cur = cur.slice(MAX_MARKDOWN);
+    }
   }
-  if (rest) out.push(rest);
+  if (cur) out.push(cur.trimEnd());
   return out;
 }

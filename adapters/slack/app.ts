@@ -27,7 +27,7 @@ import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
 import { createGuardedReceiver } from './receiver.js';
-import { OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
+import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
   /** The inbox and outbox. */
@@ -288,13 +288,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           userId: `slack:${c.team_id}:${c.user_id}`,
           messageId: `slack:cmd:${c.trigger_id}`,
           text: slackToPlain(c.text).trim() || 'help',
+          // `/wuyin report` in a channel: the caller's latest interview in that channel's threads.
+          ...(dm ? {} : { reportScope: `slack:${c.team_id}:${c.channel_id}:` }),
         },
         { channel: c.channel_id, responseUrl: c.response_url, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
       );
       await ack();
     });
 
-    app.action(new RegExp(`^${OPTION_ACTION_PREFIX}`), async ({ ack, body }) => {
+    // Picking in a multi-select is not a message yet: only its done button sends the picks.
+    app.action(new RegExp(`^${MULTI_ACTION_PREFIX}`), async ({ ack }) => {
+      await ack();
+    });
+
+    app.action(new RegExp(`^(${OPTION_ACTION_PREFIX}|${DONE_ACTION_PREFIX})`), async ({ ack, body }) => {
       const p = parsePayload(BlockAction, body, 'slack block action');
       if (!p.ok) return void (await ack(), log.warn(`ignored malformed payload: ${p.error}`));
       const a = p.value;
@@ -316,8 +323,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         convo = conversationId(team, channel, threadTs, user);
         route = { channel, threadTs, ...(a.response_url ? { responseUrl: a.response_url } : {}), via: 'post' };
       }
+      // A done button sends the multi-select's picks as one message ("零售 物流"); none picked, its own value.
+      const picks = action.action_id.startsWith(DONE_ACTION_PREFIX)
+        ? Object.values(a.state?.values ?? {}).flatMap((inputs) => Object.values(inputs)).flatMap((v) => (v.type === 'multi_static_select' ? (v.selected_options ?? []).map((o) => o.value) : []))
+        : [];
       await startTurn(
-        { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: action.value },
+        { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: picks.length ? picks.join(' ') : action.value },
         route,
       );
       await ack();

@@ -57,6 +57,10 @@ export const BlockAction = z.object({
   container: z.object({ is_ephemeral: z.boolean().optional(), thread_ts: Ts.optional() }).passthrough().nullish(),
   message: z.object({ ts: Ts, thread_ts: Ts.optional() }).nullish(),
   response_url: Url.optional(),
+  /** The message's inputs as they stand at the click (a multi-select's picks, for its done button). */
+  state: z.object({
+    values: z.record(z.string(), z.record(z.string(), z.object({ type: z.string(), selected_options: z.array(z.object({ value: z.string() })).nullish() }).passthrough())),
+  }).nullish(),
   actions: z.array(z.object({ action_id: Id, value: z.string().min(1).max(2000), action_ts: Ts })).min(1),
 });
 export type BlockAction = z.infer<typeof BlockAction>;

@@ -15,6 +15,9 @@ export type SlackSegment =
 
 /** Button action ids start with this; the adapter listens for them. */
 export const OPTION_ACTION_PREFIX = 'wuyin_option:';
+/** A multi-select's changes (acknowledged, nothing else) and its done button (sends the selection). */
+export const MULTI_ACTION_PREFIX = 'wuyin_multi:';
+export const DONE_ACTION_PREFIX = 'wuyin_done:';
 
 const SECTION_MAX = 3000;
 const MAX_BLOCKS = 50;
@@ -44,8 +47,28 @@ export function renderReply(reply: Reply): SlackSegment[] {
         break;
       case 'options': {
         if (block.options.length === 0) break;
-        const listed = block.options.map((o) => `*${toMrkdwn(o.value)}.* ${toMrkdwn(o.label)}${o.description ? ` — ${toMrkdwn(o.description)}` : ''}`);
-        for (const chunk of splitMrkdwn(listed.join('\n'), SECTION_MAX)) pending.push(section(chunk));
+        if (block.multi) {
+          // Several may be picked: a multi-select, and a done button that sends what is selected.
+          pending.push({
+            type: 'actions',
+            block_id: `wuyin_multi_${b}`,
+            elements: [
+              {
+                type: 'multi_static_select' as const,
+                action_id: `${MULTI_ACTION_PREFIX}${b}`,
+                placeholder: { type: 'plain_text' as const, text: plainText(block.multi.done.label === 'all' ? 'Pick' : '选择', 150) },
+                options: block.options.slice(0, 100).map((o) => ({ text: { type: 'plain_text' as const, text: plainText(o.label, 75) }, value: (o.send ?? o.value).slice(0, 150) })),
+              },
+              { type: 'button' as const, action_id: `${DONE_ACTION_PREFIX}${b}`, style: 'primary' as const, text: { type: 'plain_text' as const, text: plainText(block.multi.done.label, 75) }, value: block.multi.done.send.slice(0, 2000) },
+            ],
+          });
+          break;
+        }
+        // Buttons say it all unless an option has a description: then the list is shown too.
+        if (!block.inline && block.options.some((o) => o.description)) {
+          const listed = block.options.map((o) => `*${toMrkdwn(o.value)}.* ${toMrkdwn(o.label)}${o.description ? ` — ${toMrkdwn(o.description)}` : ''}`);
+          for (const chunk of splitMrkdwn(listed.join('\n'), SECTION_MAX)) pending.push(section(chunk));
+        }
         for (let i = 0; i < block.options.length; i += BUTTONS_PER_ROW) {
           pending.push({
             type: 'actions',
@@ -53,8 +76,8 @@ export function renderReply(reply: Reply): SlackSegment[] {
             elements: block.options.slice(i, i + BUTTONS_PER_ROW).map((o, j) => ({
               type: 'button' as const,
               action_id: `${OPTION_ACTION_PREFIX}${b}:${i + j}`,
-              text: { type: 'plain_text' as const, text: plainText(`${o.value}. ${o.label}`, 75), emoji: true },
-              value: o.value.slice(0, 2000),
+              text: { type: 'plain_text' as const, text: plainText(block.inline ? o.label : `${o.value}. ${o.label}`, 75), emoji: true },
+              value: (o.send ?? o.value).slice(0, 2000),
             })),
           });
         }

@@ -6,7 +6,8 @@ import { buildReport, type Report } from '../../bot/report.js';
 import { SessionStateSchema, type SessionState } from '../../bot/session.js';
 import { openStore, type SessionStore } from '../../bot/store/index.js';
 import type { ElementId, PillarId } from '../../knowledge/types.js';
-import type { ConversationCase } from '../load.js';
+import type { ConversationCase, PersonaCase } from '../load.js';
+import { median, runPersona, type PersonaOutcome } from './personas.js';
 import { latencyFigures, timed } from '../latency.js';
 import type { Figures, SuiteResult, System } from '../types.js';
 
@@ -81,9 +82,10 @@ function figuresOf(cases: ConversationCase[], outcomes: TranscriptOutcome[], tim
   };
 }
 
-export async function conversationSuite(systems: Record<string, System>, cases: ConversationCase[]): Promise<SuiteResult> {
+export async function conversationSuite(systems: Record<string, System>, cases: ConversationCase[], personas: PersonaCase[] = []): Promise<SuiteResult> {
   const columns: SuiteResult['columns'] = {};
   const details: Record<string, unknown> = {};
+  const personaNotes: string[] = [];
   for (const [name, system] of Object.entries(systems)) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-eval-conv-'));
     const store = openStore(dir);
@@ -96,11 +98,29 @@ export async function conversationSuite(systems: Record<string, System>, cases: 
       }
       columns[name] = figuresOf(cases, outcomes, times);
       details[name] = { failures: outcomes.filter((o) => !o.passed) };
+      if (personas.length && name !== 'naive') {
+        // The same personas with and without answers carried over to other indicators (bot/also.ts).
+        const cross: PersonaOutcome[] = [];
+        const single: PersonaOutcome[] = [];
+        for (const p of personas) {
+          cross.push(await runPersona(system, store, p, true));
+          single.push(await runPersona(system, store, p, false));
+        }
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+        Object.assign(columns[name]!, {
+          persona_messages_median: median(cross.map((o) => o.messages)),
+          persona_messages_median_single: median(single.map((o) => o.messages)),
+          persona_exact: mean(cross.map((o) => o.exact)),
+          persona_exact_single: mean(single.map((o) => o.exact)),
+        });
+        (details[name] as Record<string, unknown>).personas = cross.map((o, i) => ({ ...o, messagesSingle: single[i]!.messages, exactSingle: single[i]!.exact }));
+        personaNotes.push(...cross.map((o, i) => `${name} persona ${o.id}: ${o.messages} person messages (${single[i]!.messages} without cross-indicator answers), exact ${o.exact.toFixed(2)} (${single[i]!.exact.toFixed(2)}), ${o.alsoProposed} levels proposed from other answers, ${o.prefilled} right`));
+      }
     } finally {
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   const turns = cases.reduce((s, c) => s + c.messages.length, 0);
-  return { suite: 'conversation', size: cases.length, columns, details, notes: [`${cases.length} transcripts, ${turns} messages`] };
+  return { suite: 'conversation', size: cases.length, columns, details, notes: [`${cases.length} transcripts, ${turns} messages`, ...personaNotes] };
 }

@@ -1,4 +1,7 @@
+import { answerFor } from '../../bot/qa.js';
+import type { ConversationDeps } from '../../bot/deps.js';
 import { scoreRanking, type EvalQuery } from '../../retrieval/metrics.js';
+import type { AnswerCase } from '../load.js';
 import type { SearchMode } from '../../retrieval/retriever.js';
 import { latencyFigures, timed } from '../latency.js';
 import { bootstrap } from '../stats.js';
@@ -17,6 +20,36 @@ export interface RetrievalInput {
   queries: EvalQuery[];
   passages: number;
   embedder: string;
+  /** Whitepaper questions answered by the product (bot/qa.ts), checked for the kind of answer. */
+  answers?: { cases: AnswerCase[]; deps: ConversationDeps };
+}
+
+interface AnswerRun { figures: Figures; misses: Array<{ id: string; query: string; expected: string; got: string; problems: string[] }> }
+
+/**
+ * Answer kinds: the share of questions given the expected kind of answer, the share whose answer
+ * also holds the expected words (and none of the absent ones), and the share of zh/en pairs answered
+ * with the same kind.
+ */
+async function evaluateAnswers(cases: AnswerCase[], deps: ConversationDeps): Promise<AnswerRun> {
+  let kindOk = 0;
+  let contentOk = 0;
+  const kinds = new Map<string, string[]>();
+  const misses: AnswerRun['misses'] = [];
+  for (const c of cases) {
+    const { kind, reply } = await answerFor(deps, c.query, c.lang);
+    const problems = [...c.contains.filter((w) => !reply.text.includes(w)).map((w) => `missing “${w}”`), ...c.absent.filter((w) => reply.text.includes(w)).map((w) => `has “${w}”`)];
+    if (kind === c.kind) kindOk++;
+    if (kind === c.kind && !problems.length) contentOk++;
+    if (c.pair) kinds.set(c.pair, [...(kinds.get(c.pair) ?? []), kind]);
+    if (kind !== c.kind || problems.length) misses.push({ id: c.id, query: c.query, expected: c.kind, got: kind, problems });
+  }
+  const pairs = [...kinds.values()].filter((k) => k.length > 1);
+  const n = Math.max(1, cases.length);
+  return {
+    figures: { answer_kind: kindOk / n, answer_content: contentOk / n, answer_pairs_same_kind: pairs.filter((k) => k.every((x) => x === k[0])).length / Math.max(1, pairs.length) },
+    misses,
+  };
 }
 
 interface Run { figures: Figures; misses: Array<{ id: string; query: string; gold: string[]; top: string[] }>; hits: Array<{ id: string; lang: string; hit5: number; rr: number }> }
@@ -50,7 +83,8 @@ export async function retrievalSuite(input: RetrievalInput): Promise<SuiteResult
   const { queries } = input;
   const times: number[] = [];
   const product = await evaluate(input.product, queries, 'hybrid', times);
-  const columns: SuiteResult['columns'] = { product: { ...product.figures, ...latencyFigures(times) } };
+  const answers = input.answers?.cases.length ? await evaluateAnswers(input.answers.cases, input.answers.deps) : undefined;
+  const columns: SuiteResult['columns'] = { product: { ...product.figures, ...(answers?.figures ?? {}), ...latencyFigures(times) } };
   if (input.modes) {
     columns.bm25 = (await evaluate(input.product, queries, 'bm25')).figures;
     columns.dense = (await evaluate(input.product, queries, 'dense')).figures;
@@ -62,11 +96,12 @@ export async function retrievalSuite(input: RetrievalInput): Promise<SuiteResult
     suite: 'retrieval',
     size: queries.length,
     columns,
-    details: { misses: product.misses },
+    details: { misses: product.misses, ...(answers ? { answerMisses: answers.misses } : {}) },
     intervals: { 'hit@5': bootstrap(product.hits, mean((h) => h.hit5)), mrr: bootstrap(product.hits, mean((h) => h.rr)) },
     counts: Object.fromEntries(['zh', 'en'].map((l) => [`lang_${l}.hit@5`, queries.filter((q) => q.lang === l).length])),
     lines: Object.fromEntries(product.hits.map((h) => [`${h.lang}/${h.id}`, h.hit5 === 1])),
     sizes: Object.fromEntries([...new Set(queries.map((q) => q.lang))].map((l) => [`retrieval/${l}`, queries.filter((q) => q.lang === l).length])),
-    notes: [`${queries.length} queries over ${input.passages} passages, embedder ${input.embedder}`],
+    notes: [`${queries.length} queries over ${input.passages} passages, embedder ${input.embedder}`,
+      ...(answers ? [`${input.answers!.cases.length} questions checked for the kind of answer (evals/datasets/answers/)`] : [])],
   };
 }

@@ -24,6 +24,11 @@ describe('rate limiter', () => {
     expect(guessLocale('hello')).toBe('en');
     expect(rateLimitText('zh', 20)).toContain('20');
   });
+
+  it('says the dropped message was not processed and asks to send it again', () => {
+    expect(rateLimitText('zh', 20)).toMatch(/没有处理.*重新发送/);
+    expect(rateLimitText('en', 20)).toMatch(/NOT processed.*send it again/);
+  });
 });
 
 describe('dedupe', () => {

@@ -21,8 +21,9 @@ describe('the interview', () => {
     expect((await state('setup')).mode).toBe('quick');
     expect((await state('setup')).queue).toEqual(['1.1', '2.1', '3.1', '4.1', '5.2']);
     expect(q).toContain('1.1 集成与存储');
-    expect(q).toMatch(/1\. 能力缺失 — /);
-    expect(q).toMatch(/5\. 体系成熟 — /);
+    // Five one-row gists, whole words: the first descriptor's gist, not its label.
+    expect(q).toContain('1. 对数据的存储和集成缺少整体…');
+    expect(q).toMatch(/5\. \S+/);
   });
 
   it('focus mode asks one pillar’s five indicators; standard all 25 in rubric order', async () => {
@@ -151,7 +152,9 @@ describe('the interview', () => {
     expect((await state('setup-q')).phase).toBe('elements');
     expect((await state('setup-q')).elements).toEqual([]);
     const cites = replies[0]!.blocks.find((b) => b.kind === 'citations');
-    expect(cites && cites.kind === 'citations' && cites.items.map((i) => i.section)).toContain('解决方案矩阵 › 业务在线化 × 零售');
+    // The matrix cells are listed whole (name, element × pillar); the citation is one short line.
+    expect(replies[0]!.text).toContain('零售中台方案**（零售 × 业务在线化）');
+    expect(cites && cites.kind === 'citations' && cites.items.map((i) => i.section)).toEqual(['白皮书 › 解决方案矩阵']);
   });
 
   it('follows a free-text answer it is unsure about with one contrasting follow-up; a digit settles it', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConversationCaseSchema, loadConversationCases, loadJsonl, loadScoringCases } from '../../evals/load.js';
+import { ConversationCaseSchema, loadAnswerCases, loadConversationCases, loadJsonl, loadPersonaCases, loadScoringCases } from '../../evals/load.js';
 import { agreement, quadraticKappa } from '../../evals/ordinal.js';
 
 describe('eval data sets', () => {
@@ -12,6 +12,18 @@ describe('eval data sets', () => {
     const tags = new Set(cases.flatMap((c) => c.tags));
     for (const t of ['quick', 'standard', 'focus', 'question', 'back', 'skip', 'restart', 'freetext', 'confirm', 'correction', 'followup']) expect(tags).toContain(t);
     expect(new Set(cases.map((c) => c.lang))).toEqual(new Set(['zh', 'en']));
+  });
+
+  it('the answer-kind set covers every kind, each with a zh/en pair; personas cover all 25 indicators', () => {
+    const answers = loadAnswerCases();
+    expect(new Set(answers.map((a) => a.kind))).toEqual(new Set(['pillars', 'definition', 'case', 'solution', 'passages']));
+    const pairs = new Map<string, string[]>();
+    for (const a of answers) if (a.pair) pairs.set(a.pair, [...(pairs.get(a.pair) ?? []), a.lang]);
+    for (const [pair, langs] of pairs) expect(langs.sort(), pair).toEqual(['en', 'zh']);
+    for (const kind of ['pillars', 'definition', 'case', 'solution', 'passages']) expect(answers.some((a) => a.kind === kind && a.pair), kind).toBe(true);
+    const personas = loadPersonaCases();
+    expect(personas.length).toBeGreaterThanOrEqual(3);
+    for (const p of personas) expect(Object.keys(p.answers)).toHaveLength(25);
   });
 
   it('the scoring set keeps its splits', () => {

@@ -72,13 +72,14 @@ describe('dingtalk adapter (real DWClient subclass, loopback gateway)', () => {
     });
   });
 
-  it('answers a group @mention in the group, options as numbered lines', async () => {
+  it('answers a group @mention in the group, options as numbered tap links', async () => {
     const m = robotMessage(standin, { conversationType: '2', conversationId: 'cid-group-1', text: { content: ' options' }, isInAtList: true });
     standin.sendCallback(m);
     const hook = await waitFor(() => webhooksFor(m)[0], 5000, 'group reply');
     const text = (hook.body.markdown as { text: string }).text;
     expect(text).toContain('### 1.1 集成与存储');
-    expect(text).toContain('**1.** Siloed — each system keeps its own copy  \n**2.** Partly integrated  \n**3.** Fully integrated');
+    expect(text).toContain('[1. Siloed](dtmd://dingtalkclient/sendMessage?content=1) — each system keeps its own copy  \n'
+      + '[2. Partly integrated](dtmd://dingtalkclient/sendMessage?content=2)  \n[3. Fully integrated](dtmd://dingtalkclient/sendMessage?content=3)');
   });
 
   it('renders a report chart as unicode bars from the block fallback', async () => {

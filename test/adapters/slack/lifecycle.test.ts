@@ -42,7 +42,7 @@ describe('slack adapter lifecycle', () => {
     const texts = standin.posts('D10').map((p) => JSON.stringify(p.params.blocks));
     expect(texts).toHaveLength(3);
     expect(texts.filter((t) => t.includes('You said'))).toHaveLength(2);
-    expect(texts.filter((t) => t.includes('a little fast'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('NOT processed'))).toHaveLength(1);
     expect(th.calls.filter((m) => m.userId === 'slack:T1:U10')).toHaveLength(2);
     // Another user is not affected.
     expect(JSON.stringify(standin.posts('D11')[0]!.params.blocks)).toContain('You said');

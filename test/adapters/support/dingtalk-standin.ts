@@ -181,3 +181,28 @@ export function robotMessage(standin: DingTalkStandIn, over: Record<string, unkn
     ...over,
   };
 }
+
+/** The tap links of a markdown message: `[label](dtmd://…)`, in order. */
+export function dtmdLinks(markdown: string): Array<{ label: string; url: string }> {
+  return [...markdown.matchAll(/\[([^\]]*)\]\((dtmd:[^)\s]*)\)/g)].map((m) => ({ label: m[1]!, url: m[2]! }));
+}
+
+/**
+ * What the DingTalk client does when a dtmd link is tapped: the link's `content`, percent-decoded
+ * (UTF-8), is sent to the robot as the user's own text message in the same conversation. Anything
+ * but the sendMessage form, or content that does not decode, throws (the client would do nothing).
+ */
+export function tapLink(standin: DingTalkStandIn, like: Record<string, unknown>, url: string): Record<string, unknown> {
+  const m = /^dtmd:\/\/dingtalkclient\/sendMessage\?content=([^&#]*)$/.exec(url);
+  if (!m) throw new Error(`not a dtmd sendMessage link: ${url}`);
+  if (/[^A-Za-z0-9\-_.~%]/.test(m[1]!)) throw new Error(`content not percent-encoded: ${m[1]}`);
+  const content = decodeURIComponent(m[1]!);
+  const msg = robotMessage(standin, { ...pick(like), text: { content } });
+  standin.sendCallback(msg);
+  return msg;
+}
+
+function pick(like: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['conversationId', 'conversationType', 'senderId', 'senderStaffId', 'senderNick', 'sessionWebhook', 'robotCode'];
+  return Object.fromEntries(keys.filter((k) => k in like).map((k) => [k, like[k]]));
+}

@@ -1,0 +1,139 @@
+/**
+ * Short by design, measured on what a phone shows: the real conversation's replies rendered to
+ * DingTalk markdown and measured in phone rows (adapters/dingtalk/rows.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES, MAX_MARKDOWN, renderMarkdown } from '../../../adapters/dingtalk/render.js';
+import { phoneRows } from '../../../adapters/dingtalk/rows.js';
+import { renderReply as renderSlack } from '../../../adapters/slack/render.js';
+import type { Bot } from '../../../bot/index.js';
+import { levelGist } from '../../../bot/messages.js';
+import { displayWidth } from '../../../bot/gist.js';
+import type { Reply } from '../../../bot/types.js';
+import { loadRubric } from '../../../knowledge/load.js';
+import { chatter, makeBot } from '../../bot/helpers.js';
+
+let bot: Bot;
+beforeAll(async () => { bot = await makeBot(); });
+afterAll(async () => { await bot.close(); });
+
+const rowsOf = (r: Reply) => renderMarkdown(r).map((m) => phoneRows(m.text));
+const only = (rs: Reply[], kind: Reply['kind']) => rs.filter((r) => r.kind === kind);
+
+describe('the phone-row measure', () => {
+  it('counts ~17 CJK characters a row, Latin half, every line at least one row, links by their label', () => {
+    expect(phoneRows('一二三四五六七八九十一二三四五六七')).toBe(1);
+    expect(phoneRows('一二三四五六七八九十一二三四五六七八')).toBe(2);
+    expect(phoneRows('a'.repeat(34))).toBe(1);
+    expect(phoneRows('短\n短')).toBe(2);
+    expect(phoneRows('段一\n\n段二')).toBe(2.5);
+    expect(phoneRows('[对](dtmd://dingtalkclient/sendMessage?content=%E5%AF%B9)')).toBe(1);
+    expect(displayWidth('ab对')).toBe(2);
+  });
+});
+
+describe('row budgets on rendered DingTalk markdown', () => {
+  it('the greeting fits one screen (≤ 10 rows) and says how long the quick interview takes', async () => {
+    const [greeting] = await chatter(bot, 'rows-hello').send('你好');
+    expect(rowsOf(greeting!)).toHaveLength(1);
+    expect(rowsOf(greeting!)[0]).toBeLessThanOrEqual(10);
+    expect(greeting!.text).toMatch(/5题约3分钟/);
+  });
+
+  it('every question of a standard interview is ≤ 12 rows, with five gists of one row each', async () => {
+    const c = chatter(bot, 'rows-std');
+    await c.send('开始'); await c.send('全部');
+    let replies = await c.send('标准');
+    for (let i = 0; i < 25; i++) {
+      const q = only(replies, 'question')[0]!;
+      expect(q, `question ${i + 1}`).toBeDefined();
+      const rows = rowsOf(q);
+      expect(rows.length).toBe(1);
+      expect(rows[0], q.text).toBeLessThanOrEqual(12);
+      replies = await c.send(String((i % 5) + 1));
+    }
+  });
+
+  it('gists end on a word or clause boundary and keep 企业 where it belongs', () => {
+    const rubric = loadRubric();
+    const all = rubric.pillars.flatMap((p) => p.indicators.flatMap((i) => i.levels.map((l) => ({ id: `${i.id}/${l.level}`, text: l.text, g: levelGist(l.text) }))));
+    for (const { id, text, g } of all) {
+      expect(displayWidth(g), id).toBeLessThanOrEqual(15);
+      const body = g.replace(/…$/u, '');
+      // A gist is the start of its descriptor (less the subject), cut after a whole word.
+      expect(text.includes(body), `${id}: ${g}`).toBe(true);
+      if (g.endsWith('…')) {
+        // Cut inside a clause: after a whole word that does not need what follows.
+        const last = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(body)].pop()!.segment;
+        expect(last, `${id}: ${g}`).not.toMatch(/^(的|和|与|及|对|在|或|、|，)$/u);
+      } else {
+        // Whole clauses: what follows in the descriptor starts a new clause.
+        const rest = text.slice(text.indexOf(body) + body.length);
+        expect(rest, `${id}: ${g}`).toMatch(/^([，；。！？]|$)/u);
+      }
+    }
+    const g41 = all.find((x) => x.id === '4.1/3')!.g;
+    expect(g41.startsWith('企业层面有基本的数据规划')).toBe(true);
+    // 可视化 is one word: never cut after 可.
+    expect(all.find((x) => x.id === '5.1/5')!.g).not.toMatch(/可…$/u);
+  });
+
+  it('a proposal is ≤ 6 rows: level, 高/中/低, one line of evidence, taps — no list of the five levels', async () => {
+    const c = chatter(bot, 'rows-prop');
+    await c.send('开始'); await c.send('全部'); await c.send('快速');
+    const [p] = only(await c.send('数据都散在各部门自己的电脑里，没有统一存储，去年硬盘坏了丢了半年的订单数据'), 'proposal');
+    expect(p).toBeDefined();
+    const md = renderMarkdown(p!);
+    expect(md).toHaveLength(1);
+    expect(phoneRows(md[0]!.text)).toBeLessThanOrEqual(6);
+    expect(p!.text).toMatch(/把握：[高中低]/);
+    expect(p!.text).not.toMatch(/置信度|%/);
+    expect(md[0]!.text.match(/\]\(dtmd:/g)).toHaveLength(3); // 对 · 改 · 跳过
+    expect(md[0]!.text).not.toMatch(/content=[1-5]\)/);
+  });
+
+  it('a level the person names is self-rated, never a percentage', async () => {
+    const c = chatter(bot, 'rows-self');
+    await c.send('开始'); await c.send('全部'); await c.send('快速');
+    const [p] = only(await c.send('我觉得我们是三级，核心业务数据都有存储'), 'proposal');
+    expect(p?.text).toContain('你的自评');
+  });
+
+  it('long replies split between items, each message under 3 500 characters and 20 000 bytes', async () => {
+    const c = chatter(bot, 'rows-long');
+    await c.send('开始'); await c.send('全部'); await c.send('快速');
+    for (const d of ['2', '3', '2', '4']) await c.send(d);
+    const replies = [...await c.send('3'), ...await c.send('零售有哪些方案？'), ...await c.send('详情')];
+    for (const r of replies) {
+      for (const m of renderMarkdown(r)) {
+        expect(m.text.length).toBeLessThanOrEqual(MAX_MARKDOWN);
+        expect(Buffer.byteLength(JSON.stringify({ msgtype: 'markdown', markdown: m }))).toBeLessThan(MAX_BODY_BYTES);
+        // No link or bold mark is cut in half.
+        expect((m.text.match(/\[/g) ?? []).length).toBe((m.text.match(/\]/g) ?? []).length);
+        expect((m.text.match(/\*\*/g) ?? []).length % 2).toBe(0);
+      }
+    }
+    const many: Reply = { kind: 'answer', text: '', blocks: [{ kind: 'options', options: Array.from({ length: 120 }, (_, i) => ({ value: String(i + 1), label: '一二三四五六七八九十'.repeat(3) })) }] };
+    const parts = renderMarkdown(many);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const m of parts) for (const line of m.text.split('\n')) expect(line).toMatch(/^\[\d+\. 一二三四五六七八九十.*\]\(dtmd:[^)]+\)( {2})?$/);
+  });
+});
+
+describe('Slack blocks are short too', () => {
+  it('a question is a header, one line, the level buttons and the taps; a proposal has a Yes button', async () => {
+    const c = chatter(bot, 'rows-slack');
+    await c.send('hello'); await c.send('all');
+    const [q] = only(await c.send('quick'), 'question');
+    const [seg] = renderSlack(q!);
+    expect(seg!.kind).toBe('message');
+    const blocks = seg!.kind === 'message' ? seg!.blocks : [];
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'actions', 'actions']);
+    const [p] = only(await c.send('Data sits in every department’s own spreadsheets, nothing is stored centrally and we lost half a year of orders when a disk died'), 'proposal');
+    const [ps] = renderSlack(p!);
+    const pb = ps!.kind === 'message' ? ps!.blocks : [];
+    expect(pb.length).toBeLessThanOrEqual(2);
+    const buttons = pb.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as Array<{ text: { text: string }; value: string }>;
+    expect(buttons.map((b) => b.value)).toEqual(['yes', 'change', 'skip']);
+  });
+});
