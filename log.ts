@@ -5,7 +5,8 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-let threshold: LogLevel = (process.env.WUYIN_LOG_LEVEL as LogLevel) in ORDER ? (process.env.WUYIN_LOG_LEVEL as LogLevel) : 'info';
+// Only config.ts reads the environment: the CLI sets WUYIN_LOG_LEVEL here at start (cli/main.ts).
+let threshold: LogLevel = 'info';
 let secrets: string[] = [];
 let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
 
