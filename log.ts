@@ -11,7 +11,8 @@ export const MAX_VALUE_CHARS = 300;
 /** A secret echoed back shortened (a server that masks or cuts keys) is still redacted from this many chars on. */
 const MIN_PREFIX = 8;
 
-let threshold: LogLevel = (process.env.WUYIN_LOG_LEVEL as LogLevel) in ORDER ? (process.env.WUYIN_LOG_LEVEL as LogLevel) : 'info';
+// Only config.ts reads the environment: the CLI sets WUYIN_LOG_LEVEL here at start (cli/main.ts).
+let threshold: LogLevel = 'info';
 let secrets: string[] = [];
 let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
 

@@ -34,6 +34,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? 0 : 1;
   }
+  // The log level for every command, from config.ts (the only reader of the environment). A bad
+  // environment is reported by the commands that need their configuration, not here.
+  try {
+    const { loadConfig } = await import('../config.js');
+    const { configureLog } = await import('../log.js');
+    configureLog({ level: loadConfig().WUYIN_LOG_LEVEL });
+  } catch { /* left at the default level */ }
   const cmd = COMMANDS[name];
   if (!cmd) {
     process.stderr.write(`wuyin: unknown command '${name}'\n\n${usage()}`);
