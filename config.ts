@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   DINGTALK_CLIENT_ID: z.string().min(1).optional(),
   DINGTALK_CLIENT_SECRET: z.string().min(1).optional(),
   DINGTALK_GATEWAY_URL: z.string().url().optional(),
+  // Reports: links served at <WUYIN_PUBLIC_URL>/reports/<token>, PDFs printed by headless Chromium.
+  WUYIN_PUBLIC_URL: z.string().url().optional(),
+  WUYIN_REPORT_LINK_DAYS: z.coerce.number().positive().default(7),
+  WUYIN_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
