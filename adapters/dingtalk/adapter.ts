@@ -36,6 +36,8 @@ export interface DingTalkAdapterOptions {
   heartbeatMs?: number;
   onState?: StreamClientOptions['onState'];
   now?: () => number;
+  /** A link to the full report of a reply's document block (served at WUYIN_PUBLIC_URL); none → no link. */
+  publishReport?: (doc: { conversationId: string; userId: string; locale: 'zh' | 'en' }) => Promise<string | undefined>;
 }
 
 export interface DingTalkAdapter {
@@ -133,7 +135,18 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       log.error('handler failed', { conversation: msg.conversationId, error: (err as Error).message });
       replies = [notice(errorText(guessLocale(msg.text)), 'error')];
     }
-    for (const reply of replies) await deliver(route, reply);
+    for (const reply of replies) await deliver(route, reply, await reportLink(msg, reply));
+  };
+
+  const reportLink = async (msg: IncomingMessage, reply: Reply): Promise<string | undefined> => {
+    const doc = reply.blocks.find((b) => b.kind === 'document');
+    if (!doc || doc.kind !== 'document' || !opts.publishReport) return undefined;
+    try {
+      return await opts.publishReport({ conversationId: msg.conversationId, userId: msg.userId, locale: doc.locale });
+    } catch (err) {
+      log.warn('report link not created; sending the report without it', { error: (err as Error).message });
+      return undefined;
+    }
   };
 
   const unsupported = async (msg: IncomingMessage, route: DingTalkRoute, msgtype: string) => {
@@ -141,8 +154,8 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     await deliver(route, notice('目前我只能阅读文字消息，请用文字回复。 (I can only read text messages for now.)'));
   };
 
-  const deliver = async (route: DingTalkRoute, reply: Reply) => {
-    for (const md of renderMarkdown(reply)) {
+  const deliver = async (route: DingTalkRoute, reply: Reply, reportUrl?: string) => {
+    for (const md of renderMarkdown(reply, { reportUrl })) {
       try {
         await sender.send(route, md, reply.kind);
       } catch (err) {

@@ -14,7 +14,13 @@ export interface DingMarkdown {
 /** DingTalk's markdown limit is about 5 000 characters; stay well below. */
 export const MAX_MARKDOWN = 4000;
 
-export function renderMarkdown(reply: Reply): DingMarkdown[] {
+/** DingTalk opens this link in its in-app browser (full screen on phones, the side panel on PC). */
+export function inAppLink(url: string): string {
+  return `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(url)}&pc_slide=true`;
+}
+
+/** `reportUrl`: where the reply's document (the full report) can be opened, when links are served. */
+export function renderMarkdown(reply: Reply, opts: { reportUrl?: string } = {}): DingMarkdown[] {
   const heading = reply.blocks.find((b) => b.kind === 'heading');
   const title = plainTitle(heading && heading.kind === 'heading' ? heading.text : reply.text || 'Wuyin') || 'Wuyin';
   const parts: string[] = [];
@@ -38,6 +44,9 @@ export function renderMarkdown(reply: Reply): DingMarkdown[] {
         break;
       case 'divider':
         parts.push('———');
+        break;
+      case 'document':
+        if (opts.reportUrl) parts.push(`[${block.locale === 'zh' ? '📄 打开完整报告（网页，可打印为PDF）' : '📄 Open the full report (web page, printable as PDF)'}](${inAppLink(opts.reportUrl)})`);
         break;
     }
   }
