@@ -4,11 +4,12 @@
  * receiving and finishes in-flight turns, then the bot closes. A second signal, or a
  * shutdown that takes longer than `forceAfterMs`, exits at once.
  */
+import type { Bot } from '../bot/index.js';
 import type { Handler } from '../bot/types.js';
 import type { Config } from '../config.js';
 import { logger } from '../log.js';
 
-export type CreateBot = (config: Config) => Promise<{ handle: Handler; close(): Promise<void> }>;
+export type CreateBot = (config: Config) => Promise<Pick<Bot, 'rubric' | 'store'> & { handle: Handler; close(): Promise<void> }>;
 
 /** The orchestrator's factory, imported when an adapter starts (bot/index.ts is a heavy module). */
 export async function loadCreateBot(): Promise<CreateBot> {
