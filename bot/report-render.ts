@@ -48,7 +48,7 @@ export function reportReply(r: Report, loc: Locale): Reply {
   }
   const who = [r.meta.client, respondentLine(r, loc), r.meta.date].filter(Boolean).join(' · ');
   blocks.push({ kind: 'text', text: `${t.overall} **${r.overall!.toFixed(1)} / 5**（${t.assessedOf(r.answered, r.total, r.skipped.length)}）${who ? `\n${who}` : ''}` });
-  blocks.push({ kind: 'chart', chart: { type: 'radar', title: titleOf(r, loc), max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, value: a.value })) }, fallback: textBars(r, loc) });
+  blocks.push({ kind: 'chart', chart: { type: 'radar', title: titleOf(r, loc), max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, labelEn: a.labelEn.split(' · ').pop()!, value: a.value })) }, fallback: textBars(r, loc) });
   const gaps = r.gaps.slice(0, CHAT_GAPS);
   if (gaps.length) blocks.push({ kind: 'text', text: `**${t.biggestGaps}**\n` + gaps.map((g) => `- ${g.id} ${nm(loc, g)}：${lvl(loc, g.level, g.label, g.labelEn)}`).join('\n') });
   const steps = r.roadmap.slice(0, CHAT_STEPS);

@@ -30,7 +30,7 @@ export interface ChartData {
   type: 'radar';
   title: string;
   max: number;
-  axes: Array<{ label: string; value: number | null }>;
+  axes: Array<{ label: string; value: number | null; /** drawn instead when the host has no CJK font */ labelEn?: string }>;
 }
 
 /** The building blocks of a neutral rich reply. Text is markdown-ish: **bold**, `- ` lists, no links from user text. */

@@ -40,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
     port,
     apiUrl: config.SLACK_API_URL,
     rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
+    chromiumPath: config.WUYIN_CHROMIUM,
   });
   return serveUntilSignal({ name: 'slack', start: () => adapter.start(), stop: () => adapter.stop(), close: () => bot.close() });
 }

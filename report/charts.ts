@@ -61,12 +61,16 @@ const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
  * line (and its label says so) instead of a point at 0. Rings at every level 1–5, labelled.
  */
 export function radarSvg(r: Report, loc: Locale, size = { width: 560, height: 440 }): string {
+  return radarAxesSvg(r.chart.axes.map((a) => ({ label: a.label, labelEn: a.labelEn.split(' · ').pop()!, value: a.value })), loc, size);
+}
+
+/** The radar from bare axes (the chat's chart block): `labelEn` is drawn when loc is en. */
+export function radarAxesSvg(axes: Array<{ label: string; labelEn?: string; value: number | null }>, loc: Locale, size = { width: 560, height: 440 }): string {
   const zh = loc === 'zh';
-  const axes = r.chart.axes;
   const step = 360 / axes.length;
   const label = (i: number) => {
     const a = axes[i]!;
-    const name = zh ? a.label : wrapWords(a.labelEn.split(' · ').pop()!, 16);
+    const name = zh ? a.label : wrapWords(a.labelEn ?? a.label, 16);
     return `${name}\n${a.value === null ? (zh ? '未评估' : 'not assessed') : fmt(a.value)}`;
   };
   const points = [...axes, axes[0]!].map((a, i) => [a.value ?? '-', i * step]);

@@ -47,6 +47,8 @@ export interface SlackAdapterOptions {
   /** The slash command name. Default `/wuyin`. */
   command?: string;
   now?: () => number;
+  /** Headless Chromium for the report PDF (WUYIN_CHROMIUM); without one only the HTML is uploaded. */
+  chromiumPath?: string;
 }
 
 export interface SlackAdapter {
@@ -120,7 +122,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     for (const seg of renderReply(reply)) {
       try {
         if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text);
-        else await sendChart(route, seg);
+        else if (seg.kind === 'chart') await sendChart(route, seg);
+        else await sendDocument(route, seg);
       } catch (err) {
         log.error('reply not delivered', { conversation: msg.conversationId, kind: reply.kind, segment: seg.kind, error: errMessage(err) });
       }
@@ -166,6 +169,26 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       log.warn('chart upload failed; sending the text version', { channel: route.channel, error: errMessage(err) });
       await sendBlocks(route, chartFallbackBlocks(seg.chart, seg.fallback), seg.text);
     }
+  };
+
+  /** The full report as a PDF and a self-contained HTML file, in one files.uploadV2 call. */
+  const sendDocument = async (route: Route, seg: Extract<SlackSegment, { kind: 'document' }>) => {
+    // Ephemeral replies cannot carry files, and a channel must not see one person's report.
+    if ((route.via === 'respond' && route.responseType !== 'in_channel') || !route.channel) return;
+    const { reportHtml } = await import('../../report/html.js');
+    const html = reportHtml(seg.doc.report, seg.doc.locale);
+    const base = `wuyin-report-${seg.doc.report.meta.date}`;
+    const files: Array<{ file: Buffer; filename: string; title: string }> = [];
+    if (opts.chromiumPath) {
+      try {
+        const { htmlToPdf } = await import('../../report/pdf.js');
+        files.push({ file: await htmlToPdf(html, opts.chromiumPath), filename: `${base}.pdf`, title: `${seg.doc.title} (PDF)` });
+      } catch (err) {
+        log.warn('report PDF not made; uploading the HTML only', { error: errMessage(err) });
+      }
+    }
+    files.push({ file: Buffer.from(html), filename: `${base}.html`, title: `${seg.doc.title} (HTML)` });
+    await client.files.uploadV2({ channel_id: route.channel, ...(route.threadTs ? { thread_ts: route.threadTs } : {}), file_uploads: files });
   };
 
   // ── the Bolt app ───────────────────────────────────────────────────────────
