@@ -48,15 +48,16 @@ export function reportReply(r: Report, loc: Locale): Reply {
   }
   const who = [r.meta.client, respondentLine(r, loc), r.meta.date].filter(Boolean).join(' · ');
   blocks.push({ kind: 'text', text: `${t.overall} **${r.overall!.toFixed(1)} / 5**（${t.assessedOf(r.answered, r.total, r.skipped.length)}）${who ? `\n${who}` : ''}` });
-  blocks.push({ kind: 'chart', chart: { type: 'radar', title: titleOf(r, loc), max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, labelEn: a.labelEn.split(' · ').pop()!, value: a.value })) }, fallback: textBars(r, loc) });
+  blocks.push({ kind: 'chart', chart: { type: 'radar', title: t.pillarScores, max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, labelEn: a.labelEn.split(' · ').pop()!, value: a.value })) }, fallback: textBars(r, loc) });
   const gaps = r.gaps.slice(0, CHAT_GAPS);
   if (gaps.length) blocks.push({ kind: 'text', text: `**${t.biggestGaps}**\n` + gaps.map((g) => `- ${g.id} ${nm(loc, g)}：${lvl(loc, g.level, g.label, g.labelEn)}`).join('\n') });
   const steps = r.roadmap.slice(0, CHAT_STEPS);
   if (steps.length) {
-    blocks.push({ kind: 'text', text: `**${t.nextSteps}**\n` + steps.map((s, k) => `${k + 1}. ${s.indicator} ${nm(loc, s)} → ${lvl(loc, s.to, s.toLabel, s.toLabelEn)}${loc === 'zh' ? '' : `: ${s.gistEn}`}`).join('\n') });
+    blocks.push({ kind: 'text', text: `**${t.nextSteps}**\n` + steps.map((s, k) => `${k + 1}. ${s.indicator} ${nm(loc, s)} → ${lvl(loc, s.to, s.toLabel, s.toLabelEn)}`).join('\n') });
   }
   blocks.push({ kind: 'text', text: t.more });
-  blocks.push(sources(loc, [...gaps.map((g) => g.citation), ...steps.map((s) => s.citation)]));
+  // The next steps are the whitepaper's claims on this screen (the gaps are the person's own levels).
+  blocks.push(sources(loc, steps.map((s) => s.citation)));
   blocks.push({ kind: 'document', title: titleOf(r, loc), report: r, locale: loc });
   return fixLocale(reply('report', blocks), loc);
 }

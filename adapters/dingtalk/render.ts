@@ -37,7 +37,8 @@ export function renderMarkdown(reply: Reply, opts: { reportUrl?: string } = {}):
         parts.push(block.options.map((o) => `**${toDingMarkdown(o.value)}.** ${toDingMarkdown(o.label)}${o.description ? ` — ${toDingMarkdown(o.description)}` : ''}`).join('  \n'));
         break;
       case 'citations':
-        if (block.items.length) parts.push(block.items.map(citation).join('\n\n'));
+        // One line each ("  \n" breaks a quoted paragraph), not a paragraph per source.
+        if (block.items.length) parts.push(block.items.map(citation).join('  \n'));
         break;
       case 'chart':
         parts.push(`**${toDingMarkdown(block.chart.title)}**  \n${toDingMarkdown(block.fallback)}`);
