@@ -54,7 +54,7 @@ function wrapWords(s: string, max: number): string {
   return lines.join('\n');
 }
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+const fmt = (v: number) => v.toFixed(1);
 
 /**
  * The radar, drawn as a closed line in polar coordinates so an unassessed pillar is a gap in the

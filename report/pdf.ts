@@ -19,17 +19,34 @@ export function chromiumMissing(executablePath: string): string | undefined {
   }
 }
 
-export async function htmlToPdf(html: string, executablePath: string): Promise<Buffer> {
-  const missing = chromiumMissing(executablePath);
-  if (missing) throw new Error(missing);
-  const { chromium } = await import('playwright-core');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-pdf-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_ARGS, offline: true, javaScriptEnabled: false });
+type Context = Awaited<ReturnType<typeof import('playwright-core')['chromium']['launchPersistentContext']>>;
+
+/** Prints in a browser context that is already open (tests share one browser per file). */
+export async function printPdf(context: Context, html: string): Promise<Buffer> {
+  const page = await context.newPage();
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' } });
+  } finally {
+    await page.close();
+  }
+}
+
+/** A fresh headless Chromium profile (the caller closes the context and removes `profile`). */
+export async function launchChromium(executablePath: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: Context; profile: string }> {
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_ARGS, javaScriptEnabled: opts.javaScriptEnabled ?? false });
+  return { context, profile };
+}
+
+export async function htmlToPdf(html: string, executablePath: string): Promise<Buffer> {
+  const missing = chromiumMissing(executablePath);
+  if (missing) throw new Error(missing);
+  const { context, profile } = await launchChromium(executablePath);
+  try {
+    return await printPdf(context, html);
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

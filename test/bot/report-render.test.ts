@@ -85,8 +85,8 @@ describe('the English report', () => {
       const found = text.match(/.{0,30}\p{Script=Han}+.{0,30}/u);
       expect(found?.[0], `${name} has Chinese outside typed names`).toBeUndefined();
     }
-    expect(md).toContain('project's own translation');
-    expect(html).toContain('project's own translation');
+    expect(md).toContain("project's own translation");
+    expect(html).toContain("project's own translation");
     expect(md).toContain('Inventory balancing centre');
   });
 
