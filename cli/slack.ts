@@ -32,7 +32,10 @@ export async function run(args: string[]): Promise<number> {
   const { createSlackAdapter } = await import('../adapters/slack/app.js');
   const { loadCreateBot, serveUntilSignal } = await import('../adapters/serve.js');
   const bot = await (await loadCreateBot())(config);
+  // WUYIN_PUBLIC_URL: /reports/<token> on the Bolt server (HTTP mode) or a small one on PORT (Socket Mode).
+  const reports = (await import('../report/publish.js')).reportPublishing(config, bot);
   const adapter = createSlackAdapter({
+    ...(reports && !config.SLACK_APP_TOKEN ? { reportRoute: reports.handler } : {}),
     handler: bot.handle,
     botToken: config.SLACK_BOT_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
@@ -42,7 +45,12 @@ export async function run(args: string[]): Promise<number> {
     rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
     chromiumPath: config.WUYIN_CHROMIUM,
   });
-  return serveUntilSignal({ name: 'slack', start: () => adapter.start(), stop: () => adapter.stop(), close: () => bot.close() });
+  return serveUntilSignal({
+    name: 'slack',
+    start: async () => { const r = await adapter.start(); if (reports && config.SLACK_APP_TOKEN) await reports.listen(port); return r; },
+    stop: () => adapter.stop(),
+    close: async () => { await reports?.close(); await bot.close(); },
+  });
 }
 
 function flag(args: string[], name: string): string | undefined {

@@ -49,6 +49,8 @@ export interface SlackAdapterOptions {
   now?: () => number;
   /** Headless Chromium for the report PDF (WUYIN_CHROMIUM); without one only the HTML is uploaded. */
   chromiumPath?: string;
+  /** HTTP mode: serves GET /reports/<token> on the same server (report links, WUYIN_PUBLIC_URL). */
+  reportRoute?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
 }
 
 export interface SlackAdapter {
@@ -212,6 +214,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         logger: boltLogger,
         processBeforeResponse: false,
         customRoutes: [
+          ...(opts.reportRoute ? [{
+            path: '/reports/:token',
+            method: ['GET', 'HEAD'],
+            handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void opts.reportRoute!(req, res),
+          }] : []),
           {
             path: '/healthz',
             method: ['GET'],

@@ -12,6 +12,9 @@ import { loadRubric } from '../../../knowledge/load.js';
 import { CHROMIUM, HOSTILE, browserAvailable, finished } from '../../report/helpers.js';
 import { postSigned, startSlackStandIn, type SlackStandIn } from '../support/slack-standin.js';
 import { waitFor } from '../support/handler.js';
+import { openReportLinks } from '../../../bot/store/report-links.js';
+import { reportHandler } from '../../../report/server.js';
+import { tmpDir } from '../../bot/helpers.js';
 
 const SECRET = 'report-secret';
 const PDF = browserAvailable('test/adapters/slack/report-upload.test.ts');
@@ -19,16 +22,20 @@ let standin: SlackStandIn;
 let adapter: SlackAdapter;
 let events: string;
 const rubric = loadRubric();
+const links = openReportLinks(tmpDir());
+const subject = finished({ '1.1': { level: 2, words: HOSTILE }, '2.1': 3 }, { queue: ['1.1', '2.1'], locale: 'en' });
 const handler: Handler = async () => [reportReply(buildReport(rubric, finished({ '1.1': { level: 2, words: HOSTILE }, '2.1': 3 }, { queue: ['1.1', '2.1'], locale: 'en' }), { client: 'ACME' }), 'en')];
 
 beforeAll(async () => {
   standin = await startSlackStandIn();
-  adapter = createSlackAdapter({ handler, botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: standin.apiUrl, webApiRetries: 0, ...(PDF ? { chromiumPath: CHROMIUM } : {}) });
+  adapter = createSlackAdapter({ handler, botToken: 'xoxb-test', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: standin.apiUrl, webApiRetries: 0, ...(PDF ? { chromiumPath: CHROMIUM } : {}),
+    reportRoute: reportHandler({ links, rubric, loadState: async (id) => (id === 'slack:T1:D900' ? subject : undefined) }) });
   events = `http://127.0.0.1:${(await adapter.start()).port}/slack/events`;
 });
 afterAll(async () => {
   await adapter?.stop();
   await standin?.close();
+  await links.close();
 });
 
 describe('the report in Slack', () => {
@@ -43,5 +50,15 @@ describe('the report in Slack', () => {
     const html = standin.uploads.find((u) => u.bytes.subarray(0, 15).toString().toLowerCase() === '<!doctype html>')!;
     expect(html.bytes.toString()).toContain('&lt;script&gt;window.__pwned=1');
     if (PDF) expect(standin.uploads.some((u) => u.bytes.subarray(0, 5).toString() === '%PDF-')).toBe(true);
+  });
+
+  it('serves report links on the Bolt HTTP server (HTTP mode), 404 for a guessed token', async () => {
+    const base = events.replace('/slack/events', '');
+    const { token } = await links.create({ conversationId: 'slack:T1:D900', userId: 'slack:T1:U9', locale: 'en' }, 60_000);
+    const ok = await fetch(`${base}/reports/${token}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await ok.text()).toContain('Digital-intelligence maturity report');
+    expect((await fetch(`${base}/reports/${token.slice(0, -2)}xx`)).status).toBe(404);
   });
 });
