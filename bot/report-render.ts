@@ -36,6 +36,8 @@ function sources(loc: Locale, items: ReportCitation[]): Block {
   return { kind: 'citations', items: items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true))).map((c) => cite(loc, c)) };
 }
 const lvl = (loc: Locale, n: number, label: string, labelEn: string) => (loc === 'zh' ? `${n}级 ${label}` : `L${n} ${labelEn}`);
+/** On the first screen English keeps the level number only: a line must fit a phone row. */
+const short = (loc: Locale, n: number, label: string) => (loc === 'zh' ? `${n}级 ${label}` : `L${n}`);
 const nm = (loc: Locale, x: { name: string; nameEn: string }) => (loc === 'zh' ? x.name : x.nameEn);
 
 /** The first screen. */
@@ -50,10 +52,10 @@ export function reportReply(r: Report, loc: Locale): Reply {
   blocks.push({ kind: 'text', text: `${t.overall} **${r.overall!.toFixed(1)} / 5**（${t.assessedOf(r.answered, r.total, r.skipped.length)}）${who ? `\n${who}` : ''}` });
   blocks.push({ kind: 'chart', chart: { type: 'radar', title: t.pillarScores, max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, labelEn: a.labelEn.split(' · ').pop()!, value: a.value })) }, fallback: textBars(r, loc) });
   const gaps = r.gaps.slice(0, CHAT_GAPS);
-  if (gaps.length) blocks.push({ kind: 'text', text: `**${t.biggestGaps}**\n` + gaps.map((g) => `- ${g.id} ${nm(loc, g)}：${lvl(loc, g.level, g.label, g.labelEn)}`).join('\n') });
+  if (gaps.length) blocks.push({ kind: 'text', text: `**${t.biggestGaps}**\n` + gaps.map((g) => `- ${g.id} ${nm(loc, g)}：${short(loc, g.level, g.label)}`).join('\n') });
   const steps = r.roadmap.slice(0, CHAT_STEPS);
   if (steps.length) {
-    blocks.push({ kind: 'text', text: `**${t.nextSteps}**\n` + steps.map((s, k) => `${k + 1}. ${s.indicator} ${nm(loc, s)} → ${lvl(loc, s.to, s.toLabel, s.toLabelEn)}`).join('\n') });
+    blocks.push({ kind: 'text', text: `**${t.nextSteps}**\n` + steps.map((s, k) => `${k + 1}. ${s.indicator} ${nm(loc, s)} → ${short(loc, s.to, s.toLabel)}`).join('\n') });
   }
   blocks.push({ kind: 'text', text: t.more });
   // The next steps are the whitepaper's claims on this screen (the gaps are the person's own levels).

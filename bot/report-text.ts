@@ -16,7 +16,7 @@ const ZH = {
   source: '来源：阿里云 × 毕马威《共奏数智华美乐章：消费品生态全链路数智化转型白皮书》（2020）。',
   method: '方法：每个指标按受访人的回答对照五级描述评定；部曲得分为已答指标的平均，总体为部曲平均，跳过的不计分。',
   madeWith: '生成信息', summary: '一屏摘要', biggestGaps: '最大差距', nextSteps: '下一步',
-  more: '回复「完整报告」看全部，或只看一部分：完整报告 指标 / 路线图 / 方案 / 瓶颈 / 案例', pillarScores: '五部曲得分',
+  more: '回复「完整报告」看全部，或「完整报告 路线图」等只看一部分', pillarScores: '五部曲得分',
   sources: '出处', whitepaper: '白皮书',
 };
 const EN: typeof ZH = {
@@ -32,7 +32,7 @@ const EN: typeof ZH = {
   source: 'Source: Alibaba Cloud × KPMG, whitepaper on full-chain digital-intelligence transformation of the consumer-goods ecosystem (2020).',
   method: 'Method: each indicator is rated from the respondent’s answer against its five level descriptors; a pillar is the mean of its answered indicators, the overall the mean of the pillars; skipped indicators are not scored.',
   madeWith: 'Made with', summary: 'Summary', biggestGaps: 'Biggest gaps', nextSteps: 'Next steps',
-  more: 'Reply "details" for the rest, or one part: details indicators / roadmap / solutions / bottlenecks / cases', pillarScores: 'Pillar scores',
+  more: 'Reply "details" for the rest, or e.g. "details roadmap" for one part', pillarScores: 'Pillar scores',
   sources: 'Sources', whitepaper: 'Whitepaper',
 };
 

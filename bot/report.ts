@@ -291,12 +291,15 @@ function rankSolutions(rubric: Rubric, pillars: PillarResult[], chosen: ElementI
   return out;
 }
 
+/** Short English pillar names: a bar line has to fit a phone row. */
+const SHORT_EN: Record<PillarId, string> = { 1: 'Cloud', 2: 'Touchpoints', 3: 'Online business', 4: 'Data operations', 5: 'Intelligence' };
+
 /** Unicode bars for text-only surfaces (terminal, DingTalk). */
 export function textBars(report: Report, loc: 'zh' | 'en'): string {
   return report.chart.axes.map((a) => {
     const v = a.value;
     const bar = v === null ? '·····' : '█'.repeat(Math.round(v)) + '░'.repeat(5 - Math.round(v));
-    const label = loc === 'zh' ? a.label : a.labelEn;
-    return `${label.padEnd(loc === 'zh' ? 8 : 36)} ${bar} ${v === null ? (loc === 'zh' ? '未评估' : 'n/a') : v.toFixed(1)}`;
+    const label = loc === 'zh' ? a.label : `P${a.pillar} ${SHORT_EN[a.pillar]}`;
+    return `${label.padEnd(loc === 'zh' ? 8 : 18)} ${bar} ${v === null ? (loc === 'zh' ? '未评估' : 'n/a') : v.toFixed(1)}`;
   }).join('\n');
 }

@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
   const origin = config.DINGTALK_GATEWAY_URL ? new URL(config.DINGTALK_GATEWAY_URL).origin : undefined;
   const bot = await (await loadCreateBot())(config);
   // WUYIN_PUBLIC_URL: reports get a link served on PORT at /reports/<token>.
-  const reports = (await import('../report/publish.js')).reportPublishing(config, bot);
+  const reports = config.WUYIN_PUBLIC_URL ? (await import('../report/publish.js')).reportPublishing(config, bot) : undefined;
   const adapter = createDingTalkAdapter({
     publishReport: reports?.publish,
     handler: bot.handle,

@@ -33,7 +33,7 @@ export async function run(args: string[]): Promise<number> {
   const { loadCreateBot, serveUntilSignal } = await import('../adapters/serve.js');
   const bot = await (await loadCreateBot())(config);
   // WUYIN_PUBLIC_URL: /reports/<token> on the Bolt server (HTTP mode) or a small one on PORT (Socket Mode).
-  const reports = (await import('../report/publish.js')).reportPublishing(config, bot);
+  const reports = config.WUYIN_PUBLIC_URL ? (await import('../report/publish.js')).reportPublishing(config, bot) : undefined;
   const adapter = createSlackAdapter({
     ...(reports && !config.SLACK_APP_TOKEN ? { reportRoute: reports.handler } : {}),
     handler: bot.handle,

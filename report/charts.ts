@@ -4,34 +4,17 @@
  * Labels are Chinese for a Chinese report only when the host has a CJK font (fc-list :lang=zh);
  * otherwise English, so a chart never shows boxes.
  */
-import { execFileSync } from 'node:child_process';
 import * as echarts from 'echarts';
 import type { ElementId, PillarId } from '../knowledge/types.js';
 import type { Report } from '../bot/report.js';
 import type { Locale } from '../bot/types.js';
+import { CHART_FONT } from './fonts.js';
 
-export const CHART_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+export { CHART_FONT, chartLocale, hostHasCjkFont } from './fonts.js';
+
 const INK = '#1f2937';
 const MUTED = '#94a3b8';
 const BLUE = '#2563eb';
-
-let cjk: boolean | undefined;
-/** Whether fontconfig knows a font covering Chinese; asked once per process. */
-export function hostHasCjkFont(): boolean {
-  if (cjk === undefined) {
-    try {
-      cjk = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', timeout: 5000 }).trim().length > 0;
-    } catch {
-      cjk = false;
-    }
-  }
-  return cjk;
-}
-
-/** The language chart labels are drawn in: Chinese only where glyphs exist for it. */
-export function chartLocale(loc: Locale, hasCjk = hostHasCjkFont()): Locale {
-  return loc === 'zh' && hasCjk ? 'zh' : 'en';
-}
 
 function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });

@@ -10,7 +10,6 @@ import type { SessionState } from '../bot/session.js';
 import type { ReportLinkStore } from '../bot/store/report-links.js';
 import type { Rubric } from '../knowledge/types.js';
 import { logger } from '../log.js';
-import { reportHtml } from './html.js';
 
 export interface ReportServerDeps {
   links: ReportLinkStore;
@@ -48,6 +47,8 @@ export function reportHandler(deps: ReportServerDeps) {
       const link = await deps.links.resolve(decodeURIComponent(m[1]!));
       const state = link && (await deps.loadState(link.conversationId));
       if (!link || !state) return notFound();
+      // The page renderer (and its chart library) loads on the first request, not at start-up.
+      const { reportHtml } = await import('./html.js');
       const html = reportHtml(buildReport(deps.rubric, state), link.locale);
       res.writeHead(200, { ...HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
       res.end(req.method === 'HEAD' ? undefined : html);

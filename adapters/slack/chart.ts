@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import type { ChartData } from '../../bot/types.js';
-import { CHART_FONT, chartLocale, radarAxesSvg } from '../../report/charts.js';
+import { CHART_FONT, chartLocale } from '../../report/fonts.js';
 
 export interface RadarOptions {
   width?: number;
@@ -16,16 +16,18 @@ export interface RadarOptions {
 
 export const RADAR_FONT_FAMILY = CHART_FONT;
 
-export function radarSvg(chart: ChartData, opts: RadarOptions = {}): string {
+/** The chart library is loaded on the first chart, not when the adapter starts. */
+export async function radarSvg(chart: ChartData, opts: RadarOptions = {}): Promise<string> {
   const zh = chart.axes.some((a) => /\p{Script=Han}/u.test(a.label));
   const loc = chartLocale(zh ? 'zh' : 'en', opts.cjk);
+  const { radarAxesSvg } = await import('../../report/charts.js');
   return radarAxesSvg(chart.axes, loc, { width: opts.width ?? 900, height: opts.height ?? 720 });
 }
 
 /** PNG bytes of the radar (sharp is loaded lazily: only reports with a chart pay for it). */
 export async function radarPng(chart: ChartData, opts: RadarOptions = {}): Promise<Buffer> {
   const { default: sharp } = await import('sharp');
-  return sharp(Buffer.from(radarSvg(chart, opts)), { density: 96 }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(Buffer.from(await radarSvg(chart, opts)), { density: 96 }).png({ compressionLevel: 9 }).toBuffer();
 }
 
 /** Whether fontconfig knows a font covering Chinese (`fc-list :lang=zh`). */
