@@ -67,23 +67,31 @@ export function reportReply(r: Report, loc: Locale): Reply {
 /** One reply per section (all sections when none is named). */
 export function reportSectionReplies(r: Report, loc: Locale, only?: ReportSection): Reply[] {
   if (!r.answered) return [reportReply(r, loc)];
-  return (only ? [only] : REPORT_SECTIONS).map((s) => section(r, loc, s)).filter((x): x is Reply => x !== undefined);
+  return (only ? [only] : REPORT_SECTIONS).flatMap((s) => section(r, loc, s) ?? []);
 }
 
-function section(r: Report, loc: Locale, s: ReportSection): Reply | undefined {
+function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | undefined {
   const t = T(loc);
   const zh = loc === 'zh';
   const more = (n: number) => (n > SECTION_ITEMS ? (zh ? `\n…另有 ${n - SECTION_ITEMS} 项，见报告文件` : `\n…and ${n - SECTION_ITEMS} more in the report file`) : '');
   switch (s) {
     case 'indicators': {
-      const lines = r.pillars.filter((p) => p.indicators.length).flatMap((p) => [
-        `**${zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`} ${p.score!.toFixed(1)}**`,
-        ...p.indicators.map((i) => `- ${i.id} ${nm(loc, i)}：${lvl(loc, i.level, i.label, i.labelEn)}（${i.selfRated ? t.selfRated : `${t.confidence}${zh ? '' : ' '}${t.band(i.band!)}：“${i.evidence.answer}”`}）`),
-      ]);
-      if (r.skipped.length) lines.push(`${t.skipped}: ${r.skipped.map((x) => `${x.id} ${nm(loc, x)}`).join(', ')}`);
-      const strong = r.strengths.length ? `**${t.strengths}**: ${r.strengths.map((x) => x.id).join(', ')}` : '';
-      const weak = r.gaps.length ? `**${t.gaps}**: ${r.gaps.map((x) => x.id).join(', ')}` : '';
-      return make(loc, t.indicators, [lines.join('\n'), [strong, weak].filter(Boolean).join('\n')], r.pillars.flatMap((p) => p.indicators.map((i) => i.citation)));
+      // One message per pillar, each with its own sources, so a long answer never leaves a
+      // message of sources alone when a platform splits the text.
+      const pillars = r.pillars.filter((p) => p.indicators.length);
+      return pillars.map((p, k) => {
+        const lines = [
+          `**${zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`} ${p.score!.toFixed(1)}**`,
+          ...p.indicators.map((i) => `- ${i.id} ${nm(loc, i)}：${lvl(loc, i.level, i.label, i.labelEn)}（${i.selfRated ? t.selfRated : `${t.confidence}${zh ? '' : ' '}${t.band(i.band!)}：“${i.evidence.answer}”`}）`),
+        ];
+        const tail: string[] = [];
+        if (k === pillars.length - 1) {
+          if (r.skipped.length) tail.push(`${t.skipped}: ${r.skipped.map((x) => `${x.id} ${nm(loc, x)}`).join(', ')}`);
+          if (r.strengths.length) tail.push(`**${t.strengths}**: ${r.strengths.map((x) => x.id).join(', ')}`);
+          if (r.gaps.length) tail.push(`**${t.gaps}**: ${r.gaps.map((x) => x.id).join(', ')}`);
+        }
+        return make(loc, `${t.indicators} (${k + 1}/${pillars.length})`, [lines.join('\n'), tail.join('\n')], p.indicators.map((i) => i.citation));
+      });
     }
     case 'roadmap': {
       if (!r.roadmap.length) return make(loc, t.roadmap, [t.none], []);

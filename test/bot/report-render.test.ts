@@ -47,7 +47,7 @@ describe('the report on a phone', () => {
   it('sends the rest by section on request; no message is sources alone, and sources do not repeat the text', () => {
     const r = report('zh');
     const all = reportSectionReplies(r, 'zh');
-    expect(all.map((x) => x.blocks[0]!.kind === 'heading' && x.blocks[0]!.text)).toEqual(['各部曲与指标', '路线图', '推荐方案', '瓶颈与能力方向', '相关案例']);
+    expect(all.map((x) => x.blocks[0]!.kind === 'heading' && x.blocks[0]!.text)).toEqual([1, 2, 3, 4, 5].map((k) => `各部曲与指标 (${k}/5)`).concat(['路线图', '推荐方案', '瓶颈与能力方向', '相关案例']));
     for (const reply of all) {
       expect(reply.blocks.some((b) => b.kind === 'text')).toBe(true);
       for (const md of renderMarkdown(reply)) expect(md.text.replace(/^> 📖.*$/gm, '').trim().length).toBeGreaterThan(20);
@@ -58,6 +58,14 @@ describe('the report on a phone', () => {
       }
     }
     expect(reportSectionReplies(r, 'zh', reportSectionOf('路线图')).map((x) => x.blocks[0])).toEqual([{ kind: 'heading', text: '路线图' }]);
+  });
+
+  it('never leaves a DingTalk message of sources alone, even after a very long answer', () => {
+    const long = '我们门店的系统很多，'.repeat(350);
+    const r = buildReport(rubric, finished({ '1.1': { level: 2, words: long }, '1.2': { level: 3, words: long }, '2.1': 3 }, { queue: ['1.1', '1.2', '2.1'] }));
+    for (const reply of reportSectionReplies(r, 'zh')) {
+      for (const md of renderMarkdown(reply)) expect(md.text.replace(/^> 📖.*$/gm, '').trim().length, md.text.slice(0, 80)).toBeGreaterThan(20);
+    }
   });
 
   it('reads 完整报告 / details (with an optional section) as the command', () => {
