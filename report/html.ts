@@ -92,12 +92,12 @@ export function reportHtml(r: Report, loc: Locale): string {
   }
   if (!r.roadmap.length) out.push(`<p>${t.none}</p>`);
 
-  out.push(`<h2>${t.solutions}</h2><p class="muted">${t.solutionsNote}</p>`);
+  out.push(`</section><section class="page"><h2>${t.solutions}</h2><p class="muted">${t.solutionsNote}</p>`);
   if (r.recommendations.length) {
     out.push(`<div class="charts">${heatSvg(r, cloc, names)}</div>`);
     out.push(`<table><tr><th>#</th><th>${t.solution}</th><th>${t.cell}</th><th>${t.because}</th></tr>`);
     for (const x of r.recommendations) {
-      out.push(`<tr><td>${x.rank}</td><td>${esc(zh ? x.name : x.nameEn)}${x.focus ? '' : ` <span class="muted">(${t.otherElement})</span>`}</td><td>${esc(zh ? r.pillars[x.pillar - 1]!.name : r.pillars[x.pillar - 1]!.nameEn)} × ${esc(ename(x.element))}</td><td>${esc(x.because.indicator)} ${t.level(x.because.level)}${cite(x.citation)}</td></tr>`);
+      out.push(`<tr><td>${x.rank}</td><td>${esc(zh ? x.name : x.nameEn)}${x.focus ? '' : ` <span class="muted">(${t.otherElement})</span>`}</td><td>${esc(zh ? r.pillars[x.pillar - 1]!.name : r.pillars[x.pillar - 1]!.nameEn)} × ${esc(ename(x.element))}</td><td>${esc(x.because.indicator)} ${t.level(x.because.level)}</td></tr>`);
     }
     out.push(`</table>`);
   } else out.push(`<p>${t.none}</p>`);
