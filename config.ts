@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   DINGTALK_GATEWAY_URL: z.string().url().optional(),
   /** postgres://… selects the PostgreSQL store (several replicas on one database); unset: SQLite in the data dir. */
   WUYIN_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  // Reports: links served at <WUYIN_PUBLIC_URL>/reports/<token>, PDFs printed by headless Chromium.
+  WUYIN_PUBLIC_URL: z.string().url().optional(),
+  WUYIN_REPORT_LINK_DAYS: z.coerce.number().positive().default(7),
+  WUYIN_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

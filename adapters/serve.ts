@@ -5,14 +5,14 @@
  * shutdown that takes longer than `forceAfterMs`, exits at once.
  */
 import type { SessionStore } from '../bot/store/index.js';
+import type { Bot } from '../bot/index.js';
 import type { Config } from '../config.js';
 import type { TurnHandler } from './delivery.js';
 import { logger } from '../log.js';
 import { installProcessGuard } from './guard.js';
 
-export type CreateBot = (config: Config) => Promise<{
+export type CreateBot = (config: Config) => Promise<Pick<Bot, 'rubric' | 'store'> & {
   handle: TurnHandler;
-  store: SessionStore;
   close(): Promise<void>;
   canWrite?: () => Promise<{ ok: boolean; code?: string }>;
 }>;

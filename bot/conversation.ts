@@ -11,7 +11,7 @@ import { answerQuestion } from './qa.js';
 import { alsoAnswers } from './also.js';
 import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
-import { reportReply } from './report-render.js';
+import { reportReply, reportSectionOf, reportSectionReplies } from './report-render.js';
 import { currentIndicator, newSession, planQueue, type Answer, type Mode, type SessionState } from './session.js';
 import type { IndicatorAssessment, Locale, Reply } from './types.js';
 
@@ -69,6 +69,7 @@ async function dispatch(deps: ConversationDeps, s: SessionState, intent: Intent,
       case 'lang-zh': s.locale = 'zh'; return [M.info('zh', { zh: '已切换为中文。', en: '' }), prompt(s, rubric)];
       case 'progress': return [progress(s, rubric)];
       case 'report': return [reportReply(buildReport(rubric, s), loc()), ...(s.phase === 'done' ? [] : [prompt(s, rubric)])];
+      case 'details': return [...reportSectionReplies(buildReport(rubric, s), loc(), reportSectionOf(intent.arg ?? '')), ...(s.phase === 'done' ? [] : [prompt(s, rubric)])];
       case 'skip': return skip(s, rubric);
       case 'back': return back(s, rubric);
       case 'start': return [prompt(s, rubric)];

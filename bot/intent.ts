@@ -3,10 +3,10 @@ import type { Locale } from './types.js';
 
 /** What a message asks for, before any state is consulted. */
 export type Command = 'help' | 'skip' | 'back' | 'progress' | 'report' | 'restart' | 'forget' | 'start' | 'confirm' | 'all' | 'lang-en' | 'lang-zh'
-  | 'more' | 'done' | 'deny' | 'extend';
+  | 'more' | 'done' | 'deny' | 'extend' | 'details';
 export type Intent =
   | { kind: 'empty' }
-  | { kind: 'command'; command: Command }
+  | { kind: 'command'; command: Command; /** for details: the section asked for */ arg?: string }
   | { kind: 'digit'; value: number }
   | { kind: 'question'; text: string }
   /** "I don't know", "not my area": `who` is whoever the person said might know (IT部门). */
@@ -28,11 +28,14 @@ const COMMANDS: Record<Command, string[]> = {
   all: ['全部', '都', '所有', 'all', 'everything'],
   'lang-en': ['english', 'in english', '英文', '英语'],
   'lang-zh': ['中文', 'chinese', '汉语', '说中文'],
-  more: ['详情', '详细', '看详情', '完整描述', 'more', 'details', 'detail'],
+  more: ['详情', '详细', '看详情', '完整描述', 'more', 'detail'],
   done: ['完成', '选好了', '就这些', 'done', 'finished'],
   extend: ['继续标准评估', '继续评估', '扩展为标准评估', '标准评估', 'continue', 'continue standard', 'full assessment'],
   deny: ['不对', '不是', '错了', '不准', '不太对', '不对吧', '改', '修改', '改一下', 'no', 'nope', 'wrong', 'change', 'not right'],
+  details: ['完整报告', 'details', 'full report', '报告详情'],
 };
+// "完整报告 路线图" / "details roadmap": the report's sections on request.
+const DETAILS = /^(完整报告|报告详情|details|full report)\s*[:：]?\s*(.{0,20})$/i;
 const LOOKUP = new Map<string, Command>(Object.entries(COMMANDS).flatMap(([c, words]) => words.map((w) => [w, c as Command])));
 
 const QUESTION_START = /^(请问|什么是|什么叫|何为|如何|怎么|怎样|为什么|为何|哪些|有哪些|有什么|介绍一下|介绍|解释|说说|讲讲|白皮书|what|how|which|why|who|where|explain|tell me|describe|list|show me|is there|are there|can you|could you)/i;
@@ -60,6 +63,8 @@ export function classify(raw: string): Intent {
   if (!text) return { kind: 'empty' };
   const cmd = LOOKUP.get(normaliseCommand(text));
   if (cmd) return { kind: 'command', command: cmd };
+  const details = DETAILS.exec(text);
+  if (details) return { kind: 'command', command: 'details', arg: details[2]!.trim() };
   const digit = /^(?:level\s*|l|第)?([0-9]{1,2})(?:级)?$/i.exec(text.replace(/\s+/g, ''));
   if (digit) return { kind: 'digit', value: Number(digit[1]) };
   if (text.length <= 30 && UNSURE.test(text.replace(/^[，,。\s]+/u, ''))) {

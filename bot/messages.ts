@@ -28,6 +28,7 @@ export function plainText(blocks: Block[]): string {
       case 'citations': return b.items.map((c) => `[${c.section}]`).join(' ');
       case 'chart': return b.fallback;
       case 'divider': return '—';
+      case 'document': return '';
     }
   }).join('\n');
 }

@@ -1,106 +1,183 @@
 import { reply } from './messages.js';
-import { textBars, type Report } from './report.js';
+import { textBars, type Report, type ReportCitation } from './report.js';
+import { T, respondentLine, titleOf } from './report-text.js';
 import type { Block, Citation, Locale, Reply } from './types.js';
 
-/** The report as chat blocks (adapters render them) and as a Markdown document (wuyin report). */
-const L = (loc: Locale, zh: string, en: string) => (loc === 'zh' ? zh : en);
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+/**
+ * The report in chat, phone first: one screen (overall, five pillar bars, the three biggest gaps,
+ * the three next steps) and the rest by section on request (完整报告 / details). Each section
+ * carries its own sources, one short line each — never a message of sources alone. Also the
+ * Markdown document (wuyin report --format md).
+ */
+export type ReportSection = 'indicators' | 'roadmap' | 'solutions' | 'bottlenecks' | 'cases';
+export const REPORT_SECTIONS: ReportSection[] = ['indicators', 'roadmap', 'solutions', 'bottlenecks', 'cases'];
+const SECTION_WORDS: Record<ReportSection, string[]> = {
+  indicators: ['指标', '得分', '依据', 'indicators', 'scores', 'evidence'],
+  roadmap: ['路线图', '路线', '下一步', 'roadmap', 'steps'],
+  solutions: ['方案', '推荐', '解决方案', 'solutions', 'recommendations'],
+  bottlenecks: ['瓶颈', '要素', 'bottlenecks', 'elements'],
+  cases: ['案例', 'cases'],
+};
 
-function uniqueCitations(items: Citation[]): Citation[] {
-  const seen = new Set<string>();
-  return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+/** The section a "完整报告 路线图" / "details roadmap" asks for; undefined = all of them. */
+export function reportSectionOf(words: string): ReportSection | undefined {
+  const w = words.trim().toLowerCase();
+  if (!w) return undefined;
+  return REPORT_SECTIONS.find((s) => SECTION_WORDS[s].some((k) => w.includes(k)));
 }
 
+const CHAT_GAPS = 3;
+const CHAT_STEPS = 3;
+const SECTION_ITEMS = 12;
+
+const cite = (loc: Locale, c: ReportCitation): Citation => ({ id: c.id, section: loc === 'zh' ? c.section : c.sectionEn });
+function sources(loc: Locale, items: ReportCitation[]): Block {
+  const seen = new Set<string>();
+  return { kind: 'citations', items: items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true))).map((c) => cite(loc, c)) };
+}
+const lvl = (loc: Locale, n: number, label: string, labelEn: string) => (loc === 'zh' ? `${n}级 ${label}` : `L${n} ${labelEn}`);
+/** On the first screen English keeps the level number only: a line must fit a phone row. */
+const short = (loc: Locale, n: number, label: string) => (loc === 'zh' ? `${n}级 ${label}` : `L${n}`);
+const nm = (loc: Locale, x: { name: string; nameEn: string }) => (loc === 'zh' ? x.name : x.nameEn);
+
+/** The first screen. */
 export function reportReply(r: Report, loc: Locale): Reply {
-  const blocks: Block[] = [];
-  const title = r.complete ? L(loc, '数智化成熟度评估报告', 'Digital-intelligence maturity report') : L(loc, '阶段性评估报告', 'Partial assessment report');
-  blocks.push({ kind: 'heading', text: title });
+  const t = T(loc);
+  const blocks: Block[] = [{ kind: 'heading', text: titleOf(r, loc) }];
   if (!r.answered) {
-    blocks.push({ kind: 'text', text: L(loc, '还没有已评估的指标：回答几道题后再来看报告吧。', 'Nothing has been assessed yet: answer a few questions first.') });
+    blocks.push({ kind: 'text', text: t.nothingYet });
     return reply('report', blocks);
   }
-  blocks.push({ kind: 'text', text: L(loc,
-    `总体成熟度 **${r.overall!.toFixed(1)} / 5**（已评估 ${r.answered}/${r.total} 项${r.skipped.length ? `，跳过 ${r.skipped.length} 项` : ''}）`,
-    `Overall maturity **${r.overall!.toFixed(1)} / 5** (${r.answered} of ${r.total} indicators assessed${r.skipped.length ? `, ${r.skipped.length} skipped` : ''})`) });
-  const bars = textBars(r, loc);
-  blocks.push({ kind: 'chart', chart: { type: 'radar', title, max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, value: a.value })) }, fallback: bars });
-  const lines = r.pillars.filter((p) => p.indicators.length).flatMap((p) => [
-    `**${p.note} ${loc === 'zh' ? p.name : p.nameEn} ${p.score!.toFixed(1)}**`,
-    ...p.indicators.map((i) => loc === 'zh'
-      ? `- ${i.id} ${i.name}：${i.level}级 ${i.label}（置信度 ${pct(i.confidence)}）依据：“${clip(i.evidence.answer, 40)}”`
-      : `- ${i.id} ${i.nameEn}: level ${i.level} ${i.labelEn} (confidence ${pct(i.confidence)}), evidence: “${clip(i.evidence.answer, 40)}”`),
-  ]);
-  blocks.push({ kind: 'text', text: lines.join('\n') });
-  if (r.skipped.length) blocks.push({ kind: 'text', text: L(loc, '跳过（不计入得分）：', 'Skipped (not scored): ') + r.skipped.map((s) => `${s.id} ${s.name}`).join('、') });
-  const lvl = (s: { id: string; name: string; nameEn: string; level: number }) => (loc === 'zh' ? `- ${s.id} ${s.name}（${s.level}级）` : `- ${s.id} ${s.nameEn} (level ${s.level})`);
-  if (r.strengths.length) blocks.push({ kind: 'text', text: `**${L(loc, '优势', 'Strengths')}**\n` + r.strengths.map(lvl).join('\n') });
-  if (r.gaps.length) blocks.push({ kind: 'text', text: `**${L(loc, '短板', 'Gaps')}**\n` + r.gaps.map(lvl).join('\n') });
-  if (r.roadmap.length) {
-    blocks.push({ kind: 'text', text: `**${L(loc, '路线图（先夯实基础，再向上层推进）', 'Roadmap (foundations first, then the layers above)')}**\n` +
-      r.roadmap.map((s, k) => loc === 'zh'
-        ? `${k + 1}. ${s.indicator} ${s.name}：${s.from}→${s.to}级（${s.toLabel}）— ${clip(s.action, 90)}`
-        : `${k + 1}. ${s.indicator} ${s.nameEn}: level ${s.from}→${s.to} (${s.toLabelEn}) — ${clip(s.action, 90)}`).join('\n') });
+  const who = [r.meta.client, respondentLine(r, loc), r.meta.date].filter(Boolean).join(' · ');
+  blocks.push({ kind: 'text', text: `${t.overall} **${r.overall!.toFixed(1)} / 5**（${t.assessedOf(r.answered, r.total, r.skipped.length)}）${who ? `\n${who}` : ''}` });
+  blocks.push({ kind: 'chart', chart: { type: 'radar', title: t.pillarScores, max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, labelEn: a.labelEn.split(' · ').pop()!, value: a.value })) }, fallback: textBars(r, loc) });
+  const gaps = r.gaps.slice(0, CHAT_GAPS);
+  if (gaps.length) blocks.push({ kind: 'text', text: `**${t.biggestGaps}**\n` + gaps.map((g) => `- ${g.id} ${nm(loc, g)}：${short(loc, g.level, g.label)}`).join('\n') });
+  const steps = r.roadmap.slice(0, CHAT_STEPS);
+  if (steps.length) {
+    blocks.push({ kind: 'text', text: `**${t.nextSteps}**\n` + steps.map((s, k) => `${k + 1}. ${s.indicator} ${nm(loc, s)} → ${short(loc, s.to, s.toLabel)}`).join('\n') });
   }
-  if (r.recommendations.length) {
-    blocks.push({ kind: 'text', text: `**${L(loc, '推荐方案（白皮书解决方案矩阵）', 'Recommended solutions (the whitepaper’s solution matrix)')}**\n` +
-      r.recommendations.slice(0, 12).map((x) => `- ${x.name}（${x.citation.section.replace('解决方案矩阵 › ', '')}）`).join('\n') +
-      (r.recommendations.length > 12 ? L(loc, `\n…另有${r.recommendations.length - 12}项，见完整报告`, `\n…and ${r.recommendations.length - 12} more in the full report`) : '') });
-  }
-  for (const e of r.elements) {
-    blocks.push({ kind: 'text', text: `**${e.name}${L(loc, '：瓶颈与能力方向', ` (${e.nameEn}): bottlenecks and capability directions`)}**\n` +
-      e.bottlenecks.map((b) => `- ${b.title}：${clip(b.text, 50)}`).join('\n') +
-      (e.directions.length ? `\n${L(loc, '能力提升方向', 'Capability directions')}：${e.directions.map((d) => d.capability).join('、')}` : '') });
-  }
-  blocks.push({ kind: 'text', text: `**${L(loc, '相关案例', 'Case studies')}**：${r.cases.map((c) => c.title).join('、')}` });
-  blocks.push({ kind: 'citations', items: uniqueCitations([
-    ...r.pillars.flatMap((p) => p.indicators.map((i) => i.citation)),
-    ...r.roadmap.map((s) => s.citation),
-    ...r.recommendations.map((x) => x.citation),
-    ...r.elements.flatMap((e) => [...e.bottlenecks.map((b) => b.citation), ...(e.directionsCitation ? [e.directionsCitation] : [])]),
-    ...r.cases.map((c) => c.citation),
-  ]) });
-  return reply('report', blocks);
+  blocks.push({ kind: 'text', text: t.more });
+  // The next steps are the whitepaper's claims on this screen (the gaps are the person's own levels).
+  blocks.push(sources(loc, steps.map((s) => s.citation)));
+  blocks.push({ kind: 'document', title: titleOf(r, loc), report: r, locale: loc });
+  return fixLocale(reply('report', blocks), loc);
 }
 
-function clip(s: string, n: number): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > n ? one.slice(0, n) + '…' : one;
+/** One reply per section (all sections when none is named). */
+export function reportSectionReplies(r: Report, loc: Locale, only?: ReportSection): Reply[] {
+  if (!r.answered) return [reportReply(r, loc)];
+  return (only ? [only] : REPORT_SECTIONS).flatMap((s) => section(r, loc, s) ?? []);
+}
+
+function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | undefined {
+  const t = T(loc);
+  const zh = loc === 'zh';
+  const more = (n: number) => (n > SECTION_ITEMS ? (zh ? `\n…另有 ${n - SECTION_ITEMS} 项，见报告文件` : `\n…and ${n - SECTION_ITEMS} more in the report file`) : '');
+  switch (s) {
+    case 'indicators': {
+      // One message per pillar, each with its own sources, so a long answer never leaves a
+      // message of sources alone when a platform splits the text.
+      const pillars = r.pillars.filter((p) => p.indicators.length);
+      return pillars.map((p, k) => {
+        const lines = [
+          `**${zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`} ${p.score!.toFixed(1)}**`,
+          ...p.indicators.map((i) => `- ${i.id} ${nm(loc, i)}：${lvl(loc, i.level, i.label, i.labelEn)}（${i.selfRated ? t.selfRated : `${t.confidence}${zh ? '' : ' '}${t.band(i.band!)}：“${i.evidence.answer}”`}）`),
+        ];
+        const tail: string[] = [];
+        if (k === pillars.length - 1) {
+          if (r.skipped.length) tail.push(`${t.skipped}: ${r.skipped.map((x) => `${x.id} ${nm(loc, x)}`).join(', ')}`);
+          if (r.strengths.length) tail.push(`**${t.strengths}**: ${r.strengths.map((x) => x.id).join(', ')}`);
+          if (r.gaps.length) tail.push(`**${t.gaps}**: ${r.gaps.map((x) => x.id).join(', ')}`);
+        }
+        return make(loc, `${t.indicators} (${k + 1}/${pillars.length})`, [lines.join('\n'), tail.join('\n')], p.indicators.map((i) => i.citation));
+      });
+    }
+    case 'roadmap': {
+      if (!r.roadmap.length) return make(loc, t.roadmap, [t.none], []);
+      const parts = (['now', 'next', 'later'] as const).map((ph) => {
+        const steps = r.roadmap.filter((x) => x.phase === ph);
+        return steps.length ? `**${t.phase(ph)}**\n` + steps.map((x) => `- ${x.indicator} ${nm(loc, x)} ${x.from}→${x.to}：${zh ? x.action : x.actionEn}`).join('\n') : '';
+      }).filter(Boolean);
+      return make(loc, t.roadmap, parts, r.roadmap.map((x) => x.citation));
+    }
+    case 'solutions': {
+      if (!r.recommendations.length) return make(loc, t.solutions, [t.none], []);
+      const shown = r.recommendations.slice(0, SECTION_ITEMS);
+      const lines = shown.map((x) => `${x.rank}. ${zh ? x.name : x.nameEn}（${x.because.indicator} ${t.level(x.because.level)}${x.focus ? '' : `，${t.otherElement}`}）`);
+      return make(loc, t.solutions, [lines.join('\n') + more(r.recommendations.length)], shown.map((x) => x.citation));
+    }
+    case 'bottlenecks': {
+      if (!r.elements.length) return undefined;
+      const parts = r.elements.map((e) => `**${nm(loc, e)}**\n` + e.bottlenecks.map((b) => `- ${zh ? b.title : b.titleEn}：${zh ? b.text : b.textEn}`).join('\n')
+        + (e.directions.length ? `\n${t.directions}：${e.directions.map((d) => (zh ? d.capability : d.capabilityEn)).join(zh ? '、' : ', ')}` : ''));
+      return make(loc, t.bottlenecks, parts, r.elements.flatMap((e) => [...e.bottlenecks.map((b) => b.citation), ...(e.directionsCitation ? [e.directionsCitation] : [])]));
+    }
+    case 'cases':
+      return make(loc, t.cases, [`${t.casesNote}\n` + r.cases.map((c) => `- ${zh ? c.title : c.titleEn}`).join('\n')], r.cases.map((c) => c.citation));
+  }
+}
+
+function make(loc: Locale, heading: string, texts: string[], cites: ReportCitation[]): Reply {
+  const blocks: Block[] = [{ kind: 'heading', text: heading }, ...texts.filter(Boolean).map((text) => ({ kind: 'text' as const, text }))];
+  if (cites.length) blocks.push(sources(loc, cites));
+  return fixLocale(reply('report', blocks), loc);
+}
+
+/** English replies use ASCII punctuation where the Chinese templates put full-width marks. */
+function fixLocale(rp: Reply, loc: Locale): Reply {
+  if (loc === 'zh') return rp;
+  const ascii = (s: string) => s.replace(/（/g, ' (').replace(/）/g, ')').replace(/：/g, ': ').replace(/，/g, ', ').replace(/、/g, ', ').replace(/ {2,}/g, ' ');
+  const blocks = rp.blocks.map((b) => (b.kind === 'text' ? { ...b, text: ascii(b.text) } : b));
+  return reply(rp.kind, blocks);
 }
 
 /** A document a consultant can hand over: every claim followed by its whitepaper section. */
 export function reportMarkdown(r: Report, loc: Locale): string {
+  const t = T(loc);
+  const zh = loc === 'zh';
   const out: string[] = [];
-  const cite = (c: Citation) => ` _〔${c.section}〕_`;
-  out.push(`# ${r.complete ? L(loc, '数智化成熟度评估报告', 'Digital-intelligence maturity report') : L(loc, '阶段性评估报告', 'Partial assessment report')}`, '');
-  if (!r.answered) return out.concat(L(loc, '尚无已评估的指标。', 'No indicator has been assessed yet.'), '').join('\n');
-  out.push(L(loc, `**总体成熟度：${r.overall!.toFixed(1)} / 5**（已评估 ${r.answered}/${r.total} 项）`, `**Overall maturity: ${r.overall!.toFixed(1)} / 5** (${r.answered} of ${r.total} assessed)`), '');
+  const c = (x: ReportCitation) => ` _(${t.whitepaper}: ${zh ? x.section : x.sectionEn})_`;
+  const md = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\s+/g, ' ');
+  out.push(`# ${titleOf(r, loc)}`, '');
+  out.push(`${t.client}: **${md(r.meta.client ?? t.unnamedClient)}** · ${t.date}: ${r.meta.date}`
+    + (r.meta.respondents.length ? ` · ${t.respondents}: ${md(respondentLine(r, loc))}` : '') + (r.meta.wave ? ` · ${t.wave}: ${md(r.meta.wave)}` : ''), '');
+  if (!r.answered) return out.concat(t.nothingYet, '').join('\n');
+  out.push(`**${t.overall}: ${r.overall!.toFixed(1)} / 5** (${t.assessedOf(r.answered, r.total, r.skipped.length)})`, '');
   out.push('```', textBars(r, loc), '```', '');
-  out.push(`## ${L(loc, '各部曲与指标', 'Pillars and indicators')}`, '');
+  out.push(`## ${t.indicators}`, '');
   for (const p of r.pillars) {
-    out.push(`### ${p.note} ${p.id} ${p.name} — ${p.nameEn}: ${p.score === null ? L(loc, '未评估', 'not assessed') : p.score.toFixed(1)}`, '');
+    out.push(`### ${zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`}: ${p.score === null ? t.notAssessed : p.score.toFixed(1)}`, '');
     for (const i of p.indicators) {
-      out.push(`- **${i.id} ${i.name}** (${i.nameEn}): ${i.level} ${i.label} · ${L(loc, '置信度', 'confidence')} ${pct(i.confidence)}`);
-      out.push(`  - ${L(loc, '回答', 'Answer')}: “${i.evidence.answer}”`);
-      out.push(`  - ${L(loc, '对应描述', 'Matched descriptor')}: ${i.evidence.descriptor}${cite(i.citation)}`);
+      out.push(`- **${i.id} ${nm(loc, i)}**: ${lvl(loc, i.level, i.label, i.labelEn)} · ${i.selfRated ? t.selfRated : `${t.confidence} ${t.band(i.band!)}`}`);
+      if (!i.selfRated) out.push(`  - ${t.evidence}: “${md(i.evidence.answer)}”`);
+      out.push(`  - ${t.descriptor}: ${zh ? i.evidence.descriptor : i.evidence.descriptorEn}${c(i.citation)}`);
     }
     out.push('');
   }
-  if (r.skipped.length) out.push(`${L(loc, '跳过（不计分）', 'Skipped (not scored)')}: ${r.skipped.map((s) => `${s.id} ${s.name}`).join(', ')}`, '');
-  if (r.unanswered.length) out.push(`${L(loc, '尚未回答', 'Not yet answered')}: ${r.unanswered.map((s) => `${s.id} ${s.name}`).join(', ')}`, '');
-  out.push(`## ${L(loc, '优势与短板', 'Strengths and gaps')}`, '');
-  for (const s of r.strengths) out.push(`- ${L(loc, '优势', 'Strength')}: ${s.id} ${s.name} — ${s.level} ${s.label}${cite(s.citation)}`);
-  for (const s of r.gaps) out.push(`- ${L(loc, '短板', 'Gap')}: ${s.id} ${s.name} — ${s.level} ${s.label}${cite(s.citation)}`);
-  out.push('', `## ${L(loc, '路线图', 'Roadmap')}`, '');
-  r.roadmap.forEach((s, k) => out.push(`${k + 1}. **${s.indicator} ${s.name}: ${s.from} → ${s.to} ${s.toLabel}** — ${s.action}${cite(s.citation)}`));
-  out.push('', `## ${L(loc, '推荐方案', 'Recommended solutions')}`, '');
-  for (const x of r.recommendations) out.push(`- ${x.name}${cite(x.citation)}`);
-  for (const e of r.elements) {
-    out.push('', `## ${e.name} — ${e.nameEn}`, '');
-    for (const b of e.bottlenecks) out.push(`- **${b.title}**: ${b.text}${cite(b.citation)}`);
-    if (e.directions.length) out.push(`- ${L(loc, '能力提升方向', 'Capability directions')}: ${e.directions.map((d) => d.capability).join('、')}${cite(e.directionsCitation!)}`);
+  if (r.skipped.length) out.push(`${t.skipped}: ${r.skipped.map((s) => `${s.id} ${nm(loc, s)}`).join(', ')}`, '');
+  if (r.unanswered.length) out.push(`${t.unanswered}: ${r.unanswered.map((s) => `${s.id} ${nm(loc, s)}`).join(', ')}`, '');
+  out.push(`## ${t.strengthsGaps}`, '');
+  for (const s of r.strengths) out.push(`- ${t.strengths}: ${s.id} ${nm(loc, s)} — ${lvl(loc, s.level, s.label, s.labelEn)}`);
+  for (const s of r.gaps) out.push(`- ${t.gaps}: ${s.id} ${nm(loc, s)} — ${lvl(loc, s.level, s.label, s.labelEn)}`);
+  out.push('', `## ${t.roadmap}`, '', t.roadmapNote, '');
+  for (const ph of ['now', 'next', 'later'] as const) {
+    const steps = r.roadmap.filter((s) => s.phase === ph);
+    if (!steps.length) continue;
+    out.push(`### ${t.phase(ph)}`, '');
+    for (const s of steps) out.push(`- **${s.indicator} ${nm(loc, s)}: ${s.from} → ${lvl(loc, s.to, s.toLabel, s.toLabelEn)}** — ${zh ? s.action : s.actionEn}${c(s.citation)}`);
+    out.push('');
   }
-  out.push('', `## ${L(loc, '相关案例', 'Case studies')}`, '');
-  for (const c of r.cases) out.push(`- ${c.title}${cite(c.citation)}`);
-  out.push('', L(loc, '_来源：阿里云 × 毕马威《2020消费品生态全链路数智化转型白皮书》。_', '_Source: Alibaba Cloud × KPMG, 2020 whitepaper on full-chain digital-intelligence transformation of the consumer-goods ecosystem._'), '');
+  out.push(`## ${t.solutions}`, '', t.solutionsNote, '');
+  for (const x of r.recommendations) out.push(`${x.rank}. ${zh ? x.name : x.nameEn} (${x.because.indicator} ${t.level(x.because.level)}${x.focus ? '' : `, ${t.otherElement}`})${c(x.citation)}`);
+  for (const e of r.elements) {
+    out.push('', `## ${nm(loc, e)}: ${t.bottlenecks}`, '');
+    for (const b of e.bottlenecks) out.push(`- **${zh ? b.title : b.titleEn}**: ${zh ? b.text : b.textEn}${c(b.citation)}`);
+    if (e.directions.length) out.push(`- ${t.directions}: ${e.directions.map((d) => (zh ? d.capability : d.capabilityEn)).join(zh ? '、' : ', ')}${c(e.directionsCitation!)}`);
+  }
+  out.push('', `## ${t.cases}`, '', t.casesNote, '');
+  for (const x of r.cases) out.push(`- ${zh ? x.title : x.titleEn}${c(x.citation)}`);
+  out.push('', `_${t.source}${zh ? '' : ` ${r.meta.translationNotice}`}_`, '', `_${t.method}_`, '',
+    `_${t.madeWith}: Wuyin ${r.meta.versions.app} · rubric ${r.meta.versions.rubric} · whitepaper ${r.meta.versions.whitepaper}${zh ? '' : ` · English texts ${r.meta.versions.english}`} · scorer ${r.meta.versions.scorer}_`, '');
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { IndicatorId, Level, PillarId } from '../knowledge/types.js';
+import type { Report } from './report.js';
 
 /** Where a message came from. Adapters set it; the orchestrator only records it. */
 export type Platform = 'terminal' | 'slack' | 'dingtalk' | 'test';
@@ -35,7 +36,7 @@ export interface ChartData {
   type: 'radar';
   title: string;
   max: number;
-  axes: Array<{ label: string; value: number | null }>;
+  axes: Array<{ label: string; value: number | null; /** drawn instead when the host has no CJK font */ labelEn?: string }>;
 }
 
 /** The building blocks of a neutral rich reply. Text is markdown-ish: **bold**, `- ` lists, no links from user text. */
@@ -54,7 +55,9 @@ export type Block =
   }
   | { kind: 'citations'; items: Citation[] }
   | { kind: 'chart'; chart: ChartData; /** unicode bars for text-only surfaces */ fallback: string }
-  | { kind: 'divider' };
+  | { kind: 'divider' }
+  /** The whole report as a file (Slack uploads PDF/HTML, DingTalk links to it); text surfaces skip it. */
+  | { kind: 'document'; title: string; report: Report; locale: Locale };
 
 export type ReplyKind = 'greeting' | 'setup' | 'question' | 'proposal' | 'followup' | 'answer' | 'report' | 'info' | 'error';
 

@@ -14,6 +14,8 @@ Runs the DingTalk robot (stream mode). Environment:
                           the access token (/gettoken) and the robot OpenAPI are taken from
                           the same origin
   WUYIN_RATE_LIMIT_PER_MIN  messages per user per minute (default 20)
+  WUYIN_PUBLIC_URL        public base URL: reports get a link, served on PORT at /reports/<token>
+  WUYIN_REPORT_LINK_DAYS  how long a report link works (default 7)
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -31,9 +33,12 @@ export async function run(args: string[]): Promise<number> {
   // A gateway override points at one stand-in/proxy origin for every DingTalk endpoint.
   const origin = config.DINGTALK_GATEWAY_URL ? new URL(config.DINGTALK_GATEWAY_URL).origin : undefined;
   const bot = await (await loadCreateBot())(config);
+  // WUYIN_PUBLIC_URL: reports get a link served on PORT at /reports/<token>.
+  const reports = config.WUYIN_PUBLIC_URL ? (await import('../report/publish.js')).reportPublishing(config, bot) : undefined;
   const adapter = createDingTalkAdapter({
     store: bot.store,
     handle: (msg, o) => bot.handle(msg, o),
+    publishReport: reports?.publish,
     clientId: config.DINGTALK_CLIENT_ID,
     clientSecret: config.DINGTALK_CLIENT_SECRET,
     gatewayUrl: config.DINGTALK_GATEWAY_URL,
@@ -45,6 +50,7 @@ export async function run(args: string[]): Promise<number> {
   return serveUntilSignal({
     name: 'dingtalk',
     start: async () => {
+      await reports?.listen(config.PORT);
       const first = await adapter.start();
       // Wrong credentials do not get better by retrying; network trouble might.
       if (!first.connected && first.error instanceof DingTalkHttpError && first.error.status >= 400 && first.error.status < 500) {
@@ -52,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       }
     },
     stop: () => adapter.stop(),
-    close: () => bot.close(),
+    close: async () => { await reports?.close(); await bot.close(); },
     forceAfterMs: config.WUYIN_DRAIN_MS + FORCE_EXIT_AFTER_DRAIN_MS,
   });
 }

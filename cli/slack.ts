@@ -34,9 +34,12 @@ export async function run(args: string[]): Promise<number> {
   const { createSlackAdapter } = await import('../adapters/slack/app.js');
   const { loadCreateBot, serveUntilSignal } = await import('../adapters/serve.js');
   const bot = await (await loadCreateBot())(config);
+  // WUYIN_PUBLIC_URL: /reports/<token> on the Bolt server (HTTP mode) or a small one on PORT (Socket Mode).
+  const reports = config.WUYIN_PUBLIC_URL ? (await import('../report/publish.js')).reportPublishing(config, bot) : undefined;
   const adapter = createSlackAdapter({
     store: bot.store,
     handle: (msg, o) => bot.handle(msg, o),
+    ...(reports && !config.SLACK_APP_TOKEN ? { reportRoute: reports.handler } : {}),
     botToken: config.SLACK_BOT_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
     appToken: config.SLACK_APP_TOKEN,
@@ -46,12 +49,13 @@ export async function run(args: string[]): Promise<number> {
     drainTimeoutMs: config.WUYIN_DRAIN_MS,
     maxBodyBytes: config.WUYIN_MAX_BODY_BYTES,
     canWrite: bot.canWrite,
+    chromiumPath: config.WUYIN_CHROMIUM,
   });
   return serveUntilSignal({
     name: 'slack',
-    start: () => adapter.start(),
+    start: async () => { const r = await adapter.start(); if (reports && config.SLACK_APP_TOKEN) await reports.listen(port); return r; },
     stop: () => adapter.stop(),
-    close: () => bot.close(),
+    close: async () => { await reports?.close(); await bot.close(); },
     forceAfterMs: config.WUYIN_DRAIN_MS + FORCE_EXIT_AFTER_DRAIN_MS,
   });
 }

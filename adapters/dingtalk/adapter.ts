@@ -41,6 +41,8 @@ export interface DingTalkAdapterOptions {
   heartbeatMs?: number;
   onState?: StreamClientOptions['onState'];
   now?: () => number;
+  /** A link to the full report of a reply's document block (served at WUYIN_PUBLIC_URL); none → no link. */
+  publishReport?: (doc: { conversationId: string; userId: string; locale: 'zh' | 'en' }) => Promise<string | undefined>;
 }
 
 export interface DingTalkAdapter {
@@ -127,6 +129,8 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       messageId: `dingtalk:${m.msgId}`,
       text: (text ?? '').trim(),
     };
+    // Whose conversation this is, for a report link made when its reply is delivered.
+    route.owner = { conversationId: msg.conversationId, userId: msg.userId };
     const stored =
       text === null
         ? delivery.notify(msg, route, notice('目前我只能阅读文字消息，请用文字回复。 (I can only read text messages for now.)'))
@@ -141,8 +145,20 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     );
   };
 
+  // A report goes with a link to its HTML page (opens in DingTalk's in-app browser) when links are served.
+  const reportLink = async (route: DingTalkRoute & { owner?: { conversationId: string; userId: string } }, reply: Reply) => {
+    const doc = reply.blocks.find((b) => b.kind === 'document');
+    if (!doc || doc.kind !== 'document' || !opts.publishReport || !route.owner) return undefined;
+    try {
+      return await opts.publishReport({ ...route.owner, locale: doc.locale });
+    } catch (err) {
+      log.warn('report link not created; sending the report without it', { error: (err as Error).message });
+      return undefined;
+    }
+  };
+
   const deliver = async (route: DingTalkRoute, reply: Reply) => {
-    for (const md of renderMarkdown(reply)) {
+    for (const md of renderMarkdown(reply, { reportUrl: await reportLink(route, reply) })) {
       const path = await sender.send(route, md, reply.kind);
       if (path === 'undelivered') throw new Error(sender.undelivered.at(-1)?.reason ?? 'undelivered');
     }

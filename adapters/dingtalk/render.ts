@@ -48,7 +48,13 @@ function options(block: Extract<Block, { kind: 'options' }>): string {
     .join('  \n');
 }
 
-export function renderMarkdown(reply: Reply): DingMarkdown[] {
+/** DingTalk opens this link in its in-app browser (full screen on phones, the side panel on PC). */
+export function inAppLink(url: string): string {
+  return `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(url)}&pc_slide=true`;
+}
+
+/** `reportUrl`: where the reply's document (the full report) can be opened, when links are served. */
+export function renderMarkdown(reply: Reply, opts: { reportUrl?: string } = {}): DingMarkdown[] {
   const heading = reply.blocks.find((b) => b.kind === 'heading');
   const title = plainTitle(heading && heading.kind === 'heading' ? heading.text : reply.text || 'Wuyin') || 'Wuyin';
   const parts: string[] = [];
@@ -64,6 +70,7 @@ export function renderMarkdown(reply: Reply): DingMarkdown[] {
         if (block.options.length) parts.push(options(block));
         break;
       case 'citations':
+        // One line each ("  \n" breaks a quoted paragraph), not a paragraph per source.
         if (block.items.length) parts.push(block.items.map(citation).join('  \n'));
         break;
       case 'chart':
@@ -71,6 +78,9 @@ export function renderMarkdown(reply: Reply): DingMarkdown[] {
         break;
       case 'divider':
         parts.push('———');
+        break;
+      case 'document':
+        if (opts.reportUrl) parts.push(`[${block.locale === 'zh' ? '📄 打开完整报告（网页，可打印为PDF）' : '📄 Open the full report (web page, printable as PDF)'}](${inAppLink(opts.reportUrl)})`);
         break;
     }
   }

@@ -58,6 +58,10 @@ export interface SlackAdapterOptions {
   /** Can the store still write? `/healthz` answers 503 when not (the bot's `canWrite`). */
   canWrite?: () => Promise<{ ok: boolean; code?: string }>;
   now?: () => number;
+  /** Headless Chromium for the report PDF (WUYIN_CHROMIUM); without one only the HTML is uploaded. */
+  chromiumPath?: string;
+  /** HTTP mode: serves GET /reports/<token> on the same server (report links, WUYIN_PUBLIC_URL). */
+  reportRoute?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
 }
 
 export interface SlackAdapter {
@@ -125,7 +129,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const deliver = async (route: Route, reply: Reply) => {
     for (const seg of renderReply(reply)) {
       if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text);
-      else await sendChart(route, seg);
+      else if (seg.kind === 'chart') await sendChart(route, seg);
+      else await sendDocument(route, seg);
     }
   };
 
@@ -176,6 +181,26 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     }
   };
 
+  /** The full report as a PDF and a self-contained HTML file, in one files.uploadV2 call. */
+  const sendDocument = async (route: Route, seg: Extract<SlackSegment, { kind: 'document' }>) => {
+    // Ephemeral replies cannot carry files, and a channel must not see one person's report.
+    if ((route.via === 'respond' && route.responseType !== 'in_channel') || !route.channel) return;
+    const { reportHtml } = await import('../../report/html.js');
+    const html = reportHtml(seg.doc.report, seg.doc.locale);
+    const base = `wuyin-report-${seg.doc.report.meta.date}`;
+    const files: Array<{ file: Buffer; filename: string; title: string }> = [];
+    if (opts.chromiumPath) {
+      try {
+        const { htmlToPdf } = await import('../../report/pdf.js');
+        files.push({ file: await htmlToPdf(html, opts.chromiumPath), filename: `${base}.pdf`, title: `${seg.doc.title} (PDF)` });
+      } catch (err) {
+        log.warn('report PDF not made; uploading the HTML only', { error: errMessage(err) });
+      }
+    }
+    files.push({ file: Buffer.from(html), filename: `${base}.html`, title: `${seg.doc.title} (HTML)` });
+    await client.files.uploadV2({ channel_id: route.channel, ...(route.threadTs ? { thread_ts: route.threadTs } : {}), file_uploads: files });
+  };
+
   // ── the Bolt app ───────────────────────────────────────────────────────────
   /**
    * Built in start(), once auth.test has named the bot: given botId and botUserId, Bolt
@@ -202,6 +227,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           const store = opts.canWrite ? await opts.canWrite() : { ok: true };
           return { ok: !stopping && store.ok, stopping, storeWritable: store.ok, ...(store.code ? { storeError: store.code } : {}), inflight: delivery.busy };
         },
+        ...(opts.reportRoute ? { extraRoutes: [{
+          path: '/reports/:token',
+          method: ['GET', 'HEAD'],
+          handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void opts.reportRoute!(req, res),
+        }] } : {}),
       });
     }
 

@@ -18,7 +18,7 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
-import { HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { HTTPReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import { logger } from '../../log.js';
 import { sortBody, type ListenedFor } from './envelope.js';
 
@@ -37,6 +37,8 @@ export interface GuardedReceiverOptions {
    * durable inbox before it acks (adapters/delivery.ts) — the ack then means "stored", never "seen".
    */
   processBeforeResponse?: boolean;
+  /** More GET routes on the same server (the report pages at /reports/:token). */
+  extraRoutes?: CustomRoute[];
   now?: () => number;
 }
 
@@ -53,6 +55,7 @@ export function createGuardedReceiver(o: GuardedReceiverOptions): HTTPReceiver {
     logger: o.logger,
     processBeforeResponse: o.processBeforeResponse ?? false,
     customRoutes: [
+      ...(o.extraRoutes ?? []),
       {
         path: '/healthz',
         method: ['GET'],

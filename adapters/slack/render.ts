@@ -11,7 +11,9 @@ export type SlackBlock = types.KnownBlock;
 
 export type SlackSegment =
   | { kind: 'message'; blocks: SlackBlock[]; text: string }
-  | { kind: 'chart'; chart: ChartData; fallback: string; text: string };
+  | { kind: 'chart'; chart: ChartData; fallback: string; text: string }
+  /** The full report as files (PDF and HTML), uploaded by the adapter. */
+  | { kind: 'document'; doc: Extract<Reply['blocks'][number], { kind: 'document' }>; text: string };
 
 /** Button action ids start with this; the adapter listens for them. */
 export const OPTION_ACTION_PREFIX = 'wuyin_option:';
@@ -96,6 +98,10 @@ export function renderReply(reply: Reply): SlackSegment[] {
         break;
       case 'divider':
         pending.push({ type: 'divider' });
+        break;
+      case 'document':
+        flush();
+        segments.push({ kind: 'document', doc: block, text: notification });
         break;
     }
   });

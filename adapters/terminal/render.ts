@@ -13,6 +13,7 @@ export function renderBlock(b: Block): string {
     case 'citations': return b.items.length ? `  来源 · sources: ${b.items.slice(0, 8).map((c) => `〔${c.section}〕`).join(' ')}${b.items.length > 8 ? ` …+${b.items.length - 8}` : ''}` : '';
     case 'chart': return b.fallback;
     case 'divider': return '────────';
+    case 'document': return '';
   }
 }
 

@@ -20,11 +20,23 @@ if (!CJK) console.warn('chart.test: no CJK font found (fc-list :lang=zh is empty
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('radar chart', () => {
-  it('draws every axis label and value into the SVG, XML-escaped', () => {
-    const svg = radarSvg({ ...REPORT_CHART, title: 'A & <B>' });
-    for (const a of REPORT_CHART.axes) expect(svg).toContain(a.label);
+  it('draws every axis label and value with ECharts, XML-escaped; an unassessed axis is a gap, not 0', async () => {
+    const chart = { ...REPORT_CHART, axes: REPORT_CHART.axes.map((a, i) => (i === 0 ? { ...a, label: 'A & <B>' } : a)) };
+    const svg = await radarSvg(chart, { cjk: true });
+    for (const a of REPORT_CHART.axes.slice(1)) expect(svg).toContain(a.label);
     expect(svg).toContain('A &amp; &lt;B&gt;');
-    expect(svg.match(/<circle /g)).toHaveLength(REPORT_CHART.axes.length);
+    expect(svg).toContain('未评估');
+    // One marker per assessed axis (plus the closing point at the first axis): none at the centre for the gap.
+    const markers = svg.match(/ecmeta_ssr_type="chart"/g) ?? [];
+    expect(markers.length).toBe(REPORT_CHART.axes.filter((a) => a.value !== null).length + 1);
+  });
+
+  it('draws English labels when the host has no CJK font, never Chinese glyphs it cannot show', async () => {
+    const chart = { ...REPORT_CHART, axes: REPORT_CHART.axes.map((a, i) => ({ ...a, labelEn: `Pillar ${i + 1}` })) };
+    const svg = await radarSvg(chart, { cjk: false });
+    expect(svg).not.toMatch(/\p{Script=Han}/u);
+    expect(svg).toContain('Pillar 1');
+    expect(svg).toContain('not assessed');
   });
 
   it('rasterises to a PNG', async () => {

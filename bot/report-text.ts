@@ -1,0 +1,60 @@
+import type { ConfidenceBand } from './interview/confidence.js';
+import type { Phase, Report } from './report.js';
+import type { Locale } from './types.js';
+
+/** The report's fixed wording in both languages, shared by every rendering. */
+const ZH = {
+  title: '数智化成熟度评估报告', partial: '阶段性评估报告', client: '客户', unnamedClient: '（未填写）', date: '日期',
+  respondents: '受访人', wave: '轮次', overall: '总体成熟度', nothingYet: '还没有已评估的指标：回答几道题后再来看报告吧。',
+  strengthsGaps: '优势与短板', strengths: '优势', gaps: '短板', none: '无', indicators: '各部曲与指标', indicator: '指标',
+  levelHead: '级别', evidence: '依据（受访人原话）', notAssessed: '未评估', selfRated: '自评', confidence: '置信度',
+  descriptor: '对应描述', skipped: '跳过（不计分）', unanswered: '尚未回答', roadmap: '路线图',
+  roadmapNote: '先夯实基础（基础设施、触点、业务在线），再向数据与智能推进；每一步是该指标下一级的白皮书描述。',
+  solutions: '推荐方案', solutionsNote: '按差距排序：最弱的部曲 × 关注的业务要素在前；全要素的上云方案只在基础设施云化薄弱时列出。',
+  solution: '方案', cell: '白皮书矩阵位置', because: '依据指标', otherElement: '其他要素的方案', allElements: '全要素',
+  bottlenecks: '瓶颈与能力方向', directions: '能力提升方向', cases: '相关案例', casesNote: '白皮书只给出案例标题。',
+  source: '来源：阿里云 × 毕马威《共奏数智华美乐章：消费品生态全链路数智化转型白皮书》（2020）。',
+  method: '方法：每个指标按受访人的回答对照五级描述评定；部曲得分为已答指标的平均，总体为部曲平均，跳过的不计分。',
+  madeWith: '生成信息', summary: '一屏摘要', biggestGaps: '最大差距', nextSteps: '下一步',
+  more: '回复「完整报告」看全部，或「完整报告 路线图」等只看一部分', pillarScores: '五部曲得分',
+  sources: '出处', whitepaper: '白皮书',
+};
+const EN: typeof ZH = {
+  title: 'Digital-intelligence maturity report', partial: 'Partial assessment report', client: 'Client', unnamedClient: '(not given)', date: 'Date',
+  respondents: 'Answered by', wave: 'Wave', overall: 'Overall maturity', nothingYet: 'Nothing has been assessed yet: answer a few questions first.',
+  strengthsGaps: 'Strengths and gaps', strengths: 'Strengths', gaps: 'Gaps', none: 'None', indicators: 'Pillars and indicators', indicator: 'Indicator',
+  levelHead: 'Level', evidence: 'Evidence (the respondent’s words)', notAssessed: 'not assessed', selfRated: 'self-rated', confidence: 'confidence',
+  descriptor: 'Matched descriptor', skipped: 'Skipped (not scored)', unanswered: 'Not yet answered', roadmap: 'Roadmap',
+  roadmapNote: 'Foundations first (infrastructure, touchpoints, online business), then data and intelligence; each step is the whitepaper’s descriptor of the indicator’s next level.',
+  solutions: 'Recommended solutions', solutionsNote: 'Ranked by the gap: the weakest pillars × the focus elements first; the cross-element cloud row only where cloud infrastructure is weak.',
+  solution: 'Solution', cell: 'Whitepaper matrix cell', because: 'Because of', otherElement: 'another element’s solution', allElements: 'all elements',
+  bottlenecks: 'bottlenecks and capability directions', directions: 'Capability directions', cases: 'Case studies', casesNote: 'The whitepaper gives the case titles only.',
+  source: 'Source: Alibaba Cloud × KPMG, whitepaper on full-chain digital-intelligence transformation of the consumer-goods ecosystem (2020).',
+  method: 'Method: each indicator is rated from the respondent’s answer against its five level descriptors; a pillar is the mean of its answered indicators, the overall the mean of the pillars; skipped indicators are not scored.',
+  madeWith: 'Made with', summary: 'Summary', biggestGaps: 'Biggest gaps', nextSteps: 'Next steps',
+  more: 'Reply "details" for the rest, or e.g. "details roadmap" for one part', pillarScores: 'Pillar scores',
+  sources: 'Sources', whitepaper: 'Whitepaper',
+};
+
+export function T(loc: Locale) {
+  const base = loc === 'zh' ? ZH : EN;
+  return {
+    ...base,
+    level: (n: number) => (loc === 'zh' ? `${n}级` : `L${n}`),
+    band: (b: ConfidenceBand) => (loc === 'zh' ? { high: '高', medium: '中', low: '低' }[b] : b),
+    phase: (p: Phase) => (loc === 'zh' ? { now: '现在', next: '接下来', later: '之后' }[p] : { now: 'Now', next: 'Next', later: 'Later' }[p]),
+    assessedOf: (answered: number, total: number, skipped: number) => (loc === 'zh'
+      ? `已评估 ${answered}/${total} 项${skipped ? `，跳过 ${skipped} 项` : ''}`
+      : `${answered} of ${total} indicators assessed${skipped ? `, ${skipped} skipped` : ''}`),
+  };
+}
+
+export function titleOf(r: Report, loc: Locale): string {
+  const t = T(loc);
+  return r.complete ? t.title : t.partial;
+}
+
+/** "王店长 (门店运营), …": names and roles as the people typed them. */
+export function respondentLine(r: Report, loc: Locale): string {
+  return r.meta.respondents.map((p) => [p.name, p.role && (p.name ? `(${p.role})` : p.role)].filter(Boolean).join(' ')).join(loc === 'zh' ? '、' : ', ');
+}
