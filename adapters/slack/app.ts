@@ -222,7 +222,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         // The response goes out after the listener has written the event to the inbox.
         processBeforeResponse: true,
         maxBodyBytes: opts.maxBodyBytes,
-        listens: { command, actionPrefix: OPTION_ACTION_PREFIX, events: ['message', 'app_mention'] },
+        listens: { command, actionPrefix: [OPTION_ACTION_PREFIX, DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX], events: ['message', 'app_mention'] },
         health: async () => {
           const store = opts.canWrite ? await opts.canWrite() : { ok: true };
           return { ok: !stopping && store.ok, stopping, storeWritable: store.ok, ...(store.code ? { storeError: store.code } : {}), inflight: delivery.busy };

@@ -18,7 +18,8 @@ export interface ListenedFor {
   /** The slash command we answer, e.g. `/wuyin`. */
   command: string;
   /** action_id prefix of our buttons. */
-  actionPrefix: string;
+  /** Action ids this app listens for start with one of these. */
+  actionPrefix: string | readonly string[];
   /** Event types with a listener. */
   events: readonly string[];
 }
@@ -113,7 +114,8 @@ export function sortBody(body: unknown, listens: ListenedFor): Verdict {
     const v = check(BlockActions, body, 'block actions');
     if (v.kind !== 'pass') return v;
     const first = (body.actions as Array<{ action_id: string }>)[0]!;
-    return first.action_id.startsWith(listens.actionPrefix) ? v : { kind: 'ignore', why: 'action without a listener' };
+    const prefixes = typeof listens.actionPrefix === 'string' ? [listens.actionPrefix] : listens.actionPrefix;
+    return prefixes.some((x) => first.action_id.startsWith(x)) ? v : { kind: 'ignore', why: 'action without a listener' };
   }
   // Options, shortcuts, views, dialogs, legacy interactive messages: no listener here.
   return { kind: 'ignore', why: typeof body.type === 'string' ? 'payload type without a listener' : 'payload of no known kind' };

@@ -37,6 +37,8 @@ export const IncomingSchema = z.object({
   messageId: z.string().min(1),
   text: z.string(),
   locale: z.enum(['zh', 'en']).optional(),
+  /** `/wuyin report` in a channel: which conversations count as "there" (kept through the inbox). */
+  reportScope: z.string().min(1).max(512).optional(),
 });
 
 /** Where a value came from, for error messages. */

@@ -48,6 +48,15 @@ describe.skipIf(!PG_URL)('wuyin on PostgreSQL (WUYIN_DATABASE_URL)', () => {
     // A second process (another replica) answers the next question of the same conversation.
     chat('4\n');
     expect(await answers()).toEqual([{ indicator: '1.1', level: 2 }, { indicator: '2.1', level: 4 }]);
-    expect(fs.existsSync(path.join(dataDir, 'wuyin.sqlite'))).toBe(false);
+    // Conversations and answers are in PostgreSQL; campaigns still use the SQLite file in the data dir.
+    const { default: Database } = await import('better-sqlite3');
+    const file = path.join(dataDir, 'wuyin.sqlite');
+    if (fs.existsSync(file)) {
+      const db = new Database(file, { readonly: true });
+      const has = db.prepare("SELECT name FROM sqlite_master WHERE name = 'conversations'").get();
+      const rows = has ? (db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number }).n : 0;
+      db.close();
+      expect(rows).toBe(0);
+    }
   }, 120_000);
 });

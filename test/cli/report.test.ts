@@ -16,7 +16,7 @@ beforeAll(async () => {
   dir = tmpDir();
   const bot = await makeBot(dir);
   const c = chatter(bot, 'slack:T1:D1', 'slack:T1:U1');
-  for (const line of ['开始', '零售', '快速', '2', '3', '门店的数据都在店长自己的Excel里，总部看不到', '对', '4', '3']) await c.say(line);
+  for (const line of ['开始', '零售', '快速', '2', '3', '门店的数据都在店长自己的Excel里，总部看不到', '2', '4', '3']) await c.say(line);
   await bot.close();
 });
 

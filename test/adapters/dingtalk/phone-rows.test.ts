@@ -129,7 +129,7 @@ describe('Slack blocks are short too', () => {
     expect(seg!.kind).toBe('message');
     const blocks = seg!.kind === 'message' ? seg!.blocks : [];
     expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'actions', 'actions']);
-    const [p] = only(await c.send('Data sits in every department’s own spreadsheets, nothing is stored centrally and we lost half a year of orders when a disk died'), 'proposal');
+    const [p] = only(await c.send('We have no central storage: every store keeps its own spreadsheets and we lose files all the time'), 'proposal');
     const [ps] = renderSlack(p!);
     const pb = ps!.kind === 'message' ? ps!.blocks : [];
     expect(pb.length).toBeLessThanOrEqual(2);
