@@ -63,7 +63,7 @@ export function listSources(dataDir: string): SourceRecord[] {
       if (stored.endsWith('.txt') && kind) add(name, kind, path.join(ex, stored));
     }
   }
-  return out;
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function storeSource(dataDir: string, record: SourceRecord, text: string): void {
