@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   WUYIN_MAX_MESSAGE_CHARS: z.coerce.number().int().positive().default(8000),
   WUYIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(20),
   WUYIN_DEDUPE_DAYS: z.coerce.number().positive().default(7),
+  WUYIN_MAX_INGEST_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   WUYIN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),

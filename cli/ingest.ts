@@ -1,10 +1,10 @@
 import { loadConfig } from '../config.js';
 import { createRetriever } from '../retrieval/retriever.js';
 
-/** `wuyin ingest <file.md|file.txt>`: add your own material to what search and chat can cite. */
+/** `wuyin ingest <file.md|.txt|.pdf|.docx>`: add your own material to what search and chat can cite. */
 export async function run(args: string[]): Promise<number> {
   if (args.length !== 1 || !args[0]) {
-    process.stderr.write('usage: wuyin ingest <file.md|file.txt>\n');
+    process.stderr.write('usage: wuyin ingest <file.md|file.txt|file.pdf|file.docx>\n');
     return 2;
   }
   const { dataDir } = loadConfig();
@@ -17,5 +17,6 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   process.stdout.write(`ingested ${result.file}: ${result.passages} passages, now searchable and cited as "${result.file}"\n`);
+  if (result.emptyPages) process.stdout.write(`note: ${result.emptyPages} page(s) had no text layer (scanned?) and were left out\n`);
   return 0;
 }

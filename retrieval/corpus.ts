@@ -26,18 +26,23 @@ export function userDir(dataDir: string): string {
   return path.join(dataDir, 'user');
 }
 
+/** Text extracted from PDF/DOCX files, one <name>.txt per source; the source is cited by <name>. */
+export function extractedDir(dataDir: string): string {
+  return path.join(userDir(dataDir), 'extracted');
+}
+
 /** A stored user file name as it appears in passage ids: no path, no colon (the id separator). */
 export function userFileName(file: string): string {
   return path.basename(file).replace(/[:\s]+/g, '_');
 }
 
 /** Reads a user file, refusing what cannot be prose: wrong type, empty, huge, or not UTF-8. */
-export function readUserText(file: string): string {
+export function readUserText(file: string, maxBytes = MAX_USER_FILE_BYTES): string {
   const ext = path.extname(file).toLowerCase();
   if (!USER_EXTENSIONS.includes(ext)) throw new Error(`${file}: only ${USER_EXTENSIONS.join(' and ')} files can be ingested`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new Error(`${file}: no such file`);
   const size = fs.statSync(file).size;
-  if (size > MAX_USER_FILE_BYTES) throw new Error(`${file}: ${size} bytes is over the ${MAX_USER_FILE_BYTES}-byte limit`);
+  if (size > maxBytes) throw new Error(`${file}: ${size} bytes is over the ${maxBytes}-byte limit`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
@@ -57,7 +62,23 @@ export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file
       if (!USER_EXTENSIONS.includes(path.extname(name).toLowerCase())) continue;
       let text: string;
       try {
-        text = readUserText(path.join(dir, name));
+        // Stored files passed the size cap when they were ingested.
+        text = readUserText(path.join(dir, name), Infinity);
+      } catch (err) {
+        onSkip?.(name, (err as Error).message);
+        continue;
+      }
+      passages.push(...(await buildUserPassages(name, text)));
+    }
+  }
+  const ex = extractedDir(dataDir);
+  if (fs.existsSync(ex)) {
+    for (const stored of fs.readdirSync(ex).sort()) {
+      if (!stored.endsWith('.txt')) continue;
+      const name = stored.slice(0, -'.txt'.length);
+      let text: string;
+      try {
+        text = readUserText(path.join(ex, stored), Infinity);
       } catch (err) {
         onSkip?.(name, (err as Error).message);
         continue;

@@ -1,11 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../config.js';
 import type { Rubric } from '../knowledge/types.js';
 import { logger } from '../log.js';
 import type { Logger } from '../log.js';
 import type { Bm25Params } from './bm25.js';
-import { loadCorpus, readUserText, userDir, userFileName } from './corpus.js';
+import { loadCorpus, userFileName } from './corpus.js';
+import { extractText } from './extract.js';
+import type { SourceKind } from './extract.js';
+import { deleteSource, listSources, storeSource } from './sources.js';
+import type { SourceRecord } from './sources.js';
 import { DEFAULT_FUSION, dedupeOverlaps, fuse, matchesFilter, prepareQuery } from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
@@ -57,14 +59,28 @@ export interface Retriever {
   scorePassages(query: string, ids: string[]): Promise<PassageScore[]>;
   passage(id: string): Passage | undefined;
   passages(): Passage[];
-  /** Adds a .md/.txt file to the corpus (kept under <dataDir>/user/) and rebuilds the index. */
-  ingest(file: string): Promise<{ file: string; passages: number }>;
+  /** Adds a .md/.txt/.pdf/.docx file to the corpus (its text kept under <dataDir>/user/) and rebuilds the index. */
+  ingest(file: string): Promise<IngestResult>;
+  /** Ingested material with its passage counts. */
+  sources(): Array<SourceRecord & { passages: number }>;
+  /** Removes an ingested source by name and rebuilds the index; false when there is none. */
+  remove(name: string): Promise<boolean>;
   stats(): RetrieverStats;
   /** The index's tokenizer (jieba with the corpus-pruned dictionary), for callers that match against the same texts. */
   tokenizer(): Tokenizer;
 }
 
+export interface IngestResult {
+  file: string;
+  kind: SourceKind;
+  passages: number;
+  /** PDF only: pages that had no text layer (left out). */
+  emptyPages?: number;
+}
+
 export interface RetrieverOptions {
+  /** Largest file `ingest` accepts, checked before reading (default WUYIN_MAX_INGEST_BYTES). */
+  maxIngestBytes?: number;
   dataDir: string;
   embedder?: Embedder;
   log?: Logger;
@@ -188,15 +204,29 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     passages: () => state.corpus.passages.slice(),
 
     async ingest(file) {
-      const text = readUserText(file);
+      // Everything that can refuse the file runs before the first write.
+      const ex = await extractText(file, opts.maxIngestBytes ?? loadConfig().WUYIN_MAX_INGEST_BYTES);
       const name = userFileName(file);
-      fs.mkdirSync(userDir(opts.dataDir), { recursive: true });
-      fs.writeFileSync(path.join(userDir(opts.dataDir), name), text);
+      storeSource(opts.dataDir, { name, kind: ex.kind, bytes: ex.bytes, ingestedAt: new Date().toISOString() }, ex.text);
       state = await open(false);
       byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
       const count = state.corpus.passages.filter((p) => p.source.file === name).length;
-      log.info(`ingested ${name}`, { passages: count });
-      return { file: name, passages: count };
+      log.info('ingested a source', { kind: ex.kind, passages: count });
+      return { file: name, kind: ex.kind, passages: count, ...(ex.emptyPages ? { emptyPages: ex.emptyPages } : {}) };
+    },
+
+    sources() {
+      const counts = new Map<string, number>();
+      for (const p of state.corpus.passages) if (p.source.file) counts.set(p.source.file, (counts.get(p.source.file) ?? 0) + 1);
+      return listSources(opts.dataDir).map((r) => ({ ...r, passages: counts.get(r.name) ?? 0 }));
+    },
+
+    async remove(name) {
+      if (!deleteSource(opts.dataDir, name)) return false;
+      state = await open(false);
+      byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+      log.info('removed a source', { passages: state.corpus.passages.length });
+      return true;
     },
 
     tokenizer: () => state.tokenizer,
