@@ -5,6 +5,7 @@ import type { Platform } from '../types.js';
 import { fullCheck, isCorruption, openDatabase, pageCheck } from './db.js';
 import { forgetAside } from './aside.js';
 import { KeyedMutex } from './mutex.js';
+import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
 import { prepareStatements, type InboxRow, type ReplyRow, type Statements } from './sql.js';
 import type {
@@ -60,24 +61,6 @@ interface ConversationRow {
   updated_at: string;
 }
 
-interface CommitInput {
-  key: TurnKey;
-  /** null: the conversation had no row when the turn read it. */
-  expectedVersion: number | null;
-  stateJson?: string;
-  archiveJson?: string;
-  userText: string;
-  replies: string[];
-  target: string | null;
-  answers?: AnswerRow[];
-  forget?: { userId: string; replies: (r: ForgetResult) => unknown[] };
-  at: string;
-}
-
-type CommitResult =
-  | { kind: 'committed'; version: number; replies?: unknown[] }
-  | { kind: 'duplicate' }
-  | { kind: 'conflict' };
 
 export class SqliteSessionStore implements SessionStore {
   private readonly mutex = new KeyedMutex();
@@ -115,7 +98,7 @@ export class SqliteSessionStore implements SessionStore {
         const out = await fn(state);
 
         this.assertOpen();
-        const input = this.prepareCommit(key, out, opts, version);
+        const input = prepareCommit(key, out, opts, version, this.now().toISOString());
         const result = this.commitTx.immediate(input);
         if (result.kind === 'committed' && input.forget) {
           this.checkpoint();
@@ -359,32 +342,6 @@ export class SqliteSessionStore implements SessionStore {
     return { conversations, turns, answers, processedMessages };
   }
 
-  /** Validates and serialises fn's output before the transaction opens, so a bad value writes nothing. */
-  private prepareCommit<S, R>(key: TurnKey, out: unknown, opts: RunTurnOptions<S, R>, expectedVersion: number | null): CommitInput {
-    const what = `the turn result for message ${JSON.stringify(key.messageId)} of conversation ${JSON.stringify(key.conversationId)}`;
-    if (typeof out !== 'object' || out === null) throw new StoreDataError(`${what} is not an object`);
-    const checked = validate(out, TurnOutputSchema, what);
-    const o = out as { state?: unknown; archive?: unknown; forgetUser?: CommitInput['forget'] };
-    let stateJson: string | undefined;
-    if (!checked.keepState && !o.forgetUser) {
-      if (opts.schema) validate(o.state, opts.schema, `the new state in ${what}`);
-      stateJson = JSON.stringify(o.state) as string | undefined;
-      if (stateJson === undefined) throw new StoreDataError(`the new state in ${what} is not JSON-serialisable`);
-    }
-    if (o.archive !== undefined && opts.schema) validate(o.archive, opts.schema, `the archived state in ${what}`);
-    return {
-      key,
-      expectedVersion,
-      stateJson,
-      archiveJson: o.archive === undefined ? undefined : JSON.stringify(o.archive),
-      userText: checked.userText,
-      replies: checked.replies.map((r) => JSON.stringify(r)),
-      target: opts.target === undefined ? null : JSON.stringify(opts.target),
-      answers: checked.answers,
-      forget: o.forgetUser,
-      at: this.now().toISOString(),
-    };
-  }
 
   /** Runs inside one IMMEDIATE transaction: either every row of the turn lands or none. */
   private commitTurn(c: CommitInput): CommitResult {
@@ -454,38 +411,3 @@ export class SqliteSessionStore implements SessionStore {
   }
 }
 
-function outboxEntry<R>(r: ReplyRow): OutboxEntry<R> {
-  const where = { table: 'replies', column: 'body', conversationId: r.conversation_id };
-  return {
-    id: r.id,
-    platform: r.platform as Platform,
-    conversationId: r.conversation_id,
-    messageId: r.message_id,
-    userId: r.user_id,
-    position: r.position,
-    reply: parseJsonColumn(r.body, undefined, where) as R,
-    ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
-    status: r.status,
-    attempts: r.attempts,
-    ...(r.error === null ? {} : { error: r.error }),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-function checkKey(key: TurnKey): void {
-  for (const field of ['platform', 'conversationId', 'userId', 'messageId'] as const) {
-    if (typeof key[field] !== 'string' || key[field].length === 0) {
-      throw new TypeError(`runTurn: key.${field} must be a non-empty string (got ${JSON.stringify(key[field])})`);
-    }
-  }
-}
-
-/** The transcript text of a reply: its plain-text rendering when it has one. */
-function replyText(reply: unknown): string {
-  if (typeof reply === 'string') return reply;
-  if (typeof reply === 'object' && reply !== null && typeof (reply as { text?: unknown }).text === 'string') {
-    return (reply as { text: string }).text;
-  }
-  return JSON.stringify(reply) ?? '';
-}

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { logger } from '../../../log.js';
 import type { Platform } from '../../types.js';
 import { KeyedMutex } from '../mutex.js';
+import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from '../commit.js';
+import type { ReplyRow } from '../sql.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, StoreDataError, TurnOutputSchema, validate } from '../rows.js';
 import type {
   AnswerRecord,
@@ -60,19 +62,6 @@ export async function openPostgresStore(opts: PgStoreOptions): Promise<PostgresS
 }
 
 type Q = pg.Pool | pg.PoolClient;
-interface CommitInput {
-  key: TurnKey;
-  expectedVersion: number | null;
-  stateJson?: string;
-  archiveJson?: string;
-  userText: string;
-  replies: string[];
-  target: string | null;
-  answers?: AnswerRow[];
-  forget?: { userId: string; replies: (r: ForgetResult) => unknown[] };
-  at: string;
-}
-type CommitResult = { kind: 'committed'; version: number; replies?: unknown[] } | { kind: 'duplicate' } | { kind: 'conflict' };
 
 export class TurnConflictError extends Error {
   override readonly name = 'TurnConflictError';
@@ -121,7 +110,7 @@ export class PostgresSessionStore implements SessionStore {
       const { state, version } = await this.readState(c, key, opts.schema);
       const out = await fn(state);
       this.assertOpen();
-      const input = this.prepareCommit(key, out, opts, version);
+      const input = prepareCommit(key, out, opts, version, this.now().toISOString());
       const result = await this.transaction(c, (tx) => this.commitTurn(tx, input));
       if (result.kind === 'committed') {
         return { replies: (result.replies as R[] | undefined) ?? (out.replies as R[]), duplicate: false, version: result.version, attempts: attempt };
@@ -171,31 +160,6 @@ export class PostgresSessionStore implements SessionStore {
     }
   }
 
-  private prepareCommit<S, R>(key: TurnKey, out: unknown, opts: RunTurnOptions<S, R>, expectedVersion: number | null): CommitInput {
-    const what = `the turn result for message ${JSON.stringify(key.messageId)} of conversation ${JSON.stringify(key.conversationId)}`;
-    if (typeof out !== 'object' || out === null) throw new StoreDataError(`${what} is not an object`);
-    const checked = validate(out, TurnOutputSchema, what);
-    const o = out as { state?: unknown; archive?: unknown; forgetUser?: CommitInput['forget'] };
-    let stateJson: string | undefined;
-    if (!checked.keepState && !o.forgetUser) {
-      if (opts.schema) validate(o.state, opts.schema, `the new state in ${what}`);
-      stateJson = JSON.stringify(o.state) as string | undefined;
-      if (stateJson === undefined) throw new StoreDataError(`the new state in ${what} is not JSON-serialisable`);
-    }
-    if (o.archive !== undefined && opts.schema) validate(o.archive, opts.schema, `the archived state in ${what}`);
-    return {
-      key,
-      expectedVersion,
-      stateJson,
-      archiveJson: o.archive === undefined ? undefined : JSON.stringify(o.archive),
-      userText: checked.userText,
-      replies: checked.replies.map((r) => JSON.stringify(r)),
-      target: opts.target === undefined ? null : JSON.stringify(opts.target),
-      answers: checked.answers,
-      forget: o.forgetUser,
-      at: this.now().toISOString(),
-    };
-  }
 
   private async commitTurn(tx: pg.PoolClient, c: CommitInput): Promise<CommitResult> {
     const { key, at } = c;
@@ -422,7 +386,7 @@ export class PostgresSessionStore implements SessionStore {
   async pendingOutbox<R = unknown>(conversationId?: string): Promise<OutboxEntry<R>[]> {
     this.assertOpen();
     const sql = `SELECT * FROM replies WHERE status = 'pending' ${conversationId === undefined ? '' : 'AND conversation_id = $1'} ORDER BY id`;
-    return (await this.pool.query(sql, conversationId === undefined ? [] : [conversationId])).rows.map((r) => outboxEntry<R>(r));
+    return (await this.pool.query(sql, conversationId === undefined ? [] : [conversationId])).rows.map((r) => outboxEntry<R>(r as ReplyRow));
   }
 
   async markDelivered(id: number): Promise<void> {
@@ -439,7 +403,7 @@ export class PostgresSessionStore implements SessionStore {
 
   async undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]> {
     this.assertOpen();
-    return (await this.pool.query(`SELECT * FROM replies WHERE status = 'failed' ORDER BY id`)).rows.map((r) => outboxEntry<R>(r));
+    return (await this.pool.query(`SELECT * FROM replies WHERE status = 'failed' ORDER BY id`)).rows.map((r) => outboxEntry<R>(r as ReplyRow));
   }
 
   async checkIntegrity(opts: { full?: boolean } = {}): Promise<IntegrityReport> {
@@ -490,39 +454,6 @@ export class PostgresSessionStore implements SessionStore {
   private assertOpen(): void {
     if (this.closed) throw new Error(`the session store at ${this.where} is closed`);
   }
-}
-
-function outboxEntry<R>(r: Record<string, any>): OutboxEntry<R> {
-  const where = { table: 'replies', column: 'body', conversationId: r.conversation_id };
-  return {
-    id: Number(r.id),
-    platform: r.platform as Platform,
-    conversationId: r.conversation_id,
-    messageId: r.message_id,
-    userId: r.user_id,
-    position: r.position,
-    reply: parseJsonColumn(r.body, undefined, where) as R,
-    ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
-    status: r.status,
-    attempts: r.attempts,
-    ...(r.error === null ? {} : { error: r.error }),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-function checkKey(key: TurnKey): void {
-  for (const field of ['platform', 'conversationId', 'userId', 'messageId'] as const) {
-    if (typeof key[field] !== 'string' || key[field].length === 0) {
-      throw new TypeError(`runTurn: key.${field} must be a non-empty string (got ${JSON.stringify(key[field])})`);
-    }
-  }
-}
-
-function replyText(reply: unknown): string {
-  if (typeof reply === 'string') return reply;
-  if (typeof reply === 'object' && reply !== null && typeof (reply as { text?: unknown }).text === 'string') return (reply as { text: string }).text;
-  return JSON.stringify(reply) ?? '';
 }
 
 /** Errors after which the connection itself is unusable (the server went away). */
