@@ -3,18 +3,7 @@
  * percentile bootstrap intervals with a fixed seed (so a rerun prints the same interval), and the
  * exact McNemar test between two versions' per-line correctness.
  */
-
-/** A small seeded generator (mulberry32): the same seed gives the same resamples on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../retrieval/linalg.js';
 
 export const BOOTSTRAP_SEED = 20261201;
 export const BOOTSTRAP_RESAMPLES = 1000;
@@ -27,7 +16,7 @@ export function bootstrap<T>(items: readonly T[], stat: (sample: T[]) => number,
 /** Several statistics over the same resamples: one interval per entry of what `stats` returns. */
 export function bootstrapMany<T>(items: readonly T[], stats: (sample: T[]) => number[], resamples = BOOTSTRAP_RESAMPLES, seed = BOOTSTRAP_SEED): Array<[number, number]> {
   if (!items.length) return [];
-  const next = seeded(seed);
+  const next = seededRandom(seed);
   const values: number[][] = [];
   const sample: T[] = new Array(items.length);
   for (let r = 0; r < resamples; r++) {

@@ -1,4 +1,5 @@
 import type { IndicatorId, Level, PillarId } from '../../knowledge/types.js';
+import { seededRandom } from '../../retrieval/linalg.js';
 import {
   OTHER_ROLE,
   type Aggregate, type AggregateOptions, type Change, type Comparison, type Hotspot, type IndicatorAggregate,
@@ -155,7 +156,8 @@ function bootstrap(rs: RespondentLevels[], ids: IndicatorId[], pillarIds: Pillar
   const weight = new Int32Array(nR);
   const sum = new Float64Array(nP);
   const cnt = new Int32Array(nP);
-  const rand = mulberry32(seed);
+  // Seeded, so the interval does not change between two runs of the same report.
+  const rand = seededRandom(seed);
   for (let b = 0; b < resamples; b++) {
     hist.fill(0);
     weight.fill(0);
@@ -247,17 +249,6 @@ function quantile(sorted: Float64Array, q: number): number {
   return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
 }
 
-/** A small seeded generator: the interval must not change between two runs of the same report. */
-export function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = t;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function countBy(xs: string[]): Map<string, number> {
   const m = new Map<string, number>();

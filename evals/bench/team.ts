@@ -1,6 +1,7 @@
 import { loadRubric } from '../../knowledge/load.js';
 import type { IndicatorId, Level } from '../../knowledge/types.js';
-import { aggregate, compare, mulberry32 } from '../../bot/team/aggregate.js';
+import { aggregate, compare } from '../../bot/team/aggregate.js';
+import { seededRandom } from '../../retrieval/linalg.js';
 import { buildTeamReport, renderTeamMarkdown, renderTeamReplies } from '../../bot/team/report.js';
 import { planQueue } from '../../bot/session.js';
 import type { Campaign, RespondentLevels } from '../../bot/team/types.js';
@@ -23,7 +24,7 @@ const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) /
 const ROLES = ['IT', '门店运营', '供应链', '财务'];
 
 function team(n: number, seed: number, shift = 0): RespondentLevels[] {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const ids = planQueue('standard');
   return Array.from({ length: n }, (_, i) => {
     const role = ROLES[i % ROLES.length]!;

@@ -4,17 +4,11 @@
  * strings), and a dump of every table of the store's SQLite file to compare before and after.
  */
 import Database from 'better-sqlite3';
+import { seededRandom } from '../../../retrieval/linalg.js';
 
-/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
+/** A seeded generator (the project's mulberry32) with helpers to pick mutations reproducibly. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   return { next, int, pick };
