@@ -110,12 +110,21 @@ export const RealQuestionSchema = z.object({
   id: z.string().min(1), lang: z.enum(['zh', 'en']), query: z.string().min(1), gold: z.array(z.string().min(1)).min(1),
   need: z.string().min(1), ...provenance,
 });
+/**
+ * second-rater.jsonl: an independent second rating of every real scoring line (examples, dev, test),
+ * made from the rubric's descriptors without seeing the first rating, the source or the product.
+ */
+export const SecondRatingSchema = z.strictObject({
+  id: z.string().min(1), level: level.nullable(), justification: z.string().min(1), rated_by: z.string().min(1), rated_at: z.string().min(4),
+});
 export type RealScoringCase = z.infer<typeof RealScoringCaseSchema>;
 export type RealQuestion = z.infer<typeof RealQuestionSchema>;
 
 export interface RealData {
   scoring: Record<'dev' | 'test' | 'parallel', ScoringCase[]>;
   questions: Record<'dev' | 'test', EvalQuery[]>;
+  /** The second rater's level per line id (null: no basis for a level); empty when the file is absent. */
+  secondRater: Map<string, number | null>;
 }
 
 /** One real file, or [] when it has not arrived; its lines validated like every data set. */
@@ -132,6 +141,7 @@ export function loadRealData(dir = REAL_DIR): RealData {
   return {
     scoring: { dev: scoring('scoring-dev.jsonl', 'dev'), test: scoring('scoring-test.jsonl', 'test'), parallel: scoring('parallel.jsonl', 'parallel') },
     questions: { dev: questions('questions-dev.jsonl'), test: questions('questions-test.jsonl') },
+    secondRater: new Map(realFile(dir, 'second-rater.jsonl', SecondRatingSchema).map((r) => [r.id, r.level])),
   };
 }
 

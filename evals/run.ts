@@ -75,6 +75,7 @@ export async function runEvals(o: Pick<RunOptions, 'suites' | 'tag' | 'llm' | 'b
   const real = realData ? {
     scoring: { dev: withTag(realData.scoring.dev, o.tag), test: withTag(realData.scoring.test, o.tag), parallel: withTag(realData.scoring.parallel, o.tag) },
     questions: { dev: withTag(realData.questions.dev, o.tag), test: withTag(realData.questions.test, o.tag) },
+    secondRater: realData.secondRater,
   } : undefined;
   const data = {
     retrieval: o.suites.includes('retrieval') && has('retrieval') ? withTag(loadRetrievalCases(dirOf('retrieval')), o.tag) : [],

@@ -8,7 +8,7 @@ import type { SuiteResult } from '../types.js';
  */
 export interface Table { title: string; headers: string[]; rows: string[][] }
 
-const PASSES = ['product', 'bm25', 'dense', 'llm', 'neighbours', 'naive'] as const;
+const PASSES = ['product', 'bm25', 'dense', 'llm', 'neighbours', 'naive', 'rater2'] as const;
 
 export function fmt(x: number | undefined, metric = ''): string {
   if (x === undefined) return '—';

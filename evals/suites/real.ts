@@ -43,6 +43,28 @@ function parallelFigures(xs: Scored[], cases: ScoringCase[]): Figures {
   };
 }
 
+/**
+ * The two raters against each other and the product against each: the `rater2` column scores the second
+ * rater's levels against the first (the gold), as a pass beside the product; `r2.` figures score a pass
+ * against the second rater instead; `agreed.` figures keep only the lines both raters gave one level.
+ */
+function raterFigures(xs: Scored[], second: ReadonlyMap<string, number | null>, split: string): Figures {
+  if (!second.size) return {};
+  const rated = xs.filter((o) => second.has(o.id));
+  const againstSecond = rated.filter((o) => second.get(o.id) !== null).map((o) => ({ ...o, gold: second.get(o.id)! }));
+  const agreed = rated.filter((o) => o.gold !== null && second.get(o.id) === o.gold);
+  return { ...prefixed(`${split}.r2.`, agreementOnly(headline(againstSecond))), ...prefixed(`${split}.agreed.`, agreementOnly(headline(agreed))) };
+}
+
+const agreementOnly = (f: Figures): Figures =>
+  Object.fromEntries(Object.entries(f).filter(([k]) => ['exact', 'within1', 'qwk'].includes(k)));
+
+function secondRaterPass(cases: ScoringCase[], second: ReadonlyMap<string, number | null>): Scored[] {
+  return cases.filter((c) => second.has(c.id)).map((c) => ({
+    id: c.id, split: c.split, indicator: c.indicator, lang: c.lang, tags: c.tags, gold: c.level, predicted: second.get(c.id)!, confidence: 1,
+  }));
+}
+
 async function questionFigures(searcher: Searcher, queries: EvalQuery[]): Promise<{ figures: Figures; hits: Array<{ id: string; hit5: number; rr: number }> }> {
   const hits: Array<{ id: string; hit5: number; rr: number }> = [];
   for (const q of queries) {
@@ -68,6 +90,7 @@ export async function realSuite(input: RealInput): Promise<SuiteResult> {
       const xs = await scoreAll(scorer, cases);
       Object.assign(col, prefixed(`${split}.`, headline(xs)));
       if (split === 'parallel') Object.assign(col, prefixed('parallel.', parallelFigures(xs, cases)));
+      else Object.assign(col, raterFigures(xs, data.secondRater, split));
       const b = breakdowns(xs, `${split}.`, new Set(['parallel']));
       Object.assign(col, b.figures);
       if (name === 'product') {
@@ -78,6 +101,16 @@ export async function realSuite(input: RealInput): Promise<SuiteResult> {
       }
     }
     columns[name] = col;
+  }
+  if (data.secondRater.size) {
+    const col: Figures = {};
+    for (const split of ['dev', 'test'] as const) {
+      const xs = secondRaterPass(data.scoring[split], data.secondRater);
+      if (!xs.length) continue;
+      col[`${split}.coverage`] = xs.filter((o) => o.predicted !== null).length / xs.length;
+      Object.assign(col, prefixed(`${split}.`, agreementOnly(headline(xs))));
+    }
+    columns.rater2 = col;
   }
   for (const [name, searcher] of Object.entries(input.searchers)) {
     for (const split of QUESTION_SPLITS) {

@@ -78,6 +78,11 @@ const test = read(path.join(REAL, 'scoring-test.jsonl'), Scoring);
 const parallel = read(path.join(REAL, 'parallel.jsonl'), Parallel);
 const questions = [...read(path.join(REAL, 'questions-dev.jsonl'), Question), ...read(path.join(REAL, 'questions-test.jsonl'), Question)];
 const scoring = [...examples, ...dev, ...test];
+const SecondRating = z.strictObject({
+  id: z.string().min(1), level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.null()]),
+  justification: z.string().min(10).max(300), rated_by: z.string().min(1), rated_at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+const secondRatings = read(path.join(REAL, 'second-rater.jsonl'), SecondRating);
 
 /** One source = one article: scheme, www. and a trailing slash do not make a new one. */
 const sourceKey = (url: string) => url.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/$/, '');
@@ -153,6 +158,13 @@ describe('real-word corpora', () => {
       if (l.lang === orig!.lang) expect(l.answer, l.id).toBe(orig!.answer);
       else expect(l.written_by, l.id).toBe(`project translation of ${orig!.id}`);
     }
+  });
+
+  it('the second rater rated every scoring line of the three splits once, and only those', () => {
+    const ids = secondRatings.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(scoring.map((l) => l.id)));
+    expect(secondRatings.every((r) => r.rated_by !== scoring[0]!.rated_by)).toBe(true);
   });
 
   it('no text of the examples file appears in an eval file', () => {
