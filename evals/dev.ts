@@ -43,7 +43,7 @@ for (const [name, cases, holdOut] of sets) {
   const en = xs.filter((o) => o.lang === 'en' && o.gold !== null);
   const ex = (s: Scored[]) => (s.length ? s.filter((o) => o.predicted === o.gold).length / s.length : undefined);
   const bias = xs.filter((o) => o.gold !== null && o.predicted !== null).reduce((s, o) => s + (o.predicted! - o.gold!), 0) / xs.length;
-  console.log(`${name.padEnd(26)} n=${xs.length} exact ${f3(h.exact)} within1 ${f3(h.within1)} qwk ${f3(h.qwk)} ece ${f3(h.ece)} zh ${f3(ex(zh))} en ${f3(ex(en))} bias ${bias.toFixed(2)}`);
+  console.log(`${name.padEnd(26)} n=${xs.length} exact ${f3(h.exact)} within1 ${f3(h.within1)} qwk ${f3(h.qwk)} ece ${f3(h.ece)} zh ${f3(ex(zh))} en ${f3(ex(en))} bias ${bias.toFixed(2)}${h.offtopic_rejection !== undefined ? ` off-topic rejected ${f3(h.offtopic_rejection)}` : ''}`);
   if (args.has('--misses') && name !== 'synthetic') {
     const byId = new Map(cases.map((c) => [c.id, c]));
     for (const o of xs) {

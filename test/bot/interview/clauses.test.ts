@@ -41,6 +41,7 @@ describe('the clause reader', () => {
     expect(readClauses('为了避免单点故障，做了主备和限流，若机房断电可以切到另一地').signals).not.toContain('failure');
     expect(readClauses('We designed the queue to prevent a single point of failure.').signals).not.toContain('failure');
     expect(readClauses('去年机房断电，业务停了一天').signals).toContain('failure');
+    expect(readClauses('The database fell over under load when it ran out of memory.').signals).toContain('failure');
   });
 
   it('reads needs and plans as no capability', async () => {
