@@ -12,16 +12,22 @@ import { scoreAll } from './suites/scoring.js';
 /**
  * Development error analysis for the scorer, on DEVELOPMENT data only: the real dev split, the dev
  * half of the parallel set, the real settled answers scored with their file held out of the examples,
- * and the synthetic scoring files. It never loads the sealed test split (nor the test half of the
- * parallel set). Run: `npx tsx evals/dev.ts [--misses] [--synthetic]`.
+ * and the synthetic scoring files. It never scores or prints a line of the sealed test split (nor of the
+ * test half of the parallel set): tune on what this prints, then measure the test split once with
+ * `npm run eval`. Run: `npx tsx evals/dev.ts [--misses] [--signals] [--synthetic]`.
  */
 const args = new Set(process.argv.slice(2));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-dev-'));
 const bot = await createBot(loadConfig({ ...process.env, WUYIN_DATA_DIR: dir, OPENAI_API_KEY: '' }));
 const real = loadRealData();
 const examples: ScoringCase[] = loadLevelExamples().filter((e) => e.source === 'real')
-  .map((e, i) => ({ id: `ex-${i}`, indicator: e.indicator, level: e.level, lang: /\p{Script=Han}/u.test(e.answer) ? 'zh' : 'en', answer: e.answer, tags: [], split: 'examples' }));
-const parallelSplit = new Map(fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'datasets', 'real', 'parallel.jsonl'), 'utf8')
+  .map((e, i) => ({
+    id: `ex-${i}`, indicator: e.indicator, level: e.level, lang: /\p{Script=Han}/u.test(e.answer) ? 'zh' : 'en',
+    answer: e.answer, tags: [], split: 'examples',
+  }));
+// The parallel file keeps each line's split; loadRealData drops it, so it is read back here.
+const parallelFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'datasets', 'real', 'parallel.jsonl');
+const parallelSplit = new Map(fs.readFileSync(parallelFile, 'utf8')
   .split('\n').filter((l) => l.trim()).map((l) => { const j = JSON.parse(l) as { id: string; split: string }; return [j.id, j.split]; }));
 const sets: Array<[string, ScoringCase[], boolean]> = [
   ['real-dev', real.scoring.dev, false],
@@ -58,19 +64,19 @@ if (args.has('--signals')) {
   // Per clause-reader signal: the gold levels of the dev lines that raised it, and what was predicted.
   const byId = new Map(sets.flatMap(([, cases]) => cases).map((c) => [c.id, c]));
   for (const [label, xs] of [['real', all], ['synthetic', synthetic]] as const) {
-  console.log(label);
-  const table = new Map<string, { gold: number[]; got: number[] }>();
-  for (const o of xs) {
-    const c = byId.get(o.id)!;
-    const r = await bot.scorer.score(c.indicator as IndicatorId, c.answer);
-    for (const s of r.signals ?? ['none']) {
-      const t = table.get(s) ?? { gold: [0, 0, 0, 0, 0], got: [0, 0, 0, 0, 0] };
-      if (o.gold) t.gold[o.gold - 1]!++;
-      if (o.predicted) t.got[o.predicted - 1]!++;
-      table.set(s, t);
+    console.log(label);
+    const table = new Map<string, { gold: number[]; got: number[] }>();
+    for (const o of xs) {
+      const c = byId.get(o.id)!;
+      const r = await bot.scorer.score(c.indicator as IndicatorId, c.answer);
+      for (const s of r.signals ?? ['none']) {
+        const t = table.get(s) ?? { gold: [0, 0, 0, 0, 0], got: [0, 0, 0, 0, 0] };
+        if (o.gold) t.gold[o.gold - 1]!++;
+        if (o.predicted) t.got[o.predicted - 1]!++;
+        table.set(s, t);
+      }
     }
-  }
-  for (const [s, t] of table) console.log(`  ${s.padEnd(16)} gold ${t.gold.join(' ')}  got ${t.got.join(' ')}`);
+    for (const [s, t] of table) console.log(`  ${s.padEnd(16)} gold ${t.gold.join(' ')}  got ${t.got.join(' ')}`);
   }
 }
 const h = headline(all);
