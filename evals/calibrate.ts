@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CALIBRATION_FILE, CalibrationSchema, levelProbabilities, type Calibration } from '../bot/interview/confidence.js';
+import { answerLength, CALIBRATION_FILE, CalibrationSchema, calibratedConfidence, lengthFeature, levelProbabilities, UNCALIBRATED, type Calibration } from '../bot/interview/confidence.js';
 import { createOfflineScorer, type Scorer } from '../bot/interview/scorer.js';
 import { createLevelSimilarity } from '../bot/interview/similarity.js';
 import { loadLevelExamples } from '../knowledge/examples.js';
@@ -40,7 +40,7 @@ export async function scoreDevelopment(): Promise<Scored[]> {
   };
   const push = async (s: Scorer, c: { indicator: string; level: Level; answer: string }, real: boolean) => {
     const r = await s.score(c.indicator as IndicatorId, c.answer);
-    if (r.level) out.push({ gold: c.level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: 1, real, length: c.answer.length });
+    if (r.level) out.push({ gold: c.level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: 1, real, length: answerLength(c.answer) });
   };
   // The synthetic eval files, and every settled answer scored with its own file held out of the examples.
   for (const c of loadScoringCases()) if (c.level !== null) await push(holding(c.split), { ...c, level: c.level as Level }, false);
@@ -118,12 +118,15 @@ export function fit(scored: Scored[]): Calibration {
   const rows = scored.map((s) => {
     const p = probsOf(s, t);
     const share = Math.max(...p);
-    return { v: [logit(share), s.familiarity], y: p.indexOf(share) + 1 === s.gold ? 1 : 0, w: s.weight };
+    const L = lengthFeature(s.length);
+    return { v: [logit(share), s.familiarity, L, L * logit(share), L * s.familiarity], y: p.indexOf(share) + 1 === s.gold ? 1 : 0, w: s.weight, share, s };
   });
   const r4 = (x: number) => Math.round(x * 10000) / 10000;
   const k = logistic(rows);
-  const coef = { a: r4(k[0]!), b: r4(k[1]!), c: r4(k[2]!) };
-  const points = rows.map((r) => ({ confidence: 1 / (1 + Math.exp(-(coef.a * r.v[0]! + coef.b * r.v[1]! + coef.c))), right: r.y === 1, weight: r.w }));
+  // Features in order: logit(share), familiarity, L, L·logit(share), L·familiarity; then the intercept.
+  const coef = { a: r4(k[0]!), b: r4(k[1]!), d: r4(k[2]!), e: r4(k[3]!), f: r4(k[4]!), c: r4(k[5]!) };
+  const cal0 = { ...UNCALIBRATED, platt: coef };
+  const points = rows.map((r) => ({ confidence: calibratedConfidence(r.share, r.s.familiarity, r.s.length, cal0), right: r.y === 1, weight: r.w }));
   // The lowest threshold above which the proposals are right at least PRECISION of the time.
   const sorted = [...points].sort((a, b) => b.confidence - a.confidence);
   let threshold = 1, w = 0, right = 0;
@@ -139,7 +142,7 @@ export function fit(scored: Scored[]): Calibration {
     fitted: {
       on: ['evals/datasets/scoring/*.jsonl', 'knowledge/data/examples/*.jsonl (each file held out of the examples)', 'evals/datasets/real/scoring-dev.jsonl'],
       answers: scored.length, date: new Date().toISOString().slice(0, 10),
-      how: 'softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) as a second input, weighted logistic regression (Newton); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
+      how: 'softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) and L = ln(1 + length), length = Han characters + 2 per Latin-script word read within 20–500, with L·logit(share) and L·familiarity, weighted logistic regression (Newton); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
       ece: r3(ece(points)),
     },
   });
@@ -154,8 +157,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     const pts = scored.filter((s) => s.real === which).map((s) => {
       const p = probsOf(s, cal.temperature);
       const share = Math.max(...p);
-      const z = cal.platt.a * logit(share) + cal.platt.b * s.familiarity + cal.platt.c;
-      return { confidence: 1 / (1 + Math.exp(-z)), right: p.indexOf(share) + 1 === s.gold };
+      return { confidence: calibratedConfidence(share, s.familiarity, s.length, cal), right: p.indexOf(share) + 1 === s.gold };
     });
     const prop = pts.filter((p) => p.confidence >= cal.threshold);
     console.log(`${which ? 'real' : 'synthetic'}: n=${pts.length} ece=${ece(pts).toFixed(3)} proposals=${prop.length} right=${prop.filter((p) => p.right).length}`);

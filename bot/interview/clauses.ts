@@ -82,7 +82,9 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   if (failed >= 0 && !clauses.slice(0, failed).some((c) => c.broad && !c.absent)) {
     // Whatever was put in after the incident ("后来才上了VPN") is a start, not a mature capability.
     const after = clauses.slice(failed + 1).some((c) => !c.absent && !c.failure);
-    add('failure', after ? [1, 2, 1, 0, 0] : [2, 1.5, 0, 0, 0]);
+    // An incident alone says the capability failed once, not that nothing exists: people who write an
+    // incident up mostly had something in place (the words around it, cue words, say when they did not).
+    add('failure', after ? [0.5, 2, 1, 0, 0] : [1, 2, 0.5, 0, 0]);
     cap(after ? 3 : 2);
   }
   if (clauses.some((c) => c.wanted) && !has.length) { add('wanted', [2.5, 1, 0, 0, 0]); cap(2); }

@@ -17,8 +17,12 @@ export const CalibrationSchema = z.object({
   method: z.literal('temperature-platt'),
   /** Multiplies the level scores before the softmax. */
   temperature: z.number().positive(),
-  /** confidence = σ(a·logit(p) + b·familiarity + c), p the softmax share of the chosen level. */
-  platt: z.object({ a: z.number(), b: z.number(), c: z.number() }),
+  /**
+   * confidence = σ(a·logit(p) + b·familiarity + c + L·(d + e·logit(p) + f·familiarity)), p the softmax
+   * share of the chosen level, L = lengthFeature(answerLength(answer)): how much share and familiarity
+   * say depends on how long the answer is (a long passage spreads over many levels' words).
+   */
+  platt: z.object({ a: z.number(), b: z.number(), c: z.number(), d: z.number().default(0), e: z.number().default(0), f: z.number().default(0) }),
   /** Proposal threshold: at or above it, ≥ `precision` of proposals were right on the fitting data. */
   threshold: z.number().min(0).max(1),
   precision: z.number().min(0).max(1),
@@ -38,7 +42,7 @@ export const CALIBRATION_FILE = path.join(path.dirname(fileURLToPath(import.meta
 
 /** Before any fit (and for the fit itself): the scorer's historical softmax, proposing at 0.5. */
 export const UNCALIBRATED: Calibration = {
-  method: 'temperature-platt', temperature: 1.5, platt: { a: 1, b: 0, c: 0 }, threshold: 0.5, precision: 0, medium: 0.35,
+  method: 'temperature-platt', temperature: 1.5, platt: { a: 1, b: 0, c: 0, d: 0, e: 0, f: 0 }, threshold: 0.5, precision: 0, medium: 0.35,
   fitted: { on: ['none'], answers: 1, date: 'never', how: 'the softmax of the first sessions, unfitted', ece: 1 },
 };
 
@@ -59,11 +63,34 @@ export function levelProbabilities(scores: readonly number[], temperature = CALI
 
 /**
  * The calibrated confidence of the chosen level: its softmax share, corrected by how familiar the answer
- * is (its closest settled answers). Words unlike anything settled are wrong more often than their share says.
+ * is (its closest settled answers) and how long it is. Words unlike anything settled are wrong more often
+ * than their share says; so is a long passage with the same share.
  */
-export function calibratedConfidence(share: number, familiarity: number, cal: Calibration = CALIBRATION): number {
+/**
+ * How long an answer is, the same in both languages: Han characters plus two per word in Latin script
+ * (an English translation runs about three times the characters of its Chinese original, and about two
+ * Han characters per English word), so that a twin gets the same confidence as its original.
+ */
+export function answerLength(text: string): number {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = text.match(/[\p{Script=Latin}\d][\p{Script=Latin}\d'’-]*/gu)?.length ?? 0;
+  return han + 2 * words;
+}
+
+/**
+ * L of the calibration: ln(1 + length), the length (answerLength) read within the range the fit saw
+ * (about 20 to 500), so a three-word answer or a pasted page is not extrapolated into certainty or nothing.
+ */
+export function lengthFeature(chars: number): number {
+  return Math.log(1 + Math.min(500, Math.max(20, chars)));
+}
+
+export function calibratedConfidence(share: number, familiarity: number, chars = 0, cal: Calibration = CALIBRATION): number {
   const p = Math.min(1 - 1e-6, Math.max(1e-6, share));
-  const z = cal.platt.a * Math.log(p / (1 - p)) + cal.platt.b * familiarity + cal.platt.c;
+  const logit = Math.log(p / (1 - p));
+  const { a, b, c, d, e, f } = cal.platt;
+  const L = lengthFeature(chars);
+  const z = a * logit + b * familiarity + c + L * (d + e * logit + f * familiarity);
   return 1 / (1 + Math.exp(-z));
 }
 

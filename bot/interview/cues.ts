@@ -17,7 +17,7 @@ const c = (level: Level, weight: number, ...patterns: string[]): Cue[] =>
 
 const CUES: Cue[] = [
   // 1 能力缺失: absence, manual work, no awareness
-  ...c(1, 1.6, '(完全|根本|基本|几乎|压根|从来|一直)(没有|没|不)', '没有?任何', '更(别|不用)说', '(都|也|还|压根|根本)没(有)?(?=$|[，。；！,.;!])', '(都|也)不知道', '谁也不', '全(是|靠)?手(工|动)', '手工(导|抄|录|填|做|统计|对账)', '拍脑袋', '凭经验', '没(想|考虑|听说|做|搞|弄|管|关注)过', '(坏|出问题|出事|挂)了?(再|才|就)(说|修|找|处理|等)', '等(厂商|供应商|外包|别人|it)(来)?(修|处理|弄)', '(各|都)(存|管|用|做|搞)各的', '(靠|用)(纸|笔|本子|微信群|电话)', '什么都没有', '啥(也|都)没', '一片空白', '全靠(人工|手工|人)', '全是手工', '纯手工', '靠人(工)?(导|抄|填|记|传|跑|拉)', '纸质', '手写'),
+  ...c(1, 1.6, '(完全|根本|基本|几乎|压根|从来|一直)(没有|没|不)', '没有?任何', '更(别|不用)说', '(都|也|还|压根|根本)没(有)?(?=$|[，。；！,.;!])', '(都|也)不知道', '谁也不', '全(是|靠)?手(工|动)', '手工(导|抄|录|填|做|统计|对账)', '拍脑袋', '凭经验', '没(想|考虑|听说|做|搞|弄|管|关注)过', '(坏|出问题|出事|挂)了?(再|才|就)(说|修|找|处理|等)', '等(厂商|供应商|外包|别人|it)(来)?(修|处理|弄)', '(各|都)(存|管|用|做|搞)各的', '(靠|用)(纸|笔|本子|微信群|电话)', '什么都没有', '啥(也|都)没', '一片空白', '全靠(人工|手工|人)', '全是手工', '纯手工', '靠人(工)?(导|抄|填|记|传|跑|拉)', '纸质', '手写', '(只能|全|都|主要|完全)靠人力', '抄写', '手抄', '(?<!靠)人力(来)?(完成|统计|核对|盘点|记录)'),
   ...c(1, 1.0, '没有(统一|专门|任何|系统|平台|工具|规划|策略|概念|意识|人|团队|预案|备份|监控|数据)', '缺(少|乏)(整体|统一|基本)', '不清楚', '不知道', '没人(管|负责|做)', '无法', '不具备', '意识(很)?(低|差|薄弱)', '(都|全|主要)(是|在|靠)线下', '离线', 'excel(里|表)?(记|管|传|拉)', '邮件(传|发)', '单机', '自己(的)?(电脑|笔记本)'),
   ...c(1, 1.2, '\\b(lost|lose|losing) (data|orders|files|records|a (day|week|month))', '\\blaptops?\\b', '\\bexcel\\b', '\\bwhatsapp|wechat groups?\\b', '\\bno (one|system|platform|tool|process|plan|strategy|backup|data)\\b', '\\bnothing\\b', '\\bnone\\b', '\\bmanual(ly)?\\b', '\\bby hand\\b', '\\bpaper\\b', "\\bdon'?t (have|know)\\b", '\\bnever\\b', '\\bnot at all\\b', '\\bno idea\\b', '\\bspreadsheets?\\b', '\\boffline\\b'),
   // The same absences as the Chinese list, in the words English speakers use for them.
@@ -38,6 +38,8 @@ const CUES: Cue[] = [
   // 5 体系成熟: complete system, everything, ecosystem, closed loop, continuous optimisation
   ...c(5, 1.3, '完善的', '(形成|成熟|完整|健全)(的)?(体系|机制|方法)', '体系化', '所有(的)?(业务|门店|系统|触点|数据|部门|环节)', '全部(业务|门店|系统|在线|打通|接入)', '全面', '全链路', '端到端', '生态', '合作伙伴(都|一起|共同|共享)', '闭环', '持续(优化|迭代|改进)', '自动(迭代|优化|回流|重训)', '最佳实践', '行业(领先|标杆|最佳)', '异地多活', '多活', '定期评估', '实时'),
   ...c(5, 1.3, '\\b(every|all) (business|stores?|systems?|processes|touchpoints|departments|partners)\\b', '\\bfully\\b', '\\bend-to-end\\b', '\\becosystem\\b', '\\bclosed[- ]loop\\b', '\\bcontinuous(ly)?\\b', '\\bbest practices?\\b', '\\bindustry[- ]leading\\b', '\\bactive-active\\b', '\\bmature\\b', '\\breal-time\\b'),
+  // Breadth said with an intensifier or of the company's own sites: "virtually every facet", "every Chick-fil-A restaurant".
+  ...c(5, 1.3, '\\b(virtually|nearly|almost|practically) (every|all)\\b', '\\bevery( [a-z-]+)? (restaurants?|stores?|shops?|locations?|sites?|plants?|factories|factory|warehouses?|branch(es)?|outlets?|products?)\\b', '几乎(所有|每一?(个|家|款))', '每一(家|个)(门店|餐厅|工厂|牧场|仓库?)'),
 ];
 
 // Negations that cap a claim: "还没有完全统一" / "not fully" read as level 3, not 4–5.
@@ -63,6 +65,34 @@ const DENIAL = /(不是|并非|倒不是|也不是|不再|已经不|早就不|�
 /** The weight left to an absence named after a contrast: it qualifies what exists. */
 const QUALIFIED_GAP = 0.35;
 const CONTRAST = /(但是|但|不过|可是|只是|就是|问题是|然而|\bbut\b|\bhowever\b|\byet\b|\bexcept\b)/iu;
+
+// What a share can be a share of: the units a company's coverage is counted in.
+const UNITS_ZH = '订单|门店|业务|销售额?|销量|收入|营收|商品|sku|库存|员工|流程|客户|会员|交易|系统|设备|工厂|牧场|渠道|经销商|供应商|餐厅|仓库?';
+const UNITS_EN = 'orders|stores|business|sales|revenue|products|skus|inventory|employees|staff|processes|customers|members|transactions|systems|devices|factories|plants|farms|channels|suppliers|restaurants|locations|shops|warehouses|items|garments';
+const SHARE_ZH = new RegExp(`(\\d{1,3}(?:\\.\\d+)?)\\s*[%％]|([一二三四五六七八九十])成`, 'gu');
+const SHARE_AFTER_ZH = new RegExp(`^\\s*(?:以上|左右|多)?(?:的)?(?:[\\p{Script=Han}]{0,2})?(?:${UNITS_ZH})`, 'iu');
+const SHARE_EN = new RegExp(`\\b(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|percent)\\s+of\\s+(?:(?:our|its|their|the|all)\\s+)?(?:[a-z-]+\\s+)?(?:${UNITS_EN})\\b`, 'giu');
+const CN_TENTHS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/**
+ * Coverage given as a number ("80%的订单来自线上", "九成门店", "30% of its inventory"): the share itself
+ * names the level — the rubric's 个别 / 部分 / 大部分 / 全部 — where the words around it may not. Only a
+ * share of something a company's coverage is counted in (orders, stores, sales…): "准确率30%" is no coverage.
+ */
+export function quantifiedCoverage(text: string): CueHit[] {
+  const hits: CueHit[] = [];
+  const level = (pct: number): Level => (pct >= 90 ? 5 : pct >= 60 ? 4 : pct >= 30 ? 3 : 2);
+  for (const m of text.matchAll(SHARE_ZH)) {
+    const pct = m[1] !== undefined ? Number(m[1]) : CN_TENTHS[m[2]!]! * 10;
+    if (pct > 100 || !SHARE_AFTER_ZH.test(text.slice(m.index! + m[0].length))) continue;
+    hits.push({ level: level(pct), weight: 1.2, cue: m[0] });
+  }
+  for (const m of text.matchAll(SHARE_EN)) {
+    const pct = Number(m[1]);
+    if (pct <= 100) hits.push({ level: level(pct), weight: 1.2, cue: m[0] });
+  }
+  return hits;
+}
 
 export interface CueReading {
   hits: CueHit[];
@@ -110,6 +140,7 @@ export function readCues(text: string): CueReading {
       perLevel[cue.level - 1]! += weight;
     }
   }
+  for (const hit of quantifiedCoverage(rest)) { hits.push(hit); perLevel[hit.level - 1]! += hit.weight; }
   if (deniedAbsence) perLevel[0] = Math.min(perLevel[0]!, 0) - 1;
   return { hits, perLevel, deniedAbsence, capped };
 }

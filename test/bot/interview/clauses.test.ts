@@ -37,6 +37,11 @@ describe('the clause reader', () => {
     expect(readClauses('订单系统两地三中心多活，去年一个机房断电，顾客完全没感觉').signals).not.toContain('failure');
     expect(readClauses('勒索病毒、数据泄露都有预案并且演练过').signals).not.toContain('failure');
     expect(readClauses('If the models went down, operations would stop.').signals).not.toContain('failure');
+    // A failure only supposed or guarded against is no incident either.
+    expect(readClauses('为了避免单点故障，做了主备和限流，若机房断电可以切到另一地').signals).not.toContain('failure');
+    expect(readClauses('We designed the queue to prevent a single point of failure.').signals).not.toContain('failure');
+    expect(readClauses('去年机房断电，业务停了一天').signals).toContain('failure');
+    expect(readClauses('The database fell over under load when it ran out of memory.').signals).toContain('failure');
   });
 
   it('reads needs and plans as no capability', async () => {

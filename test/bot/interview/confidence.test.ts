@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION, calibratedConfidence, CalibrationSchema, confidenceBand, followupPair, levelProbabilities, loadCalibration } from '../../../bot/interview/confidence.js';
+import { answerLength, CALIBRATION, calibratedConfidence, CalibrationSchema, confidenceBand, followupPair, levelProbabilities, loadCalibration } from '../../../bot/interview/confidence.js';
 import { PROPOSAL_CONFIDENCE } from '../../../bot/interview/scorer.js';
 
 describe('the proposal confidence', () => {
@@ -26,6 +26,17 @@ describe('the proposal confidence', () => {
     const p = levelProbabilities([1, 2, 3, 0, 0]);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(p.indexOf(Math.max(...p))).toBe(2);
+  });
+
+  it('reads length the same in both languages, within the range it was fitted on', () => {
+    const zh = '门店下单、会员、配送都在线上能走通，就是订奶卡还是纸的';
+    const en = 'Store ordering, membership and delivery all run online; only the milk-card subscriptions are still on paper.';
+    expect(answerLength(en) / answerLength(zh)).toBeGreaterThan(0.7);
+    expect(answerLength(en) / answerLength(zh)).toBeLessThan(1.5);
+    // Shorter than 20 or longer than 500 reads as 20 or 500: no extrapolation into certainty or nothing.
+    expect(calibratedConfidence(0.6, 0.2, 3)).toBe(calibratedConfidence(0.6, 0.2, 20));
+    expect(calibratedConfidence(0.6, 0.2, 5000)).toBe(calibratedConfidence(0.6, 0.2, 500));
+    expect(calibratedConfidence(0.6, 0.2, 5000)).toBeGreaterThan(0);
   });
 
   it('follows up between two adjacent levels only, never "3 or 5"', () => {

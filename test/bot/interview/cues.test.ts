@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explicitLevel, isInjection, readCues } from '../../../bot/interview/cues.js';
+import { explicitLevel, isInjection, quantifiedCoverage, readCues } from '../../../bot/interview/cues.js';
 import { segments } from '../../../bot/interview/negation.js';
 import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
 import { loadRubric } from '../../../knowledge/load.js';
@@ -101,5 +101,22 @@ describe('English answers against Chinese descriptors', () => {
     expect(negated.indexOf(Math.max(...negated))).toBeLessThanOrEqual(1);
     expect(negated[3]! + negated[4]!).toBeLessThan(negated[1]!);
     expect(plain.indexOf(Math.max(...plain))).toBeGreaterThan(1);
+  });
+
+  it('reads coverage given as a share of orders, stores or stock as its level, and no other percentage', () => {
+    const levels = (text: string) => quantifiedCoverage(text).map((h) => h.level);
+    expect(levels('80%的订单来自线上')).toEqual([4]);
+    expect(levels('九成门店已经接入')).toEqual([5]);
+    expect(levels('tagging only 30% of its inventory')).toEqual([3]);
+    expect(levels('about 10 percent of our stores run the pilot')).toEqual([2]);
+    expect(levels('数据准确率只有30%')).toEqual([]);
+    expect(levels('data accuracy was a mere 30%, sales grew 2.6%')).toEqual([]);
+    expect(levels('八成是网络问题')).toEqual([]);
+  });
+
+  it('hears breadth said with an intensifier and manual work said as 人力', () => {
+    expect(levelsOf('ML is integrated into virtually every facet of our operation')).toContain(5);
+    expect(levelsOf('Every Chick-fil-A restaurant runs an edge cluster')).toContain(5);
+    expect(weightAt('过去只能靠人力来完成，费时费力', 1)).toBeGreaterThan(1);
   });
 });
