@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { TUNING } from './tuning.js';
 
 /**
  * Key phrases of a real question. People ask long, tool-level, mixed-language questions ("当前admin
@@ -39,6 +40,8 @@ const compile = (q: QueryConcepts): Compiled[] =>
 const NOISE = [
   /https?:\/\/\S+/gu, /```[\s\S]*?```/gu, /`[^`]*`/gu, /\bat [\w.$]+\([^)]*\)/gu, /\bv?\d+(\.\d+){1,3}\b/gu,
   /(请教(一下)?(各位)?(大神|大佬)?|想问一下|请问(一下)?|求助|求教|谢谢(大家)?|多谢|感谢)/gu,
+  // English idioms whose nouns ask for nothing: "in the case that we lose it" is no request for case studies.
+  /\b(just )?in (the |any |that |this )?case( of| that)?\b|\bfor (example|instance)\b|\bat least\b|\bas well as\b/giu,
   /\b(hi|hello|hey)( all| everyone| guys)?\b|\b(thanks|thank you)( in advance)?\b|\bi am just wondering\b|\bany (idea|help|suggestions?)\b/giu,
 ];
 
@@ -53,8 +56,8 @@ export interface KeyPhrases {
 
 /** At most this many needs per question: a long question mentions many tools but asks about one or two needs. */
 const MAX_CONCEPTS = 3;
-/** A need counts when the question names it at least twice: one passing word ("算法") is no need. */
-const MIN_HITS = 2;
+/** A need counts when the question names it at least TUNING.minHits times: one passing word ("算法") is no need. */
+
 
 export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??= compile(loadQueryConcepts()))): KeyPhrases {
   let text = question;
@@ -62,14 +65,14 @@ export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??
   text = text.replace(/\s+/gu, ' ').trim() || question.trim();
   const found = concepts
     .map((c) => ({ c, n: c.res.reduce((s, re) => s + (text.match(re)?.length ?? 0), 0) }))
-    .filter((x) => x.n >= MIN_HITS)
+    .filter((x) => x.n >= TUNING.minHits)
     .sort((a, b) => b.n - a.n)
     .slice(0, MAX_CONCEPTS);
   return { text, concepts: found.map((x) => x.c.id), terms: found.flatMap((x) => x.c.terms) };
 }
 
 /** From this many units (measured on the development questions) a question is long and gets focused. */
-const LONG_AT = 20;
+
 
 /** Han characters plus Latin words: how long a question is, alike for Chinese and English. */
 const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);
@@ -79,7 +82,12 @@ const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.mat
  * long ones without their noise and with the whitepaper's words for their needs added.
  */
 export function focusQuery(question: string): string {
-  if (units(question) < LONG_AT) return question;
+  return focus(question).text;
+}
+
+/** The focused text and, apart, the whitepaper's words for the needs found ('' when none). */
+export function focus(question: string): { text: string; need: string } {
+  if (units(question) < TUNING.longAt) return { text: question, need: '' };
   const k = keyPhrases(question);
-  return k.terms.length ? `${k.text} ${k.terms.join(' ')}` : k.text;
+  return { text: k.terms.length ? `${k.text} ${k.terms.join(' ')}` : k.text, need: k.terms.join(' ') };
 }
