@@ -93,32 +93,3 @@ export function dedupeOverlaps<T extends { id: string }>(ranked: T[]): T[] {
   }
   return kept;
 }
-
-/** The topic a passage belongs to: an indicator with its levels, a pillar's solution cells, the cases, … */
-export function topicOf(id: string): string {
-  const [kind, a] = id.split(':');
-  if (kind === 'lvl' || kind === 'ind') return `ind:${a}`;
-  if (kind === 'sol') return `sol:${a}`;
-  if (kind === 'case') return 'case';
-  if (kind === 'bn' || kind === 'dir' || kind === 'elem') return `elem:${a}`;
-  return id.replace(/:\d+$/, '');
-}
-
-/**
- * At most `cap` passages of one topic before every other topic has had its turn: when a vague
- * question scores five levels of one indicator (or five solution cells of one pillar) alike, the
- * first screen should show the other candidates too. Demoted passages keep their order after.
- */
-export function diversify<T extends { id: string }>(ranked: T[], cap: number): T[] {
-  if (!(cap > 0)) return ranked;
-  const seen = new Map<string, number>();
-  const head: T[] = [];
-  const tail: T[] = [];
-  for (const h of ranked) {
-    const t = topicOf(h.id);
-    const n = seen.get(t) ?? 0;
-    seen.set(t, n + 1);
-    (n < cap ? head : tail).push(h);
-  }
-  return [...head, ...tail];
-}

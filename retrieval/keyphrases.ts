@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { TUNING } from './tuning.js';
 
 /**
  * Key phrases of a real question. People ask long, tool-level, mixed-language questions ("当前admin
@@ -56,8 +55,8 @@ export interface KeyPhrases {
 
 /** At most this many needs per question: a long question mentions many tools but asks about one or two needs. */
 const MAX_CONCEPTS = 3;
-/** A need counts when the question names it at least TUNING.minHits times: one passing word ("算法") is no need. */
-
+/** A need counts when the question names it at least twice: one passing word ("算法") is no need. */
+const MIN_HITS = 2;
 
 export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??= compile(loadQueryConcepts()))): KeyPhrases {
   let text = question;
@@ -65,14 +64,14 @@ export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??
   text = text.replace(/\s+/gu, ' ').trim() || question.trim();
   const found = concepts
     .map((c) => ({ c, n: c.res.reduce((s, re) => s + (text.match(re)?.length ?? 0), 0) }))
-    .filter((x) => x.n >= TUNING.minHits)
+    .filter((x) => x.n >= MIN_HITS)
     .sort((a, b) => b.n - a.n)
     .slice(0, MAX_CONCEPTS);
   return { text, concepts: found.map((x) => x.c.id), terms: found.flatMap((x) => x.c.terms) };
 }
 
 /** From this many units (measured on the development questions) a question is long and gets focused. */
-
+const LONG_AT = 20;
 
 /** Han characters plus Latin words: how long a question is, alike for Chinese and English. */
 const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);
@@ -82,12 +81,7 @@ const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.mat
  * long ones without their noise and with the whitepaper's words for their needs added.
  */
 export function focusQuery(question: string): string {
-  return focus(question).text;
-}
-
-/** The focused text and, apart, the whitepaper's words for the needs found ('' when none). */
-export function focus(question: string): { text: string; need: string } {
-  if (units(question) < TUNING.longAt) return { text: question, need: '' };
+  if (units(question) < LONG_AT) return question;
   const k = keyPhrases(question);
-  return { text: k.terms.length ? `${k.text} ${k.terms.join(' ')}` : k.text, need: k.terms.join(' ') };
+  return k.terms.length ? `${k.text} ${k.terms.join(' ')}` : k.text;
 }

@@ -2,8 +2,6 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { ElementId, PillarId, Rubric } from '../knowledge/types.js';
 import type { Passage, PassageSource } from './types.js';
 import { LEVEL_HINTS } from '../knowledge/level-hints.js';
-import { englishTwin } from './passage-english.js';
-import { TUNING } from './tuning.js';
 
 /**
  * Turns the rubric model into retrievable passages, one per structural unit (definition,
@@ -87,13 +85,6 @@ export async function buildPassages(rubric: Rubric, opts: { hints?: boolean } = 
   for (const c of rubric.cases) {
     const n = CN_NUMERALS[c.id] ?? String(c.id);
     push(`case:${c.id}`, `案例${n}：${c.title}（${c.section}）`, { section: c.section });
-  }
-  // Index-only English twins of the structural passages (see passage-english.ts).
-  const skip = TUNING.englishSkip;
-  for (const p of out) {
-    if (skip.includes('all') || skip.some((k) => p.id.startsWith(k + ':'))) continue;
-    const twin = englishTwin(p, rubric);
-    if (twin) p.keywords = p.keywords ? `${p.keywords}\n${twin}` : twin;
   }
 
   for (const s of rubric.sections) {

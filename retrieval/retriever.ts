@@ -8,7 +8,7 @@ import { extractText } from './extract.js';
 import type { SourceKind } from './extract.js';
 import { deleteSource, listSources, storeSource } from './sources.js';
 import type { SourceRecord } from './sources.js';
-import { DEFAULT_FUSION, dedupeOverlaps, diversify, fuse, matchesFilter, prepareQuery } from './hybrid.js';
+import { DEFAULT_FUSION, dedupeOverlaps, fuse, matchesFilter, prepareQuery } from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
 import { openState } from './state.js';
@@ -17,9 +17,8 @@ import type { Tokenizer } from './tokenize.js';
 import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
-import { focus } from './keyphrases.js';
+import { focusQuery } from './keyphrases.js';
 import { toSimplified } from './simplified.js';
-import { TUNING } from './tuning.js';
 import type { EnglishMap } from './vocabulary.js';
 import type { Signal } from '../knowledge/types.js';
 
@@ -134,26 +133,16 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   let state: SearchState = await open(Boolean(opts.rebuild));
   let byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
 
-  async function analyseText(text: string, s: SearchState) {
+  async function analyse(query: string, s: SearchState, focus = false) {
+    const prepared = prepareQuery(query);
+    // Traditional characters as simplified; a long real question focused on its needs (keyphrases.ts).
+    const text = focus ? focusQuery(toSimplified(prepared.text)) : toSimplified(prepared.text);
+    const notes = prepared.notes;
+    for (const note of notes) log.warn(note);
     const expansion = englishExpansion(text, englishMap);
     const tokens = s.tokenizer.tokens(expansion ? `${text} ${expansion}` : text);
     const bm25 = s.bm25.scores(tokens, { ignoreUnknownLatin: expansion !== '' });
     const vector = s.lsa ? s.lsa.embedTokens(tokens) : (await s.embedder.embed([expansion ? `${text} ${expansion}` : text]))[0]!;
-    return { bm25, vector };
-  }
-
-  async function analyse(query: string, s: SearchState, focused = false) {
-    const prepared = prepareQuery(query);
-    for (const note of prepared.notes) log.warn(note);
-    // Traditional characters as simplified; a long real question focused on its needs (keyphrases.ts).
-    const simple = toSimplified(prepared.text);
-    const f = focused ? focus(simple) : { text: simple, need: '' };
-    const full = await analyseText(f.text, s);
-    if (!f.need || TUNING.needWeight === 0) return full;
-    // The need alone, mixed in: the tool words of a long question must not outvote what it asks for.
-    const need = await analyseText(f.need, s);
-    const bm25 = full.bm25.map((x, i) => (1 - TUNING.needWeight) * x + TUNING.needWeight * need.bm25[i]!);
-    const vector = Float32Array.from(full.vector, (x, i) => (1 - TUNING.needWeight) * x + TUNING.needWeight * need.vector[i]!);
     return { bm25, vector };
   }
 
@@ -189,7 +178,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
         .filter((i) => scores.get(i)! > 0)
         .sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
         .map((i) => ({ ...ps[i]!, score: Math.round(scores.get(i)! * 10000) / 10000 }));
-      return diversify(dedupeOverlaps(ranked), TUNING.topicCap)
+      return dedupeOverlaps(ranked)
         .slice(0, k)
         .map((h) => ({ id: h.id, score: h.score, text: h.text, source: h.source }));
     },

@@ -1,7 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict as defaultDict } from '@node-rs/jieba/dict.js';
-import { stemmer } from 'stemmer';
-import { TUNING } from './tuning.js';
 
 /**
  * Chinese-aware tokenisation shared by BM25 and the LSA embedder, so both see the same terms.
@@ -30,7 +28,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 const HAN = /\p{Script=Han}/u;
-const LATIN_WORD = /^[a-z]{4,}$/;
 const HAN_RUN = /\p{Script=Han}+/gu;
 // Indicator ids (1.1) and version-like numbers stay one token; jieba would split them at the dot.
 const DECIMAL = /\d+\.\d+/g;
@@ -115,7 +112,7 @@ export function createTokenizer(opts: TokenizerOptions = {}): Tokenizer {
       const words: string[] = norm.match(DECIMAL) ?? [];
       for (const w of jieba.cut(norm.replace(DECIMAL, ' '), false)) {
         if (!WORDLIKE.test(w) || STOP_WORDS.has(w)) continue;
-        words.push(TUNING.stem && LATIN_WORD.test(w) ? stemmer(w) : w);
+        words.push(w);
         // A whole rubric term (基于数据中台的dmp方案) also yields its parts, so "dmp方案" or "数据中台"
         // still meet it: Latin runs inside it, and jieba's search-mode sub-words of a long term.
         if (w.length >= 5 && HAN.test(w)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeOverlaps, diversify, fuse, topicOf, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
+import { dedupeOverlaps, fuse, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
 import type { Passage } from '../../retrieval/types.js';
 
 describe('query hygiene', () => {
@@ -48,23 +48,5 @@ describe('fusion and de-duplication', () => {
   it('drops a prose chunk next to a better-ranked chunk of the same section', () => {
     const ids = ['sec:a:2', 'sec:a:3', 'lvl:1.1:1', 'sec:a:5', 'sec:b:3', 'user:x.md:1', 'user:x.md:2'];
     expect(dedupeOverlaps(ids.map((id) => ({ id }))).map((h) => h.id)).toEqual(['sec:a:2', 'lvl:1.1:1', 'sec:a:5', 'sec:b:3', 'user:x.md:1']);
-  });
-});
-
-describe('topic diversity', () => {
-  it('groups an indicator with its levels, a pillar\'s cells, the cases, an element with its bottlenecks', () => {
-    expect(topicOf('lvl:1.5:4')).toBe(topicOf('ind:1.5'));
-    expect(topicOf('sol:4:retail')).toBe(topicOf('sol:4:brand'));
-    expect(topicOf('case:1')).toBe(topicOf('case:5'));
-    expect(topicOf('bn:retail:2')).toBe(topicOf('dir:retail'));
-    expect(topicOf('sec:s3:2')).toBe(topicOf('sec:s3:7'));
-    expect(topicOf('lvl:1.5:4')).not.toBe(topicOf('lvl:1.4:4'));
-  });
-
-  it('lets other topics in after `cap` passages of one, keeping every passage and both orders', () => {
-    const ids = ['lvl:5.1:2', 'lvl:5.1:3', 'ind:5.1', 'lvl:5.1:5', 'ind:4.4', 'lvl:5.1:1', 'ind:1.2'];
-    const out = diversify(ids.map((id) => ({ id })), 2).map((h) => h.id);
-    expect(out).toEqual(['lvl:5.1:2', 'lvl:5.1:3', 'ind:4.4', 'ind:1.2', 'ind:5.1', 'lvl:5.1:5', 'lvl:5.1:1']);
-    expect(diversify(ids.map((id) => ({ id })), 0).map((h) => h.id)).toEqual(ids);
   });
 });
