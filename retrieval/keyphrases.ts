@@ -71,7 +71,7 @@ export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??
 }
 
 /** From this many units (measured on the development questions) a question is long and gets focused. */
-const LONG_AT = 20;
+const LONG_AT = 10;
 
 /** Han characters plus Latin words: how long a question is, alike for Chinese and English. */
 const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);
