@@ -39,6 +39,8 @@ const compile = (q: QueryConcepts): Compiled[] =>
 const NOISE = [
   /https?:\/\/\S+/gu, /```[\s\S]*?```/gu, /`[^`]*`/gu, /\bat [\w.$]+\([^)]*\)/gu, /\bv?\d+(\.\d+){1,3}\b/gu,
   /(请教(一下)?(各位)?(大神|大佬)?|想问一下|请问(一下)?|求助|求教|谢谢(大家)?|多谢|感谢)/gu,
+  // English idioms whose nouns ask for nothing: "in the case that we lose it" is no request for case studies.
+  /\b(just )?in (the |any |that |this )?case( of| that)?\b|\bfor (example|instance)\b|\bat least\b|\bas well as\b/giu,
   /\b(hi|hello|hey)( all| everyone| guys)?\b|\b(thanks|thank you)( in advance)?\b|\bi am just wondering\b|\bany (idea|help|suggestions?)\b/giu,
 ];
 
@@ -69,7 +71,7 @@ export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??
 }
 
 /** From this many units (measured on the development questions) a question is long and gets focused. */
-const LONG_AT = 20;
+const LONG_AT = 10;
 
 /** Han characters plus Latin words: how long a question is, alike for Chinese and English. */
 const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);

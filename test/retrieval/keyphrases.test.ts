@@ -22,6 +22,12 @@ describe('key phrases of a real question', () => {
     expect(keyPhrases('今天午饭吃什么好呢，大家有推荐吗，附近有没有好吃的面馆').concepts).toEqual([]);
   });
 
+  it('drops English idioms whose nouns ask for nothing ("in the case that" is no request for cases)', () => {
+    const k = keyPhrases('The scheduler is a single point of failure: in the case that we lose the host, for example at night, a standby must take over.');
+    expect(k.text).not.toMatch(/\bcase\b|\bexample\b/);
+    expect(k.text).toMatch(/single point of failure/);
+  });
+
   it('leaves short questions as they are: they already name the need', () => {
     expect(focusQuery('什么是数据中台？')).toBe('什么是数据中台？');
     const long = '按照现在的架构，如果调度器起多个，定时任务会被重复执行，如果只启动一个存在单点问题，希望新的版本能把高可用考虑进去';
