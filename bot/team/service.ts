@@ -56,7 +56,8 @@ export async function campaignReport(store: CampaignStore, rubric: Rubric, id: s
       previous = { campaign: prev.campaign, comparison: compare(prevAgg, agg) };
     }
   }
-  return { ok: true, value: buildTeamReport(rubric, found, agg, previous) };
+  const scorers = [...new Set((await store.answers(found.campaign.id)).map((a) => a.scorerVersion))].sort();
+  return { ok: true, value: { ...buildTeamReport(rubric, found, agg, previous), scorers } };
 }
 
 export interface CampaignStatus {
