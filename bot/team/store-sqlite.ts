@@ -60,6 +60,8 @@ export const TEAM_MIGRATIONS: readonly string[] = [
     user_id TEXT NOT NULL, message_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (user_id, message_id)
   ) STRICT;
   `,
+  // 2: a withdrawal is an appended record too (skip after answering, start over).
+  `ALTER TABLE team_answers ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));`,
 ];
 
 export function openCampaignStore(dataDir: string): CampaignStore {
@@ -200,9 +202,9 @@ class SqliteCampaignStore implements CampaignStore {
   async appendAnswer(a: TeamAnswer) {
     const v = AnswerRecordSchema.parse(a);
     return Number(this.db.prepare(`INSERT INTO team_answers (campaign_id, user_id, indicator, level, via, proposed_level, confidence,
-      evidence, scorer_version, rubric_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      evidence, scorer_version, rubric_hash, recorded_at, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       v.campaignId, v.userId, v.indicator, v.level, v.via, v.proposedLevel ?? null, v.confidence, JSON.stringify(v.evidence),
-      v.scorerVersion, v.rubricHash, v.recordedAt).lastInsertRowid);
+      v.scorerVersion, v.rubricHash, v.recordedAt, v.withdrawn ? 1 : 0).lastInsertRowid);
   }
 
   async answers(cid: string, userId?: string) {
@@ -212,7 +214,7 @@ class SqliteCampaignStore implements CampaignStore {
     return rows.map((r) => AnswerRecordSchema.parse({
       id: r.id, campaignId: r.campaign_id, userId: r.user_id, indicator: r.indicator, level: r.level, via: r.via,
       proposedLevel: opt(r.proposed_level), confidence: r.confidence, evidence: JSON.parse(r.evidence as string),
-      scorerVersion: r.scorer_version, rubricHash: r.rubric_hash, recordedAt: r.recorded_at,
+      scorerVersion: r.scorer_version, rubricHash: r.rubric_hash, recordedAt: r.recorded_at, ...(r.withdrawn ? { withdrawn: true } : {}),
     }));
   }
 
