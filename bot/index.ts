@@ -14,7 +14,7 @@ import { openConfiguredStore } from './store/open.js';
 import { createWriteProbe, type WriteProbe } from './health.js';
 import { withTurnBudget } from './time-budget.js';
 import type { CampaignStore } from './team/store.js';
-import { openCampaignStore } from './team/store-sqlite.js';
+import { openConfiguredCampaignStore } from './team/open.js';
 
 /** Wires the bot from configuration: rubric, store, retrieval, scorer and the optional LLM. */
 export interface Bot {
@@ -53,7 +53,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
     : undefined;
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
-  const campaigns = openCampaignStore(config.dataDir);
+  const campaigns = await openConfiguredCampaignStore(config);
   const provenance = { scorerVersion: llm ? `wuyin-1/llm:${config.WUYIN_LLM_MODEL}` : 'wuyin-1/offline', rubricHash: rubric.source.sha256 };
   const orchestrator = createOrchestrator({ rubric, scorer, alsoScorer: offline, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS, campaigns, provenance });
   // Redeliveries come within minutes; ids older than WUYIN_DEDUPE_DAYS only grow the file.

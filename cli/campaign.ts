@@ -3,7 +3,7 @@ import { loadRubric } from '../knowledge/load.js';
 import { configureLog } from '../log.js';
 import fs from 'node:fs';
 import { campaignCommand, campaignDocument, type CommandContext } from '../bot/team/commands.js';
-import { openCampaignStore } from '../bot/team/store-sqlite.js';
+import { openConfiguredCampaignStore } from '../bot/team/open.js';
 import { parseArgs } from './args.js';
 
 /**
@@ -14,7 +14,7 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const config = loadConfig();
   configureLog({ level: config.WUYIN_LOG_LEVEL, secrets: secretValues(config) });
-  const store = openCampaignStore(config.dataDir);
+  const store = await openConfiguredCampaignStore(config);
   try {
     const as = args.flags.get('as');
     const ctx: CommandContext = { store, rubric: loadRubric(), viewer: typeof as === 'string' ? as : undefined, now: new Date() };

@@ -3,7 +3,7 @@ import { latestAnswers, type CampaignStore, type NewCampaign } from '../../../bo
 import type { TeamAnswer } from '../../../bot/team/types.js';
 
 /**
- * The campaign store contract: every backend (SQLite now, PostgreSQL later) runs this suite
+ * The campaign store contract: every backend (SQLite, PostgreSQL) runs this suite
  * with its own factory. The factory gets a fresh, empty store each time.
  */
 export function campaignStoreContract(name: string, factory: () => Promise<{ store: CampaignStore; reopen?: () => Promise<CampaignStore>; cleanup?: () => Promise<void> }>) {
