@@ -4,16 +4,29 @@
  * the conversation's answers (level, how it was reached, the words). Real bot, real SQLite file.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../bot/index.js';
 import { SessionStateSchema, type SessionState } from '../../../bot/session.js';
 import { campaignCommand } from '../../../bot/team/commands.js';
 import { latestAnswers } from '../../../bot/team/store.js';
+import { announcePostgres, freshDatabase, PG_URL } from '../../support/postgres.js';
 import { makeBot, tmpDir } from '../helpers.js';
 
+announcePostgres('campaign records on PostgreSQL');
+describe('on SQLite', () => syncSuite(Object.assign(async () => ({}), { isPostgres: async () => false })));
+describe.skipIf(!PG_URL)('on PostgreSQL (sessions and campaigns in one database)', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  afterAll(async () => { await db?.drop(); });
+  syncSuite(Object.assign(async () => {
+    db = await freshDatabase();
+    return { WUYIN_DATABASE_URL: db.url };
+  }, { isPostgres: async () => true }));
+});
+
+function syncSuite(env: (() => Promise<Record<string, string>>) & { isPostgres(): Promise<boolean> }) {
 let bot: Bot;
 let dir: string;
-beforeAll(async () => { dir = tmpDir('wuyin-team-sync-'); bot = await makeBot(dir); });
+beforeAll(async () => { dir = tmpDir('wuyin-team-sync-'); bot = await makeBot(dir, await env()); });
 afterAll(async () => { await bot?.close(); fs.rmSync(dir, { recursive: true, force: true }); });
 
 it('stored campaign answers equal the interview after skip, back, revision and restart', async () => {
@@ -51,4 +64,13 @@ it('stored campaign answers equal the interview after skip, back, revision and r
   expect(all.filter((a) => a.withdrawn).map((a) => a.indicator).sort()).toEqual(['1.1', '2.1', '2.1']);
   const rows = await campaignCommand({ store: bot.campaigns, rubric: bot.rubric, now: new Date() }, ['export', id], new Map([['format', 'json']]));
   expect((JSON.parse(rows.out) as Array<{ withdrawn: string }>).filter((r) => r.withdrawn === 'yes')).toHaveLength(3);
+  // On PostgreSQL nothing of the campaign is in the data dir's SQLite file.
+  const file = `${dir}/wuyin.sqlite`;
+  if ((await env.isPostgres()) && fs.existsSync(file)) {
+    const { default: Database } = await import('better-sqlite3');
+    const lite = new Database(file, { readonly: true });
+    expect(lite.prepare("SELECT name FROM sqlite_master WHERE name IN ('campaigns', 'team_answers', 'report_links')").all()).toEqual([]);
+    lite.close();
+  }
 });
+}
