@@ -12,9 +12,9 @@ import type { Citation } from './types.js';
  * ranked solutions, bottlenecks and cases, each item with its whitepaper passage (Chinese and
  * English section names). English texts are the project's translation (knowledge/data/en).
  *
- * The seam for campaign (team) reports: buildReport reads a `ReportSubject` — answers per
+ * Campaign (team) reports use the same model: buildReport reads a `ReportSubject` — answers per
  * indicator plus focus elements — not a session. `subjectOf(session)` makes one from an
- * interview; a team aggregate can make one from many (with `respondents` in the context).
+ * interview; bot/team/document.ts makes one from the team medians and adds the `team` view.
  */
 export interface ReportCitation extends Citation { sectionEn: string }
 

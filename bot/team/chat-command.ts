@@ -25,7 +25,9 @@ export async function chatCampaignCommand(store: CampaignStore, rubric: Rubric, 
       // The chat summary, and the whole document as a file (Slack uploads it as PDF and HTML).
       const doc = teamDocument(rubric, r.value, { date: now.toISOString().slice(0, 10) });
       const replies = renderTeamReplies(rubric, r.value);
-      return [...replies, M.reply('report', [{ kind: 'document', title: titleOf(doc, 'zh'), report: doc, locale: 'zh' }])];
+      const last = replies.pop()!;
+      // In the summary's own reply: a platform that cannot carry the file shows the summary alone.
+      return [...replies, M.reply(last.kind, [...last.blocks, { kind: 'document', title: titleOf(doc, 'zh'), report: doc, locale: 'zh' }])];
     }
   }
   const r = await campaignCommand(ctx, positionals, flags);
