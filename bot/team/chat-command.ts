@@ -23,11 +23,12 @@ export async function chatCampaignCommand(store: CampaignStore, rubric: Rubric, 
     const r = await campaignReport(store, rubric, positionals[1], msg.userId);
     if (r.ok) {
       // The chat summary, and the whole document as a file (Slack uploads it as PDF and HTML).
+      const lang = flags.get('lang') === 'en' ? 'en' : 'zh';
       const doc = teamDocument(rubric, r.value, { date: now.toISOString().slice(0, 10) });
-      const replies = renderTeamReplies(rubric, r.value);
+      const replies = renderTeamReplies(rubric, r.value, lang);
       const last = replies.pop()!;
       // In the summary's own reply: a platform that cannot carry the file shows the summary alone.
-      return [...replies, M.reply(last.kind, [...last.blocks, { kind: 'document', title: titleOf(doc, 'zh'), report: doc, locale: 'zh' }])];
+      return [...replies, M.reply(last.kind, [...last.blocks, { kind: 'document', title: titleOf(doc, lang), report: doc, locale: lang }])];
     }
   }
   const r = await campaignCommand(ctx, positionals, flags);

@@ -3,7 +3,7 @@ import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { buildReport, type Recommendation, type RoadmapStep } from '../report.js';
 import * as M from '../messages.js';
 import type { SessionState } from '../session.js';
-import type { Block, Reply } from '../types.js';
+import type { Block, Locale, Reply } from '../types.js';
 import type { Aggregate, Campaign, Comparison, Organisation } from './types.js';
 
 /**
@@ -90,25 +90,38 @@ function bar(v: number | null): string {
 const signed = (x: number) => (x > 0 ? `+${x}` : String(x));
 
 /** The team report as neutral chat blocks (Slack renders them, DingTalk gets the text). */
-export function renderTeamReplies(rubric: Rubric, t: TeamReport): Reply[] {
+export function renderTeamReplies(rubric: Rubric, t: TeamReport, loc: Locale = 'zh'): Reply[] {
   const j = t.json;
-  const axes = Object.entries(j.pillars).map(([p, v]) => ({ label: pillarLabel(rubric, p), value: v.score }));
+  const zh = loc === 'zh';
+  const label = (p: string) => (zh ? pillarLabel(rubric, p) : `P${p} ${rubric.pillars[Number(p) - 1]!.nameEn}`);
+  const ind = (id: string) => (zh ? indicatorOf(rubric, id as IndicatorId).name : indicatorOf(rubric, id as IndicatorId).nameEn);
+  const list = (xs: string[]) => xs.join(zh ? '，' : ', ');
+  const axes = Object.entries(j.pillars).map(([p, v]) => ({ label: label(p), value: v.score }));
   const blocks: Block[] = [
-    { kind: 'heading', text: `${j.campaign.org} 团队评估（第${j.campaign.wave}轮）` },
-    { kind: 'text', text: `${j.respondents.total}位受访者，${t.coverage.measured}/${t.coverage.planned}项指标有回答。总体 **${j.overall?.toFixed(2) ?? '—'}**` },
-    { kind: 'text', text: Object.entries(j.pillars).map(([p, v]) => `- ${pillarLabel(rubric, p)} ${v.score?.toFixed(2) ?? '—'}${v.interval ? `（90%：${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)}）` : ''}`).join('\n') },
-    { kind: 'chart', chart: { type: 'radar', title: '团队中位数', max: 5, axes }, fallback: axes.map((a) => `${a.label.padEnd(8)} ${bar(a.value)} ${a.value?.toFixed(1) ?? '—'}`).join('\n') },
+    { kind: 'heading', text: zh ? `${j.campaign.org} 团队评估（第${j.campaign.wave}轮）` : `${j.campaign.org} team assessment (wave ${j.campaign.wave})` },
+    { kind: 'text', text: zh
+      ? `${j.respondents.total}位受访者，${t.coverage.measured}/${t.coverage.planned}项指标有回答。总体 **${j.overall?.toFixed(2) ?? '—'}**`
+      : `${j.respondents.total} respondents; ${t.coverage.measured} of ${t.coverage.planned} indicators answered. Overall **${j.overall?.toFixed(2) ?? '—'}**` },
+    { kind: 'text', text: Object.entries(j.pillars).map(([p, v]) => `- ${label(p)} ${v.score?.toFixed(2) ?? '—'}${v.interval ? (zh ? `（90%：${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)}）` : ` (90%: ${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)})`) : ''}`).join('\n') },
+    { kind: 'chart', chart: { type: 'radar', title: zh ? '团队中位数' : 'Team medians', max: 5, axes }, fallback: axes.map((a) => `${a.label.padEnd(zh ? 8 : 24)} ${bar(a.value)} ${a.value?.toFixed(1) ?? '—'}`).join('\n') },
   ];
   if (j.hotspots.length) {
-    blocks.push({ kind: 'heading', text: '分歧热点' });
-    blocks.push({ kind: 'text', text: j.hotspots.map((h) => `- **${h.indicator} ${indicatorOf(rubric, h.indicator as IndicatorId).name}** 中位数${h.median}，${h.range[0]}–${h.range[1]}级${h.roles.length ? '：' + h.roles.map((r) => `${r.role} ${r.median}`).join('，') : ''}${h.quotes.map((q) => `\n  · ${q.role}：「${M.brief(q.text, 60)}」`).join('')}`).join('\n') });
+    blocks.push({ kind: 'heading', text: zh ? '分歧热点' : 'Hot spots' });
+    blocks.push({ kind: 'text', text: j.hotspots.map((h) => `- **${h.indicator} ${ind(h.indicator)}** ${zh ? `中位数${h.median}，${h.range[0]}–${h.range[1]}级` : `median ${h.median}, L${h.range[0]}–L${h.range[1]}`}`
+      + `${h.roles.length ? (zh ? '：' : ': ') + list(h.roles.map((r) => `${r.role} ${r.median}`)) : ''}${h.quotes.map((q) => (zh ? `\n  · ${q.role}：「${M.brief(q.text, 60)}」` : `\n  · ${q.role}: “${M.brief(q.text, 60)}”`)).join('')}`).join('\n') });
   }
-  if (t.roadmap.length) blocks.push({ kind: 'heading', text: '路线图' }, { kind: 'text', text: t.roadmap.map((r) => `- ${r.indicator} ${r.name}：${r.from}→${r.to} ${M.brief(r.action, 50)}`).join('\n') });
-  if (t.recommendations.length) blocks.push({ kind: 'text', text: `**方案**：${t.recommendations.slice(0, 8).map((r) => r.name).join('、')}` });
+  if (t.roadmap.length) {
+    blocks.push({ kind: 'heading', text: zh ? '路线图' : 'Roadmap' }, {
+      kind: 'text', text: t.roadmap.map((r) => (zh ? `- ${r.indicator} ${r.name}：${r.from}→${r.to} ${M.brief(r.action, 50)}` : `- ${r.indicator} ${r.nameEn}: L${r.from}→L${r.to} ${M.brief(r.actionEn, 80)}`)).join('\n'),
+    });
+  }
+  if (t.recommendations.length) {
+    const names = t.recommendations.slice(0, 8).map((r) => (zh ? r.name : r.nameEn));
+    blocks.push({ kind: 'text', text: zh ? `**方案**：${names.join('、')}` : `**Solutions**: ${names.join('; ')}` });
+  }
   if (j.comparison) {
-    blocks.push({ kind: 'heading', text: '与上一轮对比' });
-    blocks.push({ kind: 'text', text: Object.entries(j.comparison.pillars).map(([p, v]) => `- ${pillarLabel(rubric, p)} ${v.from} → ${v.to}（${signed(v.delta)}${v.exceedsSpread ? '，超出离散度' : ''}）`).join('\n') });
+    blocks.push({ kind: 'heading', text: zh ? '与上一轮对比' : 'Change since the previous wave' });
+    blocks.push({ kind: 'text', text: Object.entries(j.comparison.pillars).map(([p, v]) => `- ${label(p)} ${v.from} → ${v.to}${zh ? `（${signed(v.delta)}${v.exceedsSpread ? '，超出离散度' : ''}）` : ` (${signed(v.delta)}${v.exceedsSpread ? ', beyond the spread' : ''})`}`).join('\n') });
   }
   return [M.reply('report', blocks)];
 }
-

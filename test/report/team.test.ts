@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportMarkdown } from '../../bot/report-render.js';
+import { chatCampaignCommand } from '../../bot/team/chat-command.js';
 import { campaignDocument } from '../../bot/team/commands.js';
 import { openCampaignStore } from '../../bot/team/store-sqlite.js';
 import type { CampaignStore } from '../../bot/team/store.js';
@@ -112,6 +113,27 @@ describe('a campaign wave in the report model', () => {
     const wave1Doc = (await doc(wave1))!;
     expect(wave1Doc.team!.comparison).toBeUndefined();
     expect(reportMarkdown(wave1Doc, 'zh')).not.toContain('与上一轮相比');
+  });
+});
+
+describe('the campaign report in chat', () => {
+  it('answers the owner with the summary and the document in one reply, in English on --lang en', async () => {
+    const msg = (text: string, userId = 'slack:T:OWNER') => ({ platform: 'slack' as const, conversationId: 'D1', userId, messageId: 'x', text });
+    for (const lang of ['zh', 'en'] as const) {
+      const replies = await chatCampaignCommand(store, rubric, msg(`campaign report ${wave2}${lang === 'en' ? ' --lang en' : ''}`), now);
+      expect(replies).toHaveLength(1);
+      const doc = replies[0]!.blocks.find((b) => b.kind === 'document');
+      expect(doc && doc.kind === 'document' && doc.locale).toBe(lang);
+      expect(doc && doc.kind === 'document' && doc.report.team?.wave).toBe(2);
+      if (lang === 'en') {
+        let rest = replies[0]!.text;
+        for (const typed of [ORG, 'IT', '门店', '其他', QUOTE, '点我']) rest = rest.split(typed).join('');
+        expect(rest.match(/[\u3400-\u9fff]/g) ?? []).toEqual([]);
+        expect(replies[0]!.text).toContain('Change since the previous wave');
+      }
+    }
+    const other = await chatCampaignCommand(store, rubric, msg(`campaign report ${wave2}`, 'slack:T:SOMEONE'), now);
+    expect(other.some((r) => r.blocks.some((b) => b.kind === 'document'))).toBe(false);
   });
 });
 
