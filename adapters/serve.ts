@@ -11,7 +11,7 @@ import type { TurnHandler } from './delivery.js';
 import { logger } from '../log.js';
 import { installProcessGuard } from './guard.js';
 
-export type CreateBot = (config: Config) => Promise<Pick<Bot, 'rubric' | 'store'> & {
+export type CreateBot = (config: Config) => Promise<Pick<Bot, 'rubric' | 'store' | 'reportLinks'> & {
   handle: TurnHandler;
   close(): Promise<void>;
   canWrite?: () => Promise<{ ok: boolean; code?: string }>;

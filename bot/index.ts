@@ -14,7 +14,8 @@ import { openConfiguredStore } from './store/open.js';
 import { createWriteProbe, type WriteProbe } from './health.js';
 import { withTurnBudget } from './time-budget.js';
 import type { CampaignStore } from './team/store.js';
-import { openCampaignStore } from './team/store-sqlite.js';
+import { openConfiguredCampaignStore } from './team/open.js';
+import { openConfiguredReportLinks, type ReportLinkStore } from './store/report-links.js';
 
 /** Wires the bot from configuration: rubric, store, retrieval, scorer and the optional LLM. */
 export interface Bot {
@@ -23,6 +24,8 @@ export interface Bot {
   rubric: Rubric;
   store: SessionStore;
   campaigns: CampaignStore;
+  /** Links to reports, on the same backend as the store (report/publish.ts makes them). */
+  reportLinks: ReportLinkStore;
   retriever: Retriever;
   scorer: Scorer;
   llm?: Llm;
@@ -53,9 +56,10 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
     : undefined;
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
-  const campaigns = openCampaignStore(config.dataDir);
+  const campaigns = await openConfiguredCampaignStore(config);
+  const reportLinks = await openConfiguredReportLinks(config);
   const provenance = { scorerVersion: llm ? `wuyin-1/llm:${config.WUYIN_LLM_MODEL}` : 'wuyin-1/offline', rubricHash: rubric.source.sha256 };
-  const orchestrator = createOrchestrator({ rubric, scorer, alsoScorer: offline, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS, campaigns, provenance });
+  const orchestrator = createOrchestrator({ rubric, scorer, alsoScorer: offline, retrieval: retriever, llm }, { store, maxChars: config.WUYIN_MAX_MESSAGE_CHARS, campaigns, reportLinks, provenance });
   // Redeliveries come within minutes; ids older than WUYIN_DEDUPE_DAYS only grow the file.
   const prune = async () => {
     const pruned = await store.pruneProcessed(new Date(Date.now() - config.WUYIN_DEDUPE_DAYS * DAY_MS));
@@ -66,7 +70,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   let inFlight = 0;
   let drained: (() => void) | undefined;
   return {
-    store, campaigns, retriever, scorer, llm, rubric,
+    store, campaigns, reportLinks, retriever, scorer, llm, rubric,
     canWrite: createWriteProbe(config.dataDir),
     begin: (key, preset) => orchestrator.begin(key, preset),
     async handle(msg, opts) {
@@ -82,6 +86,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
       clearInterval(pruning);
       if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
       await campaigns.close();
+      await reportLinks.close();
       await store.close();
     },
   };

@@ -12,6 +12,8 @@ import type { AnswerRow, DeliveryTarget, SessionStore, TurnKey, TurnOutput } fro
 import { chatCampaignCommand, isCampaignCommand } from './team/chat-command.js';
 import { syncTeam, teamContext, teamStep, wrongCode } from './team/flow.js';
 import type { CampaignStore } from './team/store.js';
+import { isRevokeLinks, revokeLinksReply } from './link-command.js';
+import type { ReportLinkStore } from './store/report-links.js';
 import type { IncomingMessage, Locale, Reply } from './types.js';
 
 /** The user's most recently updated interview (past the set-up) among conversations starting with `scope`. */
@@ -50,6 +52,8 @@ export interface OrchestratorOptions {
   maxChars: number;
   /** Team campaigns (bot/team/): join codes, respondents and their answer records. */
   campaigns?: CampaignStore;
+  /** Links to reports (`/reports/<token>`): revoked by 撤销报告链接, deleted by forget. */
+  reportLinks?: ReportLinkStore;
   /** Recorded with each team answer: which scorer and which rubric produced it. */
   provenance?: { scorerVersion: string; rubricHash: string };
   now?: () => Date;
@@ -75,6 +79,7 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
       const out = await turn(key, async () => ({ replies: [], userText: msg.text, forgetUser: { userId: msg.userId, replies: (r) => [forgotten(loc, r)] } }), target);
       // The campaign records too; idempotent, so it runs again on a redelivery.
       if (campaigns) await campaigns.forgetUser(msg.userId);
+      if (opts.reportLinks) await opts.reportLinks.forgetUser(msg.userId);
       return out.replies;
     }
     // Team campaigns: the code and the campaign are looked up before the turn, the turn stays pure.
@@ -144,6 +149,11 @@ export function createOrchestrator(deps: ConversationDeps, opts: OrchestratorOpt
         }
         // A consultant's `campaign …` command: it leaves the interview's state alone, but runs inside the
         // turn (only when the message is new) so a redelivery is answered from the store, not run twice.
+        if (opts.reportLinks && isRevokeLinks(msg.text)) {
+          const key = { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
+          const links = opts.reportLinks;
+          return (await turn(key, async () => ({ keepState: true, replies: [await revokeLinksReply(links, msg.userId, loc)], userText: msg.text }), o.target)).replies;
+        }
         if (campaigns && isCampaignCommand(msg.text)) {
           const key = { platform: msg.platform, conversationId: msg.conversationId, userId: msg.userId, messageId: msg.messageId };
           return (await turn(key, async () => ({ keepState: true, replies: await chatCampaignCommand(campaigns, deps.rubric, msg, now()), userText: msg.text }), o.target)).replies;

@@ -1,6 +1,7 @@
 import { reply } from './messages.js';
 import { textBars, type Report, type ReportCitation } from './report.js';
 import { T, respondentLine, titleOf } from './report-text.js';
+import { teamMarkdown } from './report-team.js';
 import type { Block, Citation, Locale, Reply } from './types.js';
 
 /**
@@ -145,18 +146,21 @@ export function reportMarkdown(r: Report, loc: Locale): string {
   if (!r.answered) return out.concat(t.nothingYet, '').join('\n');
   out.push(`**${t.overall}: ${r.overall!.toFixed(1)} / 5** (${t.assessedOf(r.answered, r.total, r.skipped.length)})`, '');
   out.push('```', textBars(r, loc), '```', '');
-  out.push(`## ${t.indicators}`, '');
-  for (const p of r.pillars) {
-    out.push(`### ${zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`}: ${p.score === null ? t.notAssessed : p.score.toFixed(1)}`, '');
-    for (const i of p.indicators) {
-      out.push(`- **${i.id} ${nm(loc, i)}**: ${lvl(loc, i.level, i.label, i.labelEn)} · ${i.selfRated ? t.selfRated : `${t.confidence} ${t.band(i.band!)}`}`);
-      if (!i.selfRated) out.push(`  - ${t.evidence}: “${md(i.evidence.answer)}”`);
-      out.push(`  - ${t.descriptor}: ${zh ? i.evidence.descriptor : i.evidence.descriptorEn}${c(i.citation)}`);
+  if (r.team) out.push(...teamMarkdown(r, loc, md));
+  else {
+    out.push(`## ${t.indicators}`, '');
+    for (const p of r.pillars) {
+      out.push(`### ${zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`}: ${p.score === null ? t.notAssessed : p.score.toFixed(1)}`, '');
+      for (const i of p.indicators) {
+        out.push(`- **${i.id} ${nm(loc, i)}**: ${lvl(loc, i.level, i.label, i.labelEn)} · ${i.selfRated ? t.selfRated : `${t.confidence} ${t.band(i.band!)}`}`);
+        if (!i.selfRated) out.push(`  - ${t.evidence}: “${md(i.evidence.answer)}”`);
+        out.push(`  - ${t.descriptor}: ${zh ? i.evidence.descriptor : i.evidence.descriptorEn}${c(i.citation)}`);
+      }
+      out.push('');
     }
-    out.push('');
+    if (r.skipped.length) out.push(`${t.skipped}: ${r.skipped.map((s) => `${s.id} ${nm(loc, s)}`).join(', ')}`, '');
+    if (r.unanswered.length) out.push(`${t.unanswered}: ${r.unanswered.map((s) => `${s.id} ${nm(loc, s)}`).join(', ')}`, '');
   }
-  if (r.skipped.length) out.push(`${t.skipped}: ${r.skipped.map((s) => `${s.id} ${nm(loc, s)}`).join(', ')}`, '');
-  if (r.unanswered.length) out.push(`${t.unanswered}: ${r.unanswered.map((s) => `${s.id} ${nm(loc, s)}`).join(', ')}`, '');
   out.push(`## ${t.strengthsGaps}`, '');
   for (const s of r.strengths) out.push(`- ${t.strengths}: ${s.id} ${nm(loc, s)} — ${lvl(loc, s.level, s.label, s.labelEn)}`);
   for (const s of r.gaps) out.push(`- ${t.gaps}: ${s.id} ${nm(loc, s)} — ${lvl(loc, s.level, s.label, s.labelEn)}`);
@@ -177,7 +181,7 @@ export function reportMarkdown(r: Report, loc: Locale): string {
   }
   out.push('', `## ${t.cases}`, '', t.casesNote, '');
   for (const x of r.cases) out.push(`- ${zh ? x.title : x.titleEn}${c(x.citation)}`);
-  out.push('', `_${t.source}${zh ? '' : ` ${r.meta.translationNotice}`}_`, '', `_${t.method}_`, '',
+  out.push('', `_${t.source}${zh ? '' : ` ${r.meta.translationNotice}`}_`, '', `_${r.team ? t.teamMethod : t.method}_`, '',
     `_${t.madeWith}: Wuyin ${r.meta.versions.app} · rubric ${r.meta.versions.rubric} · whitepaper ${r.meta.versions.whitepaper}${zh ? '' : ` · English texts ${r.meta.versions.english}`} · scorer ${r.meta.versions.scorer}_`, '');
   return out.join('\n');
 }

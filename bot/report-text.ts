@@ -18,6 +18,13 @@ const ZH = {
   madeWith: '生成信息', summary: '一屏摘要', biggestGaps: '最大差距', nextSteps: '下一步',
   more: '回复「完整报告」看全部，或「完整报告 路线图」等只看一部分', pillarScores: '五部曲得分',
   sources: '出处', whitepaper: '白皮书',
+  teamTitle: '团队数智化成熟度评估报告', teamPartial: '团队阶段性评估报告', respondentsByRole: '受访者（按角色）',
+  role: '角色', count: '人数', spread: '各指标的分布', spreadNote: '每行是回答该指标的受访者在1–5级上的分布；中位数计入部曲得分。',
+  median: '中位数', sdHead: '标准差', rangeHead: '范围', byRoleHead: '按角色中位数', disagreement: '分歧',
+  hotspots: '分歧热点', hotspotsNote: '成熟度低（中位数≤3）且受访者看法相差≥2级的指标；引语按角色，不具名。', noHotspots: '没有明显的分歧热点。',
+  changes: '与上一轮相比', changesNote: '两轮都评估过的部曲与指标；变化大于两轮中较大的标准差（部曲：两轮区间不重叠）即"超出离散度"。',
+  previous: '上一轮', current: '本轮', change: '变化', exceeds: '超出离散度', yes: '是', no: '否', interval: '90% 区间',
+  teamMethod: '方法：每位受访者的每个回答按五级描述评定；指标取受访者的中位数，部曲得分为其指标中位数的平均（90% 区间为对受访者的自助抽样），总体为部曲平均。不足最小组规模的角色合并为"其他"，人数仍不足时不单独列出。路线图与方案按团队中位数（向下取整）。',
 };
 const EN: typeof ZH = {
   title: 'Digital-intelligence maturity report', partial: 'Partial assessment report', client: 'Client', unnamedClient: '(not given)', date: 'Date',
@@ -34,6 +41,13 @@ const EN: typeof ZH = {
   madeWith: 'Made with', summary: 'Summary', biggestGaps: 'Biggest gaps', nextSteps: 'Next steps',
   more: 'Reply "details" for the rest, or e.g. "details roadmap" for one part', pillarScores: 'Pillar scores',
   sources: 'Sources', whitepaper: 'Whitepaper',
+  teamTitle: 'Team digital-intelligence maturity report', teamPartial: 'Partial team assessment report', respondentsByRole: 'Respondents by role',
+  role: 'Role', count: 'People', spread: 'Spread per indicator', spreadNote: 'Each row is how the respondents who answered the indicator spread over levels 1–5; the median feeds the pillar score.',
+  median: 'Median', sdHead: 'SD', rangeHead: 'Range', byRoleHead: 'Median by role', disagreement: 'Disagreement',
+  hotspots: 'Hot spots', hotspotsNote: 'Indicators with a low median (≤ 3) on which respondents differ by 2 levels or more; quotes by role, never by name.', noHotspots: 'No marked hot spots.',
+  changes: 'Change since the previous wave', changesNote: 'Pillars and indicators measured in both waves; a change exceeds the spread when it is larger than the larger of the two standard deviations (pillars: the two intervals do not overlap).',
+  previous: 'Previous', current: 'This wave', change: 'Change', exceeds: 'Exceeds spread', yes: 'yes', no: 'no', interval: '90% interval',
+  teamMethod: 'Method: every answer of every respondent is rated against the five level descriptors; an indicator is the respondents\' median, a pillar the mean of its indicators\' medians (its 90% interval a bootstrap over respondents), the overall the mean of the pillars. Roles below the minimum group size are pooled as "other" and not shown while the pool is still too small. The roadmap and solutions follow the team medians, rounded down.',
 };
 
 export function T(loc: Locale) {
@@ -51,10 +65,21 @@ export function T(loc: Locale) {
 
 export function titleOf(r: Report, loc: Locale): string {
   const t = T(loc);
+  if (r.team) return r.complete ? t.teamTitle : t.teamPartial;
   return r.complete ? t.title : t.partial;
 }
 
 /** "王店长 (门店运营), …": names and roles as the people typed them. */
 export function respondentLine(r: Report, loc: Locale): string {
+  if (r.team) return teamRespondentLine(r.team, loc);
   return r.meta.respondents.map((p) => [p.name, p.role && (p.name ? `(${p.role})` : p.role)].filter(Boolean).join(' ')).join(loc === 'zh' ? '、' : ', ');
+}
+
+/** "12 位：IT 5、门店 5，另 2 位（角色人数不足 3）": a campaign's respondents, never a small role alone. */
+export function teamRespondentLine(team: NonNullable<Report['team']>, loc: Locale): string {
+  const zh = loc === 'zh';
+  const { total, byRole, folded } = team.respondents;
+  const roles = byRole.map((g) => `${g.role} ${g.n}`).join(zh ? '、' : ', ');
+  const rest = folded ? (zh ? `，另 ${folded} 位（所在角色不足 ${team.minGroup} 人，不单独列出）` : `; ${folded} more in roles below ${team.minGroup}, not shown apart`) : '';
+  return zh ? `${total} 位${roles ? `：${roles}` : ''}${rest}` : `${total} respondents${roles ? `: ${roles}` : ''}${rest}`;
 }

@@ -12,9 +12,9 @@ import type { Citation } from './types.js';
  * ranked solutions, bottlenecks and cases, each item with its whitepaper passage (Chinese and
  * English section names). English texts are the project's translation (knowledge/data/en).
  *
- * The seam for campaign (team) reports: buildReport reads a `ReportSubject` — answers per
+ * Campaign (team) reports use the same model: buildReport reads a `ReportSubject` — answers per
  * indicator plus focus elements — not a session. `subjectOf(session)` makes one from an
- * interview; a team aggregate can make one from many (with `respondents` in the context).
+ * interview; bot/team/document.ts makes one from the team medians and adds the `team` view.
  */
 export interface ReportCitation extends Citation { sectionEn: string }
 
@@ -92,6 +92,37 @@ export interface Report {
     directionsCitation?: ReportCitation;
   }>;
   cases: Array<{ id: number; title: string; titleEn: string; citation: ReportCitation }>;
+  /** Set for a campaign (team) report: the respondents' spread instead of one person's words. */
+  team?: TeamView;
+}
+
+/**
+ * A campaign wave in the report model (bot/team/document.ts makes it from the team report):
+ * respondents by role (roles below the minimum group folded away), each indicator's spread, the
+ * hot spots with quotes by role (never by name), and the change since the previous wave.
+ */
+export interface TeamView {
+  campaignId: string;
+  wave: number;
+  minGroup: number;
+  respondents: { total: number; byRole: Array<{ role: string; n: number }>; folded: number };
+  coverage: { planned: number; measured: number };
+  indicators: Array<{
+    id: IndicatorId; pillar: PillarId; name: string; nameEn: string;
+    n: number; median: number | null; sd: number | null; min: number | null; max: number | null;
+    histogram: [number, number, number, number, number]; disagreement: boolean;
+    byRole: Array<{ role: string; n: number; median: number }>;
+  }>;
+  pillars: Array<{ pillar: PillarId; score: number | null; interval: [number, number] | null }>;
+  hotspots: Array<{
+    id: IndicatorId; name: string; nameEn: string; median: number; range: [number, number];
+    roles: Array<{ role: string; median: number }>; quotes: Array<{ role: string; level: Level; text: string }>;
+  }>;
+  comparison?: {
+    previousId: string; previousWave: number;
+    pillars: Array<{ pillar: PillarId; name: string; nameEn: string; from: number; to: number; delta: number; exceedsSpread: boolean }>;
+    indicators: Array<{ id: IndicatorId; name: string; nameEn: string; from: number; to: number; delta: number; exceedsSpread: boolean }>;
+  };
 }
 
 /** What a report is about: answers by indicator and the focus elements. */

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   dingtalk: { summary: 'run the DingTalk adapter', load: () => import('./dingtalk.js') },
   eval: { summary: 'run the regression evals', load: () => import('./eval.js') },
   bench: { summary: 'run the benchmarks', load: () => import('./bench.js') },
+  links: { summary: 'report links: links [--user ID] [--json] | links revoke <link|token|id> | links revoke --user ID', load: () => import('./links.js') },
   migrate: { summary: 'bring the store schema up to date (SQLite, or PostgreSQL with WUYIN_DATABASE_URL)', load: () => import('./migrate.js') },
 };
 

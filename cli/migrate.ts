@@ -9,12 +9,16 @@ import { parseArgs } from './args.js';
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const config = loadConfig();
-  let result: { backend: string; where: string; from: number; to: number };
+  let result: { backend: string; where: string; from: number; to: number; team?: { from: number; to: number }; links?: { from: number; to: number } };
   if (config.WUYIN_DATABASE_URL) {
     const { createPool, migrate, redactUrl } = await import('../bot/store/postgres/db.js');
     const pool = createPool({ url: config.WUYIN_DATABASE_URL, max: 1 });
     try {
       result = { backend: 'postgres', where: redactUrl(config.WUYIN_DATABASE_URL), ...(await migrate(pool)) };
+      // The campaign tables and the report links keep migration lists of their own.
+      const { migrateList } = await import('../bot/store/postgres/migrate-list.js');
+      result.team = await migrateList(pool, (await import('../bot/team/store-postgres.js')).PG_TEAM_MIGRATIONS);
+      result.links = await migrateList(pool, (await import('../bot/store/report-links-pg.js')).PG_LINK_MIGRATIONS);
     } finally {
       await pool.end();
     }

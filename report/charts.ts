@@ -16,7 +16,7 @@ const INK = '#1f2937';
 const MUTED = '#94a3b8';
 const BLUE = '#2563eb';
 
-function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
+export function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, backgroundColor: '#ffffff', textStyle: { fontFamily: CHART_FONT, color: INK }, ...option });

@@ -9,6 +9,7 @@ import { loadRubric } from '../knowledge/load.js';
 import type { ElementId } from '../knowledge/types.js';
 import { CHART_FONT, barsSvg, chartLocale, heatSvg, radarSvg } from './charts.js';
 import { T, respondentLine, titleOf } from '../bot/report-text.js';
+import { teamHtml } from './team.js';
 
 /** Escapes text for HTML element content and quoted attributes. */
 export function esc(s: string): string {
@@ -67,20 +68,23 @@ export function reportHtml(r: Report, loc: Locale): string {
     r.gaps.map((s) => `<div>${ind(s)} — ${lvl(s.level, s.label, s.labelEn)}</div>`).join('') || `<span class="muted">${t.none}</span>`,
     `</td></tr></table>`);
 
-  out.push(`<section class="page"><h2>${t.indicators}</h2>`);
-  for (const p of r.pillars) {
-    out.push(`<h3>${esc(zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`)} — ${p.score === null ? t.notAssessed : p.score.toFixed(1)}</h3>`);
-    if (!p.indicators.length) continue;
-    out.push(`<table><tr><th style="width:24%">${t.indicator}</th><th style="width:16%">${t.levelHead}</th><th>${t.evidence}</th></tr>`);
-    for (const i of p.indicators) {
-      const words = i.selfRated ? `<span class="muted">${t.selfRated}</span>` : `<span class="quote">“${esc(i.evidence.answer)}”</span> <span class="muted">(${t.confidence}: ${t.band(i.band!)})</span>`;
-      out.push(`<tr><td>${ind(i)}</td><td class="lvl">${lvl(i.level, i.label, i.labelEn)}</td><td>${words}<div>${t.descriptor}: ${esc(zh ? i.evidence.descriptor : i.evidence.descriptorEn)}</div>${cite(i.citation)}</td></tr>`);
+  if (r.team) out.push(teamHtml(r, loc, cloc, esc));
+  else {
+    out.push(`<section class="page"><h2>${t.indicators}</h2>`);
+    for (const p of r.pillars) {
+      out.push(`<h3>${esc(zh ? `${p.note} ${p.name}` : `${p.noteEn} · ${p.nameEn}`)} — ${p.score === null ? t.notAssessed : p.score.toFixed(1)}</h3>`);
+      if (!p.indicators.length) continue;
+      out.push(`<table><tr><th style="width:24%">${t.indicator}</th><th style="width:16%">${t.levelHead}</th><th>${t.evidence}</th></tr>`);
+      for (const i of p.indicators) {
+        const words = i.selfRated ? `<span class="muted">${t.selfRated}</span>` : `<span class="quote">“${esc(i.evidence.answer)}”</span> <span class="muted">(${t.confidence}: ${t.band(i.band!)})</span>`;
+        out.push(`<tr><td>${ind(i)}</td><td class="lvl">${lvl(i.level, i.label, i.labelEn)}</td><td>${words}<div>${t.descriptor}: ${esc(zh ? i.evidence.descriptor : i.evidence.descriptorEn)}</div>${cite(i.citation)}</td></tr>`);
+      }
+      out.push(`</table>`);
     }
-    out.push(`</table>`);
+    if (r.skipped.length) out.push(`<p class="muted">${t.skipped}: ${r.skipped.map(ind).join(', ')}</p>`);
+    if (r.unanswered.length) out.push(`<p class="muted">${t.unanswered}: ${r.unanswered.map(ind).join(', ')}</p>`);
+    out.push(`</section>`);
   }
-  if (r.skipped.length) out.push(`<p class="muted">${t.skipped}: ${r.skipped.map(ind).join(', ')}</p>`);
-  if (r.unanswered.length) out.push(`<p class="muted">${t.unanswered}: ${r.unanswered.map(ind).join(', ')}</p>`);
-  out.push(`</section>`);
 
   out.push(`<section class="page"><h2>${t.roadmap}</h2><p class="muted">${t.roadmapNote}</p>`);
   for (const phase of ['now', 'next', 'later'] as const) {
@@ -115,7 +119,7 @@ export function reportHtml(r: Report, loc: Locale): string {
   out.push(`</ul>`);
   if (r.elements.length || r.cases.length) out.push(`</section>`);
 
-  out.push(`<div class="note">${t.source}${zh ? '' : ` ${esc(r.meta.translationNotice)}`}<br>${t.method}<br>`,
+  out.push(`<div class="note">${t.source}${zh ? '' : ` ${esc(r.meta.translationNotice)}`}<br>${r.team ? t.teamMethod : t.method}<br>`,
     `${t.madeWith}: Wuyin ${esc(r.meta.versions.app)} · rubric ${esc(r.meta.versions.rubric)} · whitepaper ${esc(r.meta.versions.whitepaper)} · `,
     `${zh ? '' : `English texts ${esc(r.meta.versions.english)} · `}scorer ${esc(r.meta.versions.scorer)}</div>`);
   return page(title, loc, out.join(''));

@@ -5,7 +5,7 @@
  */
 import type { Bot } from '../bot/index.js';
 import { SessionStateSchema } from '../bot/session.js';
-import { openReportLinks, type ReportLinkStore } from '../bot/store/report-links.js';
+import type { ReportLinkStore } from '../bot/store/report-links.js';
 import type { Locale } from '../bot/types.js';
 import type { Config } from '../config.js';
 import { reportHandler, reportUrl, startReportServer, type ReportServerDeps } from './server.js';
@@ -19,10 +19,11 @@ export interface ReportPublishing {
   close(): Promise<void>;
 }
 
-export function reportPublishing(config: Config, bot: Pick<Bot, 'rubric' | 'store'>): ReportPublishing | undefined {
+export function reportPublishing(config: Config, bot: Pick<Bot, 'rubric' | 'store' | 'reportLinks'>): ReportPublishing | undefined {
   const base = config.WUYIN_PUBLIC_URL;
   if (!base) return undefined;
-  const links = openReportLinks(config.dataDir);
+  // The bot's own link store (same backend as its conversations), so a link made on one replica opens on all.
+  const links = bot.reportLinks;
   const deps: ReportServerDeps = {
     links, rubric: bot.rubric,
     loadState: async (id) => bot.store.getState(id, { schema: SessionStateSchema }) ?? undefined,
@@ -43,7 +44,6 @@ export function reportPublishing(config: Config, bot: Pick<Bot, 'rubric' | 'stor
     },
     async close() {
       await server?.close();
-      await links.close();
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Serves `/reports/<token>`: the self-contained HTML report of the conversation a link names.
- * Unknown, expired, revoked and malformed tokens all get the same 404. The page may not load
- * anything (CSP), is not cached, and is sent without a referrer.
+ * A revoked link gets 410 and a page saying it was withdrawn (only someone who held the real
+ * token can see that); unknown, expired and malformed tokens and forgotten conversations all get
+ * the same 404 page. No page may load anything (CSP), none is cached, none sends a referrer.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,18 +34,21 @@ export function reportHandler(deps: ReportServerDeps) {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const m = REPORT_PATH.exec(path);
     if (!m) return false;
-    const notFound = () => {
-      res.writeHead(404, { ...HEADERS, 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Not found\n');
+    const notice = (status: 404 | 410, body: string) => {
+      res.writeHead(status, { ...HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return true;
     };
+    const notFound = () => notice(404, NOT_FOUND);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...HEADERS, allow: 'GET, HEAD' });
       res.end();
       return true;
     }
     try {
-      const link = await deps.links.resolve(decodeURIComponent(m[1]!));
+      const found = await deps.links.lookup(decodeURIComponent(m[1]!));
+      if (found.kind === 'revoked') return notice(410, REVOKED[found.locale]);
+      const link = found.kind === 'ok' ? found.link : undefined;
       const state = link && (await deps.loadState(link.conversationId));
       if (!link || !state) return notFound();
       // The page renderer (and its chart library) loads on the first request, not at start-up.
@@ -60,6 +64,18 @@ export function reportHandler(deps: ReportServerDeps) {
     return true;
   };
 }
+
+function noticePage(lang: string, title: string, text: string): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
+    + `<title>${title}</title><style>body{font-family:'Noto Sans CJK SC',sans-serif;max-width:560px;margin:15vh auto;padding:0 20px;color:#1f2937;line-height:1.6}`
+    + `h1{font-size:20px}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
+}
+const NOT_FOUND = noticePage('zh-CN', '找不到这份报告 · Report not found',
+  '这个链接不存在或已过期。请向发给你链接的人要一个新的。<br>This link does not exist or has expired; ask whoever sent it for a new one.');
+const REVOKED = {
+  zh: noticePage('zh-CN', '这个报告链接已撤销', '报告的主人撤销了这个链接，报告不再通过它公开。如需查看，请向发给你链接的人要一个新的。'),
+  en: noticePage('en', 'This report link was revoked', 'The owner of this report revoked the link; the report is no longer shared through it. Ask whoever sent it for a new link.'),
+};
 
 /** A small HTTP server for the report links (DingTalk and Slack Socket Mode have none of their own). */
 export async function startReportServer(deps: ReportServerDeps, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }> {

@@ -148,7 +148,8 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   // A report goes with a link to its HTML page (opens in DingTalk's in-app browser) when links are served.
   const reportLink = async (route: DingTalkRoute & { owner?: { conversationId: string; userId: string } }, reply: Reply) => {
     const doc = reply.blocks.find((b) => b.kind === 'document');
-    if (!doc || doc.kind !== 'document' || !opts.publishReport || !route.owner) return undefined;
+    // A link names a conversation's own report; a campaign document has no link (yet).
+    if (!doc || doc.kind !== 'document' || doc.report.team || !opts.publishReport || !route.owner) return undefined;
     try {
       return await opts.publishReport({ ...route.owner, locale: doc.locale });
     } catch (err) {

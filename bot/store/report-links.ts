@@ -18,13 +18,42 @@ export interface ReportLink {
   expiresAt: Date;
 }
 
+/** What a token names now. A revoked link says so (410); unknown and expired look alike (404). */
+export type LinkLookup = { kind: 'ok'; link: ReportLink } | { kind: 'revoked'; locale: Locale } | { kind: 'unknown' };
+
+/** A link as the operator sees it: no token (only its hash is stored); `id` is the hash's first 16 hex. */
+export interface LinkInfo {
+  id: string; conversationId: string; userId: string; locale: Locale;
+  createdAt: string; expiresAt: string; revokedAt?: string;
+}
+
+/** Who may revoke: the person a link is about (their own links) and the operator (the CLI, any link). */
 export interface ReportLinkStore {
   create(link: Omit<ReportLink, 'expiresAt'>, ttlMs: number): Promise<{ token: string; expiresAt: Date }>;
+  lookup(token: string): Promise<LinkLookup>;
   /** The link, unless unknown, expired or revoked. */
   resolve(token: string): Promise<ReportLink | undefined>;
   revoke(token: string): Promise<boolean>;
   revokeConversation(conversationId: string): Promise<number>;
+  /** Every live link to the user's reports. */
+  revokeUser(userId: string): Promise<number>;
+  /** By the id `list` shows (a prefix of at least 8 hex of the token's hash). */
+  revokeId(id: string): Promise<number>;
+  /** Links not yet expired, newest first. */
+  list(filter?: { userId?: string }): Promise<LinkInfo[]>;
+  /** Deletes the user's link rows (forget). */
+  forgetUser(userId: string): Promise<number>;
   close(): Promise<void>;
+}
+
+export const LINK_ID = /^[0-9a-f]{8,64}$/;
+export const isToken = (token: string) => TOKEN.test(token);
+export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest();
+
+/** A token from a pasted link or the bare token. */
+export function tokenOf(s: string): string | undefined {
+  const t = s.trim().replace(/[?#].*$/, '').split('/').pop() ?? '';
+  return TOKEN.test(t) ? t : undefined;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -42,9 +71,14 @@ CREATE INDEX IF NOT EXISTS report_links_conversation ON report_links (conversati
 CREATE INDEX IF NOT EXISTS report_links_user ON report_links (user_id);
 `;
 
-const hash = (token: string) => crypto.createHash('sha256').update(token).digest();
+const hash = tokenHash;
 
-interface Row { token_hash: Buffer; conversation_id: string; user_id: string; locale: Locale; expires_at: string; revoked_at: string | null }
+interface Row { token_hash: Buffer; conversation_id: string; user_id: string; locale: Locale; created_at: string; expires_at: string; revoked_at: string | null }
+
+const info = (r: Row): LinkInfo => ({
+  id: r.token_hash.toString('hex').slice(0, 16), conversationId: r.conversation_id, userId: r.user_id, locale: r.locale,
+  createdAt: r.created_at, expiresAt: r.expires_at, ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+});
 
 export function openReportLinks(dataDir: string, now: () => Date = () => new Date()): ReportLinkStore {
   const { db } = openDatabase(dataDir, now);
@@ -58,6 +92,21 @@ function sqliteReportLinks(db: Database.Database, now: () => Date): ReportLinkSt
   const revoke = db.prepare('UPDATE report_links SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
   const revokeAll = db.prepare('UPDATE report_links SET revoked_at = ? WHERE conversation_id = ? AND revoked_at IS NULL');
   const prune = db.prepare('DELETE FROM report_links WHERE expires_at < ?');
+  const revokeUser = db.prepare('UPDATE report_links SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?');
+  const revokeId = db.prepare("UPDATE report_links SET revoked_at = ? WHERE substr(hex(token_hash), 1, ?) = upper(?) AND revoked_at IS NULL");
+  const listAll = db.prepare<[string], Row>('SELECT * FROM report_links WHERE expires_at > ? ORDER BY created_at DESC');
+  const listUser = db.prepare<[string, string], Row>('SELECT * FROM report_links WHERE expires_at > ? AND user_id = ? ORDER BY created_at DESC');
+  const forget = db.prepare('DELETE FROM report_links WHERE user_id = ?');
+  const lookup = async (token: string): Promise<LinkLookup> => {
+    // A malformed token is refused before any lookup, whatever its content.
+    if (!TOKEN.test(token)) return { kind: 'unknown' };
+    const h = hash(token);
+    const row = select.get(h);
+    if (!row || !crypto.timingSafeEqual(row.token_hash, h)) return { kind: 'unknown' };
+    if (new Date(row.expires_at).getTime() <= now().getTime()) return { kind: 'unknown' };
+    if (row.revoked_at) return { kind: 'revoked', locale: row.locale };
+    return { kind: 'ok', link: { conversationId: row.conversation_id, userId: row.user_id, locale: row.locale, expiresAt: new Date(row.expires_at) } };
+  };
   return {
     async create(link, ttlMs) {
       const token = crypto.randomBytes(32).toString('base64url');
@@ -67,14 +116,10 @@ function sqliteReportLinks(db: Database.Database, now: () => Date): ReportLinkSt
       insert.run(hash(token), link.conversationId, link.userId, link.locale, t.toISOString(), expiresAt.toISOString());
       return { token, expiresAt };
     },
+    lookup,
     async resolve(token) {
-      // A malformed token is refused before any lookup, whatever its content.
-      if (!TOKEN.test(token)) return undefined;
-      const h = hash(token);
-      const row = select.get(h);
-      if (!row || !crypto.timingSafeEqual(row.token_hash, h)) return undefined;
-      if (row.revoked_at || new Date(row.expires_at).getTime() <= now().getTime()) return undefined;
-      return { conversationId: row.conversation_id, userId: row.user_id, locale: row.locale, expiresAt: new Date(row.expires_at) };
+      const l = await lookup(token);
+      return l.kind === 'ok' ? l.link : undefined;
     },
     async revoke(token) {
       return TOKEN.test(token) && revoke.run(now().toISOString(), hash(token)).changes > 0;
@@ -82,8 +127,31 @@ function sqliteReportLinks(db: Database.Database, now: () => Date): ReportLinkSt
     async revokeConversation(conversationId) {
       return revokeAll.run(now().toISOString(), conversationId).changes;
     },
+    async revokeUser(userId) {
+      const t = now().toISOString();
+      return revokeUser.run(t, userId, t).changes;
+    },
+    async revokeId(id) {
+      return LINK_ID.test(id) ? revokeId.run(now().toISOString(), id.length, id).changes : 0;
+    },
+    async list(filter = {}) {
+      const t = now().toISOString();
+      return (filter.userId === undefined ? listAll.all(t) : listUser.all(t, filter.userId)).map(info);
+    },
+    async forgetUser(userId) {
+      return forget.run(userId).changes;
+    },
     async close() {
       db.close();
     },
   };
+}
+
+/** The links beside the configured store: PostgreSQL when `WUYIN_DATABASE_URL` is set, else the SQLite file. */
+export async function openConfiguredReportLinks(config: { dataDir: string; WUYIN_DATABASE_URL?: string }): Promise<ReportLinkStore> {
+  if (config.WUYIN_DATABASE_URL) {
+    const { openPostgresReportLinks } = await import('./report-links-pg.js');
+    return openPostgresReportLinks({ url: config.WUYIN_DATABASE_URL });
+  }
+  return openReportLinks(config.dataDir);
 }

@@ -2,6 +2,8 @@ import type { Rubric } from '../../knowledge/types.js';
 import * as M from '../messages.js';
 import type { IncomingMessage, Reply } from '../types.js';
 import { campaignCommand } from './commands.js';
+import { titleOf } from '../report-text.js';
+import { teamDocument } from './document.js';
 import { renderTeamReplies } from './report.js';
 import { campaignReport } from './service.js';
 import type { CampaignStore } from './store.js';
@@ -19,7 +21,15 @@ export async function chatCampaignCommand(store: CampaignStore, rubric: Rubric, 
   const ctx = { store, rubric, viewer: msg.userId, now };
   if (positionals[0] === 'report' && positionals[1] && !flags.has('json')) {
     const r = await campaignReport(store, rubric, positionals[1], msg.userId);
-    if (r.ok) return renderTeamReplies(rubric, r.value);
+    if (r.ok) {
+      // The chat summary, and the whole document as a file (Slack uploads it as PDF and HTML).
+      const lang = flags.get('lang') === 'en' ? 'en' : 'zh';
+      const doc = teamDocument(rubric, r.value, { date: now.toISOString().slice(0, 10) });
+      const replies = renderTeamReplies(rubric, r.value, lang);
+      const last = replies.pop()!;
+      // In the summary's own reply: a platform that cannot carry the file shows the summary alone.
+      return [...replies, M.reply(last.kind, [...last.blocks, { kind: 'document', title: titleOf(doc, lang), report: doc, locale: lang }])];
+    }
   }
   const r = await campaignCommand(ctx, positionals, flags);
   const text = r.out.trimEnd();

@@ -3,7 +3,9 @@ import type { ElementId, IndicatorId, PillarId, Rubric } from '../../knowledge/t
 import { isIndicatorId } from '../../knowledge/load.js';
 import { CODE_TTL_DAYS, newJoinCode } from './codes.js';
 import { invitation } from './invitation.js';
-import { renderTeamMarkdown } from './report.js';
+import { reportMarkdown } from '../report-render.js';
+import type { Report } from '../report.js';
+import { teamDocument } from './document.js';
 import { campaignExport, campaignReport, campaignStatus, isOwner, planIndicators, toCsv } from './service.js';
 import type { CampaignStore } from './store.js';
 import { DEFAULT_MIN_GROUP, PlanSchema, type Plan } from './types.js';
@@ -25,7 +27,7 @@ export const CAMPAIGN_USAGE = `usage:
   campaign create --org NAME [--sector S] [--mode quick|standard|focus] [--pillar N] [--elements 零售,物流]
                   [--roles "IT,门店运营,供应链"] [--min-group 3] [--owner ID] [--json]
   campaign list [--json] | status ID [--json] | close ID [--json] | wave ID [--json]
-  campaign export ID --format csv|json | report ID [--json]
+  campaign export ID --format csv|json | report ID [--json | --format md|json|html|pdf --out FILE] [--lang zh|en]
   campaign override ID --respondent R01 --indicator 1.1 --level 4 --reason "…"
   campaign revoke CODE`;
 
@@ -93,9 +95,17 @@ export async function campaignCommand(ctx: CommandContext, argv: string[], flags
     }
     case 'report': {
       if (!id) return bad('campaign report: which campaign?');
+      const format = f('format') ?? (json ? 'json' : 'md');
+      // A PDF is bytes: the CLI prints it (cli/campaign.ts); chat gets the document block instead.
+      if (!['md', 'json', 'html'].includes(format)) return bad('campaign report: --format md|json|html (pdf: wuyin campaign report ID --format pdf --out FILE)');
+      const lang = f('lang') ?? 'zh';
+      if (lang !== 'zh' && lang !== 'en') return bad('campaign report: --lang zh|en');
       const r = await campaignReport(ctx.store, ctx.rubric, id, ctx.viewer);
       if (!r.ok) return REFUSED;
-      return print(r.value.json, renderTeamMarkdown(ctx.rubric, r.value));
+      if (format === 'json') return { code: 0, out: JSON.stringify(r.value.json, null, 2) + '\n' };
+      const doc = teamDocument(ctx.rubric, r.value, { date: at.slice(0, 10) });
+      if (format === 'html') return { code: 0, out: (await import('../../report/html.js')).reportHtml(doc, lang) };
+      return { code: 0, out: reportMarkdown(doc, lang) };
     }
     case 'override': {
       if (!id) return bad('campaign override: which campaign?');
@@ -145,4 +155,10 @@ function parsePlan(rubric: Rubric, f: (n: string) => string | undefined): Plan |
     elements.push(el);
   }
   return PlanSchema.parse({ mode, ...(mode === 'focus' ? { pillar: (pillar ?? 1) as PillarId } : {}), elements });
+}
+
+/** A campaign wave as a report document, for the owners only (unknown and not-yours alike: undefined). */
+export async function campaignDocument(ctx: CommandContext, id: string): Promise<Report | undefined> {
+  const r = await campaignReport(ctx.store, ctx.rubric, id, ctx.viewer);
+  return r.ok ? teamDocument(ctx.rubric, r.value, { date: ctx.now.toISOString().slice(0, 10) }) : undefined;
 }

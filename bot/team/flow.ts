@@ -90,7 +90,7 @@ export function teamStep(rubric: Rubric, prev: SessionState | undefined, text: s
   return undefined;
 }
 
-/** After the turn committed: the respondent row and one new answer record per changed answer. */
+/** After the turn committed: the respondent row, one new record per changed answer, one per withdrawn one. */
 export async function syncTeam(campaigns: CampaignStore, userId: string, state: SessionState | undefined, ctx: TeamContext, meta: { scorerVersion: string; rubricHash: string }): Promise<number> {
   const team = state?.team;
   if (!state || !team?.role) return 0;
@@ -107,6 +107,13 @@ export async function syncTeam(campaigns: CampaignStore, userId: string, state: 
       ...(a.proposed ? { proposedLevel: a.proposed } : {}), confidence: a.confidence, evidence: a.evidence,
       scorerVersion: meta.scorerVersion, rubricHash: meta.rubricHash, recordedAt: ctx.now,
     });
+    appended++;
+  }
+  // What the state no longer holds (skipped after answering, started over) is withdrawn, so the
+  // campaign's newest records always equal the interview's answers.
+  for (const [id, last] of latest ?? []) {
+    if (state.answers[id]) continue;
+    await campaigns.appendAnswer({ ...last, id: undefined, withdrawn: true, recordedAt: ctx.now });
     appended++;
   }
   return appended;

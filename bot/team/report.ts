@@ -3,7 +3,7 @@ import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
 import { buildReport, type Recommendation, type RoadmapStep } from '../report.js';
 import * as M from '../messages.js';
 import type { SessionState } from '../session.js';
-import type { Block, Reply } from '../types.js';
+import type { Block, Locale, Reply } from '../types.js';
 import type { Aggregate, Campaign, Comparison, Organisation } from './types.js';
 
 /**
@@ -18,6 +18,12 @@ export interface TeamReport {
   roadmap: RoadmapStep[];
   recommendations: Recommendation[];
   orgName: string;
+  /** For the report document (bot/team/document.ts). */
+  minGroup: number;
+  elements: Campaign['plan']['elements'];
+  previousWave?: number;
+  /** The scorer versions behind the answers, when the caller knows them. */
+  scorers?: string[];
 }
 
 type Num = number | null;
@@ -66,7 +72,8 @@ export function buildTeamReport(rubric: Rubric, found: { campaign: Campaign; org
   }
   const single = buildReport(rubric, s);
   const measured = Object.values(agg.indicators).filter((a) => a.n > 0).length;
-  return { json, coverage: { planned: Object.keys(agg.indicators).length, measured }, roadmap: single.roadmap, recommendations: single.recommendations, orgName: org.name };
+  return { json, coverage: { planned: Object.keys(agg.indicators).length, measured }, roadmap: single.roadmap, recommendations: single.recommendations, orgName: org.name,
+    minGroup: c.minGroup, elements: c.plan.elements, ...(previous ? { previousWave: previous.campaign.wave } : {}) };
 }
 
 function pillarLabel(rubric: Rubric, p: string): string {
@@ -80,69 +87,41 @@ function bar(v: number | null): string {
   return '█'.repeat(n) + '░'.repeat(5 - n);
 }
 
-export function renderTeamMarkdown(rubric: Rubric, t: TeamReport): string {
-  const j = t.json;
-  const out: string[] = [];
-  out.push(`# ${j.campaign.org} 团队数智化成熟度评估（第${j.campaign.wave}轮）`, '');
-  out.push(`**覆盖**：${j.respondents.total}位受访者；${t.coverage.measured}/${t.coverage.planned}项指标有回答。`);
-  const roles = Object.entries(j.respondents.byRole).map(([r, n]) => `${r} ${n}`).join('，');
-  if (roles) out.push(`按角色（不少于最小组规模的角色）：${roles}`);
-  out.push('', `**总体得分**：${j.overall?.toFixed(2) ?? '—'}（各维度得分的平均；维度得分 = 该维度各指标中位数的平均）`, '');
-  out.push('## 各维度（90% 区间，对受访者自助抽样）', '', '| 维度 | 得分 | 区间 | |', '|---|---|---|---|');
-  for (const [p, v] of Object.entries(j.pillars)) {
-    out.push(`| ${pillarLabel(rubric, p)} | ${v.score?.toFixed(2) ?? '—'} | ${v.interval ? `${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)}` : '—'} | ${bar(v.score)} |`);
-  }
-  out.push('', '## 各指标', '', '| 指标 | n | 中位数 | 均值 | 标准差 | 1–5级人数 | 分歧 | 按角色中位数 |', '|---|---|---|---|---|---|---|---|');
-  for (const [id, a] of Object.entries(j.indicators)) {
-    const name = indicatorOf(rubric, id as IndicatorId).name;
-    const byRole = Object.entries(a.byRole).map(([r, g]) => `${r} ${g.median}`).join('，');
-    out.push(`| ${id} ${name} | ${a.n} | ${a.median ?? '—'} | ${a.mean ?? '—'} | ${a.sd ?? '—'} | ${a.histogram.join('/')} | ${a.disagreement ? '⚠' : ''} | ${byRole} |`);
-  }
-  out.push('', '## 分歧热点（成熟度低 × 分歧大）', '');
-  if (!j.hotspots.length) out.push('没有明显的分歧热点。');
-  for (const h of j.hotspots) {
-    const roles2 = h.roles.map((r) => `${r.role} ${r.median}`).join('，');
-    out.push(`- **${h.indicator} ${indicatorOf(rubric, h.indicator as IndicatorId).name}**：中位数 ${h.median}，范围 ${h.range[0]}–${h.range[1]}${roles2 ? `；${roles2}` : ''}`);
-    for (const q of h.quotes) out.push(`  - ${q.role}（${q.level}级）：「${M.brief(q.text, 80)}」`);
-  }
-  if (t.roadmap.length) {
-    out.push('', '## 路线图（按团队中位数）', '');
-    for (const r of t.roadmap) out.push(`- ${r.indicator} ${r.name}：${r.from} → ${r.to}（${r.toLabel}）${r.action}  [${r.citation.section}]`);
-  }
-  if (t.recommendations.length) {
-    out.push('', '## 解决方案矩阵', '');
-    for (const r of t.recommendations) out.push(`- ${r.name}  [${r.citation.section}]`);
-  }
-  if (j.comparison) {
-    out.push('', `## 与上一轮对比（${j.comparison.previous}）`, '', '| | 上一轮 | 本轮 | 变化 | 超出离散度 |', '|---|---|---|---|---|');
-    for (const [p, v] of Object.entries(j.comparison.pillars)) out.push(`| ${pillarLabel(rubric, p)} | ${v.from} | ${v.to} | ${signed(v.delta)} | ${v.exceedsSpread ? '是' : '否'} |`);
-    for (const [id, v] of Object.entries(j.comparison.indicators)) out.push(`| ${id} | ${v.from} | ${v.to} | ${signed(v.delta)} | ${v.exceedsSpread ? '是' : '否'} |`);
-  }
-  return out.join('\n') + '\n';
-}
-
 const signed = (x: number) => (x > 0 ? `+${x}` : String(x));
 
 /** The team report as neutral chat blocks (Slack renders them, DingTalk gets the text). */
-export function renderTeamReplies(rubric: Rubric, t: TeamReport): Reply[] {
+export function renderTeamReplies(rubric: Rubric, t: TeamReport, loc: Locale = 'zh'): Reply[] {
   const j = t.json;
-  const axes = Object.entries(j.pillars).map(([p, v]) => ({ label: pillarLabel(rubric, p), value: v.score }));
+  const zh = loc === 'zh';
+  const label = (p: string) => (zh ? pillarLabel(rubric, p) : `P${p} ${rubric.pillars[Number(p) - 1]!.nameEn}`);
+  const ind = (id: string) => (zh ? indicatorOf(rubric, id as IndicatorId).name : indicatorOf(rubric, id as IndicatorId).nameEn);
+  const list = (xs: string[]) => xs.join(zh ? '，' : ', ');
+  const axes = Object.entries(j.pillars).map(([p, v]) => ({ label: label(p), value: v.score }));
   const blocks: Block[] = [
-    { kind: 'heading', text: `${j.campaign.org} 团队评估（第${j.campaign.wave}轮）` },
-    { kind: 'text', text: `${j.respondents.total}位受访者，${t.coverage.measured}/${t.coverage.planned}项指标有回答。总体 **${j.overall?.toFixed(2) ?? '—'}**` },
-    { kind: 'text', text: Object.entries(j.pillars).map(([p, v]) => `- ${pillarLabel(rubric, p)} ${v.score?.toFixed(2) ?? '—'}${v.interval ? `（90%：${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)}）` : ''}`).join('\n') },
-    { kind: 'chart', chart: { type: 'radar', title: '团队中位数', max: 5, axes }, fallback: axes.map((a) => `${a.label.padEnd(8)} ${bar(a.value)} ${a.value?.toFixed(1) ?? '—'}`).join('\n') },
+    { kind: 'heading', text: zh ? `${j.campaign.org} 团队评估（第${j.campaign.wave}轮）` : `${j.campaign.org} team assessment (wave ${j.campaign.wave})` },
+    { kind: 'text', text: zh
+      ? `${j.respondents.total}位受访者，${t.coverage.measured}/${t.coverage.planned}项指标有回答。总体 **${j.overall?.toFixed(2) ?? '—'}**`
+      : `${j.respondents.total} respondents; ${t.coverage.measured} of ${t.coverage.planned} indicators answered. Overall **${j.overall?.toFixed(2) ?? '—'}**` },
+    { kind: 'text', text: Object.entries(j.pillars).map(([p, v]) => `- ${label(p)} ${v.score?.toFixed(2) ?? '—'}${v.interval ? (zh ? `（90%：${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)}）` : ` (90%: ${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)})`) : ''}`).join('\n') },
+    { kind: 'chart', chart: { type: 'radar', title: zh ? '团队中位数' : 'Team medians', max: 5, axes }, fallback: axes.map((a) => `${a.label.padEnd(zh ? 8 : 24)} ${bar(a.value)} ${a.value?.toFixed(1) ?? '—'}`).join('\n') },
   ];
   if (j.hotspots.length) {
-    blocks.push({ kind: 'heading', text: '分歧热点' });
-    blocks.push({ kind: 'text', text: j.hotspots.map((h) => `- **${h.indicator} ${indicatorOf(rubric, h.indicator as IndicatorId).name}** 中位数${h.median}，${h.range[0]}–${h.range[1]}级${h.roles.length ? '：' + h.roles.map((r) => `${r.role} ${r.median}`).join('，') : ''}${h.quotes.map((q) => `\n  · ${q.role}：「${M.brief(q.text, 60)}」`).join('')}`).join('\n') });
+    blocks.push({ kind: 'heading', text: zh ? '分歧热点' : 'Hot spots' });
+    blocks.push({ kind: 'text', text: j.hotspots.map((h) => `- **${h.indicator} ${ind(h.indicator)}** ${zh ? `中位数${h.median}，${h.range[0]}–${h.range[1]}级` : `median ${h.median}, L${h.range[0]}–L${h.range[1]}`}`
+      + `${h.roles.length ? (zh ? '：' : ': ') + list(h.roles.map((r) => `${r.role} ${r.median}`)) : ''}${h.quotes.map((q) => (zh ? `\n  · ${q.role}：「${M.brief(q.text, 60)}」` : `\n  · ${q.role}: “${M.brief(q.text, 60)}”`)).join('')}`).join('\n') });
   }
-  if (t.roadmap.length) blocks.push({ kind: 'heading', text: '路线图' }, { kind: 'text', text: t.roadmap.map((r) => `- ${r.indicator} ${r.name}：${r.from}→${r.to} ${M.brief(r.action, 50)}`).join('\n') });
-  if (t.recommendations.length) blocks.push({ kind: 'text', text: `**方案**：${t.recommendations.slice(0, 8).map((r) => r.name).join('、')}` });
+  if (t.roadmap.length) {
+    blocks.push({ kind: 'heading', text: zh ? '路线图' : 'Roadmap' }, {
+      kind: 'text', text: t.roadmap.map((r) => (zh ? `- ${r.indicator} ${r.name}：${r.from}→${r.to} ${M.brief(r.action, 50)}` : `- ${r.indicator} ${r.nameEn}: L${r.from}→L${r.to} ${M.brief(r.actionEn, 80)}`)).join('\n'),
+    });
+  }
+  if (t.recommendations.length) {
+    const names = t.recommendations.slice(0, 8).map((r) => (zh ? r.name : r.nameEn));
+    blocks.push({ kind: 'text', text: zh ? `**方案**：${names.join('、')}` : `**Solutions**: ${names.join('; ')}` });
+  }
   if (j.comparison) {
-    blocks.push({ kind: 'heading', text: '与上一轮对比' });
-    blocks.push({ kind: 'text', text: Object.entries(j.comparison.pillars).map(([p, v]) => `- ${pillarLabel(rubric, p)} ${v.from} → ${v.to}（${signed(v.delta)}${v.exceedsSpread ? '，超出离散度' : ''}）`).join('\n') });
+    blocks.push({ kind: 'heading', text: zh ? '与上一轮对比' : 'Change since the previous wave' });
+    blocks.push({ kind: 'text', text: Object.entries(j.comparison.pillars).map(([p, v]) => `- ${label(p)} ${v.from} → ${v.to}${zh ? `（${signed(v.delta)}${v.exceedsSpread ? '，超出离散度' : ''}）` : ` (${signed(v.delta)}${v.exceedsSpread ? ', beyond the spread' : ''})`}`).join('\n') });
   }
   return [M.reply('report', blocks)];
 }
-

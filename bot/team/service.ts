@@ -56,7 +56,8 @@ export async function campaignReport(store: CampaignStore, rubric: Rubric, id: s
       previous = { campaign: prev.campaign, comparison: compare(prevAgg, agg) };
     }
   }
-  return { ok: true, value: buildTeamReport(rubric, found, agg, previous) };
+  const scorers = [...new Set((await store.answers(found.campaign.id)).map((a) => a.scorerVersion))].sort();
+  return { ok: true, value: { ...buildTeamReport(rubric, found, agg, previous), scorers } };
 }
 
 export interface CampaignStatus {
@@ -112,7 +113,7 @@ export async function campaignExport(store: CampaignStore, id: string, viewer?: 
     rows.push({
       campaign: c.id, wave: c.wave, respondent: who.name, role: who.role, indicator: a.indicator, level: a.level, via: a.via,
       proposed: a.proposedLevel ?? '', confidence: Math.round(a.confidence * 1000) / 1000, answer: a.evidence.answer,
-      scorer: a.scorerVersion, rubric: a.rubricHash.slice(0, 12), recorded: a.recordedAt,
+      scorer: a.scorerVersion, rubric: a.rubricHash.slice(0, 12), recorded: a.recordedAt, withdrawn: a.withdrawn ? 'yes' : '',
       override: o?.level ?? '', override_by: o?.by ?? '', override_reason: o?.reason ?? '', override_at: o?.at ?? '',
     });
   }

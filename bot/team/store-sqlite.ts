@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../store/db.js';
+import { toAnswer, toCampaign, toCode, toOrg, toOverride, toRespondent } from './rows.js';
 import {
-  AnswerRecordSchema, CampaignSchema, JoinCodeSchema, OrganisationSchema, OverrideSchema, PlanSchema, RespondentSchema,
-  type Campaign, type JoinCode, type Organisation, type Respondent, type TeamAnswer,
+  AnswerRecordSchema, CampaignSchema, JoinCodeSchema, OverrideSchema, PlanSchema, RespondentSchema,
+  type Organisation, type Respondent, type TeamAnswer,
 } from './types.js';
 import type { CampaignStore, CodeLookup, NewCampaign, TeamForgetResult } from './store.js';
 
@@ -60,6 +61,8 @@ export const TEAM_MIGRATIONS: readonly string[] = [
     user_id TEXT NOT NULL, message_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (user_id, message_id)
   ) STRICT;
   `,
+  // 2: a withdrawal is an appended record too (skip after answering, start over).
+  `ALTER TABLE team_answers ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));`,
 ];
 
 export function openCampaignStore(dataDir: string): CampaignStore {
@@ -82,21 +85,6 @@ function migrate(db: Database.Database): void {
 
 type Row = Record<string, unknown>;
 const id = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
-const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-
-function toOrg(r: Row): Organisation {
-  return OrganisationSchema.parse({ id: r.id, name: r.name, sector: opt(r.sector), createdAt: r.created_at });
-}
-function toCampaign(r: Row): Campaign {
-  return CampaignSchema.parse({
-    id: r.id, orgId: r.org_id, wave: r.wave, previousId: opt(r.previous_id), plan: JSON.parse(r.plan as string),
-    roles: JSON.parse(r.roles as string), minGroup: r.min_group, owners: JSON.parse(r.owners as string),
-    status: r.status, createdAt: r.created_at, closedAt: opt(r.closed_at),
-  });
-}
-function toCode(r: Row): JoinCode {
-  return JoinCodeSchema.parse({ code: r.code, campaignId: r.campaign_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: opt(r.revoked_at) });
-}
 
 class SqliteCampaignStore implements CampaignStore {
   constructor(private readonly db: Database.Database) {}
@@ -194,26 +182,22 @@ class SqliteCampaignStore implements CampaignStore {
 
   async respondents(cid: string) {
     return (this.db.prepare('SELECT * FROM respondents WHERE campaign_id = ? ORDER BY joined_at, user_id').all(cid) as Row[])
-      .map((r) => RespondentSchema.parse({ campaignId: r.campaign_id, userId: r.user_id, role: r.role, department: opt(r.department), joinedAt: r.joined_at }));
+      .map(toRespondent);
   }
 
   async appendAnswer(a: TeamAnswer) {
     const v = AnswerRecordSchema.parse(a);
     return Number(this.db.prepare(`INSERT INTO team_answers (campaign_id, user_id, indicator, level, via, proposed_level, confidence,
-      evidence, scorer_version, rubric_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      evidence, scorer_version, rubric_hash, recorded_at, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       v.campaignId, v.userId, v.indicator, v.level, v.via, v.proposedLevel ?? null, v.confidence, JSON.stringify(v.evidence),
-      v.scorerVersion, v.rubricHash, v.recordedAt).lastInsertRowid);
+      v.scorerVersion, v.rubricHash, v.recordedAt, v.withdrawn ? 1 : 0).lastInsertRowid);
   }
 
   async answers(cid: string, userId?: string) {
     const rows = (userId === undefined
       ? this.db.prepare('SELECT * FROM team_answers WHERE campaign_id = ? ORDER BY id').all(cid)
       : this.db.prepare('SELECT * FROM team_answers WHERE campaign_id = ? AND user_id = ? ORDER BY id').all(cid, userId)) as Row[];
-    return rows.map((r) => AnswerRecordSchema.parse({
-      id: r.id, campaignId: r.campaign_id, userId: r.user_id, indicator: r.indicator, level: r.level, via: r.via,
-      proposedLevel: opt(r.proposed_level), confidence: r.confidence, evidence: JSON.parse(r.evidence as string),
-      scorerVersion: r.scorer_version, rubricHash: r.rubric_hash, recordedAt: r.recorded_at,
-    }));
+    return rows.map(toAnswer);
   }
 
   async addOverride(o: Parameters<CampaignStore['addOverride']>[0]) {
@@ -224,7 +208,7 @@ class SqliteCampaignStore implements CampaignStore {
 
   async overrides(cid: string) {
     return (this.db.prepare('SELECT * FROM team_overrides WHERE campaign_id = ? ORDER BY id').all(cid) as Row[])
-      .map((r) => OverrideSchema.parse({ campaignId: r.campaign_id, userId: r.user_id, indicator: r.indicator, level: r.level, by: r.by_user, reason: r.reason, at: r.at }));
+      .map(toOverride);
   }
 
   async recordJoinFailure(userId: string, messageId: string, at: string) {

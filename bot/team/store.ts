@@ -40,7 +40,7 @@ export interface CampaignStore {
   upsertRespondent(r: Respondent): Promise<void>;
   respondents(campaignId: string): Promise<Respondent[]>;
 
-  /** Appends a record; answers are never updated. Returns its id. */
+  /** Appends a record (an answer, or a withdrawal of one); records are never updated. Returns its id. */
   appendAnswer(a: TeamAnswer): Promise<number>;
   /** Every record of the campaign (or of one respondent), oldest first. */
   answers(campaignId: string, userId?: string): Promise<TeamAnswer[]>;
@@ -56,14 +56,18 @@ export interface CampaignStore {
   close(): Promise<void>;
 }
 
-/** The newest record per (respondent, indicator): a revision replaces an earlier answer. */
+/**
+ * The newest record per (respondent, indicator): a revision replaces an earlier answer, and a
+ * withdrawal leaves the indicator unanswered. Records are ordered by id (the append order).
+ */
 export function latestAnswers(records: TeamAnswer[]): Map<string, Map<IndicatorId, TeamAnswer>> {
-  const out = new Map<string, Map<IndicatorId, TeamAnswer>>();
+  const newest = new Map<string, Map<IndicatorId, TeamAnswer>>();
   for (const r of records) {
-    const m = out.get(r.userId) ?? new Map<IndicatorId, TeamAnswer>();
+    const m = newest.get(r.userId) ?? new Map<IndicatorId, TeamAnswer>();
     const prev = m.get(r.indicator);
     if (!prev || prev.recordedAt < r.recordedAt || (prev.recordedAt === r.recordedAt && (prev.id ?? 0) < (r.id ?? 0))) m.set(r.indicator, r);
-    out.set(r.userId, m);
+    newest.set(r.userId, m);
   }
-  return out;
+  for (const m of newest.values()) for (const [id, r] of m) if (r.withdrawn) m.delete(id);
+  return newest;
 }

@@ -70,7 +70,11 @@ export type Respondent = z.infer<typeof RespondentSchema>;
 export const ViaSchema = z.enum(['digit', 'confirmed', 'corrected', 'followup', 'explicit']);
 export type Via = z.infer<typeof ViaSchema>;
 
-/** One recorded answer. Never updated: a revision appends a newer record, the newest counts. */
+/**
+ * One recorded answer. Never updated: a revision appends a newer record, the newest counts. A
+ * withdrawal (the person skipped the indicator after answering it, or started over) is a newer
+ * record with `withdrawn` set, repeating the level it withdraws: the indicator then has no answer.
+ */
 export const AnswerRecordSchema = z.object({
   id: z.number().int().optional(),
   campaignId: z.string().min(1),
@@ -84,6 +88,7 @@ export const AnswerRecordSchema = z.object({
   scorerVersion: z.string().min(1),
   rubricHash: z.string().min(1),
   recordedAt: z.string(),
+  withdrawn: z.boolean().optional(),
 });
 export type TeamAnswer = z.infer<typeof AnswerRecordSchema>;
 

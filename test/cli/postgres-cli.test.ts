@@ -28,7 +28,9 @@ describe.skipIf(!PG_URL)('wuyin on PostgreSQL (WUYIN_DATABASE_URL)', () => {
     expect(first).toMatchObject({ backend: 'postgres', from: 0 });
     expect(first.to).toBeGreaterThan(0);
     expect(first.where).not.toContain('password');
-    expect(JSON.parse(run('migrate', '--json'))).toMatchObject({ from: first.to, to: first.to });
+    expect(first.team).toMatchObject({ from: 0 });
+    expect(first.links).toMatchObject({ from: 0 });
+    expect(JSON.parse(run('migrate', '--json'))).toMatchObject({ from: first.to, to: first.to, team: { from: first.team.to }, links: { from: first.links.to } });
   }, 60_000);
 
   it('keeps the conversation in PostgreSQL, not in the data dir, across processes', async () => {
@@ -48,11 +50,19 @@ describe.skipIf(!PG_URL)('wuyin on PostgreSQL (WUYIN_DATABASE_URL)', () => {
     // A second process (another replica) answers the next question of the same conversation.
     chat('4\n');
     expect(await answers()).toEqual([{ indicator: '1.1', level: 2 }, { indicator: '2.1', level: 4 }]);
-    // Conversations and answers are in PostgreSQL; campaigns still use the SQLite file in the data dir.
+    // A campaign made by one process is found by another: it lives in PostgreSQL too.
+    const made = JSON.parse(run('campaign', 'create', '--org', '示例乳业', '--json')) as { id: string };
+    expect(JSON.parse(run('campaign', 'list', '--json')).map((c: { id: string }) => c.id)).toEqual([made.id]);
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    expect((await c.query('SELECT id FROM campaigns')).rows).toEqual([{ id: made.id }]);
+    await c.end();
+    // Conversations, answers and campaigns are in PostgreSQL; none of them in the data dir.
     const { default: Database } = await import('better-sqlite3');
     const file = path.join(dataDir, 'wuyin.sqlite');
     if (fs.existsSync(file)) {
       const db = new Database(file, { readonly: true });
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('campaigns', 'report_links')").all()).toEqual([]);
       const has = db.prepare("SELECT name FROM sqlite_master WHERE name = 'conversations'").get();
       const rows = has ? (db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number }).n : 0;
       db.close();

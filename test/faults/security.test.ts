@@ -96,6 +96,9 @@ describe('删除我的数据 removes every row of that user', () => {
     expect(await bot.campaigns.answers(JSON.parse(made.out).id, 'gone')).not.toHaveLength(0);
     await say('gone-team', 'gone', '加入 AAA-BBBB-CCC');
 
+    // And each has a link to their report.
+    await bot.reportLinks.create({ conversationId: 'gone-dm', userId: 'gone', locale: 'zh' }, 86_400_000);
+    await bot.reportLinks.create({ conversationId: 'stays-dm', userId: 'stays', locale: 'zh' }, 86_400_000);
     const reply = await say('gone-dm', 'gone', '删除我的数据');
     expect(reply[0]!.text).toContain('已删除你的全部数据');
     await bot.close();
@@ -104,7 +107,7 @@ describe('删除我的数据 removes every row of that user', () => {
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
       expect(tables.sort()).toEqual(['answers', 'campaigns', 'conversations', 'inbox', 'join_attempts', 'join_codes', 'organisations', 'past_assessments',
-        'processed_messages', 'quarantine', 'replies', 'respondents', 'team_answers', 'team_overrides', 'team_schema', 'turns']);
+        'processed_messages', 'quarantine', 'replies', 'report_links', 'respondents', 'team_answers', 'team_overrides', 'team_schema', 'turns']);
       // What the forget request itself leaves: its message id (so a redelivery is answered, not run
       // again) and its confirmation, which holds counts only, under no user.
       const forgetId = `m${n}`;

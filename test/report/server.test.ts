@@ -39,7 +39,7 @@ describe('report links', () => {
     expect(r.text).not.toMatch(/(src|href)="https?:/);
   });
 
-  it('answer the same 404 to an expired, a revoked, a guessed, a malformed token and a forgotten conversation', async () => {
+  it('answer the same 404 page to an expired, a guessed, a malformed token and a forgotten conversation; 410 to a revoked one', async () => {
     const live = await links.create({ conversationId: 'c1', userId: 'u1', locale: 'en' }, 86_400_000);
     const expires = await links.create({ conversationId: 'c1', userId: 'u1', locale: 'en' }, 60_000);
     const revoked = await links.create({ conversationId: 'c1', userId: 'u1', locale: 'en' }, 86_400_000);
@@ -48,13 +48,22 @@ describe('report links', () => {
     now = new Date(now.getTime() + 61_000);
     expect(await links.revoke(revoked.token)).toBe(true);
     const guessed = live.token.slice(0, -1) + (live.token.endsWith('A') ? 'B' : 'A');
-    for (const t of [expires.token, revoked.token, forgotten.token, guessed, 'short', '..%2F..%2Fetc%2Fpasswd', 'A'.repeat(43)]) {
+    const pages = new Set<string>();
+    for (const t of [expires.token, forgotten.token, guessed, 'short', '..%2F..%2Fetc%2Fpasswd', 'A'.repeat(43)]) {
       const r = await get(t);
-      expect([r.status, r.text], t).toEqual([404, 'Not found\n']);
+      expect(r.status, t).toBe(404);
+      expect(r.headers.get('cache-control')).toBe('no-store');
+      pages.add(r.text);
     }
+    expect(pages.size).toBe(1);
+    expect([...pages][0]).toContain('Report not found');
+    const gone = await get(revoked.token);
+    expect(gone.status).toBe(410);
+    expect(gone.text).toContain('This report link was revoked');
+    expect(gone.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect((await get(live.token)).status).toBe(200);
     expect(await links.revokeConversation('c1')).toBeGreaterThan(0);
-    expect((await get(live.token)).status).toBe(404);
+    expect((await get(live.token)).status).toBe(410);
     expect((await get(live.token, 'POST')).status).toBe(405);
   });
 
@@ -72,12 +81,14 @@ describe('report links', () => {
 
   it('are made only when WUYIN_PUBLIC_URL is set, expiring after WUYIN_REPORT_LINK_DAYS', async () => {
     const store = { getState: () => undefined } as never;
-    expect(reportPublishing(loadConfig({ WUYIN_DATA_DIR: tmpDir() }), { rubric, store })).toBeUndefined();
-    const p = reportPublishing(loadConfig({ WUYIN_DATA_DIR: tmpDir(), WUYIN_PUBLIC_URL: 'https://wuyin.example.com/', WUYIN_REPORT_LINK_DAYS: '2' }), { rubric, store })!;
+    const reportLinks = openReportLinks(tmpDir());
+    expect(reportPublishing(loadConfig({ WUYIN_DATA_DIR: tmpDir() }), { rubric, store, reportLinks })).toBeUndefined();
+    const p = reportPublishing(loadConfig({ WUYIN_DATA_DIR: tmpDir(), WUYIN_PUBLIC_URL: 'https://wuyin.example.com/', WUYIN_REPORT_LINK_DAYS: '2' }), { rubric, store, reportLinks })!;
     const url = await p.publish({ conversationId: 'c1', userId: 'u1', locale: 'zh' });
     expect(url).toMatch(/^https:\/\/wuyin\.example\.com\/reports\/[A-Za-z0-9_-]{43}$/);
     const link = await p.links.resolve(url.split('/').pop()!);
     expect(Math.round((link!.expiresAt.getTime() - Date.now()) / 3_600_000)).toBe(48);
     await p.close();
+    await reportLinks.close();
   });
 });

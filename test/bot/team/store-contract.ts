@@ -3,7 +3,7 @@ import { latestAnswers, type CampaignStore, type NewCampaign } from '../../../bo
 import type { TeamAnswer } from '../../../bot/team/types.js';
 
 /**
- * The campaign store contract: every backend (SQLite now, PostgreSQL later) runs this suite
+ * The campaign store contract: every backend (SQLite, PostgreSQL) runs this suite
  * with its own factory. The factory gets a fresh, empty store each time.
  */
 export function campaignStoreContract(name: string, factory: () => Promise<{ store: CampaignStore; reopen?: () => Promise<CampaignStore>; cleanup?: () => Promise<void> }>) {
@@ -73,6 +73,18 @@ export function campaignStoreContract(name: string, factory: () => Promise<{ sto
       expect(latestAnswers(all).get('u1')!.get('1.1')!.level).toBe(4);
       await expect(store.appendAnswer(answer({ campaignId: cid, level: 9 as never }))).rejects.toThrow();
       expect(await store.answers(cid)).toHaveLength(3);
+    });
+
+    it('keeps a withdrawal as a newer record: the indicator is then unanswered until answered again', async () => {
+      const { campaign } = await store.createCampaign(input());
+      const cid = campaign.id;
+      await store.appendAnswer(answer({ campaignId: cid, level: 2 }));
+      await store.appendAnswer(answer({ campaignId: cid, level: 2, withdrawn: true }));
+      const all = await store.answers(cid);
+      expect(all.map((a) => a.withdrawn ?? false)).toEqual([false, true]);
+      expect(latestAnswers(all).get('u1')!.has('1.1')).toBe(false);
+      await store.appendAnswer(answer({ campaignId: cid, level: 4 }));
+      expect(latestAnswers(await store.answers(cid)).get('u1')!.get('1.1')!.level).toBe(4);
     });
 
     it('keeps overrides beside the original answer', async () => {
