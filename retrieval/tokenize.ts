@@ -67,19 +67,26 @@ export function termDictLines(terms: Iterable<string>): string {
  * text gives the same words as the full dictionary (jieba only considers words that are
  * substrings of the sentence); the removed frequency mass is kept in one placeholder entry so
  * path probabilities do not shift. Loading it takes milliseconds instead of ~200 ms.
+ * The scan keeps a set of dictionary words seen, never a set of corpus substrings: its size is
+ * bounded by the dictionary (about 350 000 words) whatever the corpus size (a set of every
+ * substring up to 8 characters passed a Set's 2^24 limit at 56 M characters).
  */
 export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
-  const text = normalise(corpusText);
+  const lines = Buffer.from(defaultDict).toString('utf8').split('\n');
+  const words = new Set<string>();
+  for (const line of lines) if (line) words.add(line.slice(0, line.indexOf(' ')));
   const present = new Set<string>();
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i++) {
-    let s = '';
-    for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) {
-      s += chars[j];
-      present.add(s);
+  // Line by line, so no array of the whole corpus's code points is ever held.
+  for (const part of normalise(corpusText).split('\n')) {
+    const chars = Array.from(part);
+    for (let i = 0; i < chars.length; i++) {
+      let s = '';
+      for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) {
+        s += chars[j];
+        if (words.has(s)) present.add(s);
+      }
     }
   }
-  const lines = Buffer.from(defaultDict).toString('utf8').split('\n');
   let kept = '';
   let removedFreq = 0;
   for (const line of lines) {
