@@ -92,6 +92,8 @@ export interface RetrieverOptions {
   bm25?: Bm25Params;
   /** Parameters of the built-in LSA embedder (ignored when `embedder` is given). */
   lsa?: LsaParams;
+  /** Smallest fitted corpus whose ingests fold in instead of refitting (state.ts FOLD_IN_FROM). */
+  foldInFrom?: number;
   /** Signals to leave out, for the eval's ablations: level hints in the index, the English lexicon, dense vectors. */
   without?: ReadonlySet<Signal>;
 }
@@ -128,7 +130,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
 
   const open = async (force: boolean) => {
     const corpus = await loadCorpus(rubric, opts.dataDir, onSkip, { hints: !without.has('hints') });
-    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, log });
+    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, foldInFrom: opts.foldInFrom, log });
   };
   let state: SearchState = await open(Boolean(opts.rebuild));
   let byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));

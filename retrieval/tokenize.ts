@@ -101,6 +101,29 @@ export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string
   return kept + `\uE000\uE000 ${removedFreq} x\n`;
 }
 
+/**
+ * The union of two pruned dictionaries (an index's, and one pruned to newly ingested text), with
+ * the placeholder recomputed so the total frequency stays that of the full dictionary.
+ */
+export function mergePrunedDicts(a: string, b: string): string {
+  let total = 0;
+  for (const line of Buffer.from(defaultDict).toString('utf8').split('\n')) {
+    if (line) total += Number(line.split(' ')[1]) || 0;
+  }
+  const lines = new Map<string, string>();
+  for (const line of `${a}\n${b}`.split('\n')) {
+    const word = line.slice(0, line.indexOf(' '));
+    if (line && !word.startsWith('\uE000')) lines.set(word, line);
+  }
+  let kept = '';
+  let freq = 0;
+  for (const line of lines.values()) {
+    kept += line + '\n';
+    freq += Number(line.split(' ')[1]) || 0;
+  }
+  return kept + `\uE000\uE000 ${Math.max(0, total - freq)} x\n`;
+}
+
 export interface TokenizerOptions {
   /** Whole terms to keep unsplit (rubric names). */
   terms?: Iterable<string>;
