@@ -18,6 +18,7 @@ import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
 import { focusQuery } from './keyphrases.js';
+import { topK } from './topk.js';
 import { toSimplified } from './simplified.js';
 import type { EnglishMap } from './vocabulary.js';
 import type { Signal } from '../knowledge/types.js';
@@ -162,9 +163,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       // Generous candidate pools: the fused order can promote what either signal ranks low.
       const pool = Math.min(ps.length, Math.max(64, k * 8));
       if (mode !== 'dense') {
-        const order = ps.map((_, i) => i).filter((i) => bm25[i]! > 0 && allowed(i));
-        order.sort((a, b) => bm25[b]! - bm25[a]! || a - b);
-        for (const i of order.slice(0, pool)) candidates.add(i);
+        for (const i of topK(bm25, pool, allowed)) candidates.add(i);
       }
       if (mode !== 'bm25' && vector.some((x) => x !== 0)) {
         const res = s.index.searchKnn(Array.from(vector), pool, o.filter ? allowed : undefined);
