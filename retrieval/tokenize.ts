@@ -74,7 +74,15 @@ export function termDictLines(terms: Iterable<string>): string {
 export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
   const lines = Buffer.from(defaultDict).toString('utf8').split('\n');
   const words = new Set<string>();
-  for (const line of lines) if (line) words.add(line.slice(0, line.indexOf(' ')));
+  // Every proper prefix of a dictionary word: a scan stops extending as soon as none can follow.
+  const prefixes = new Set<string>();
+  for (const line of lines) {
+    if (!line) continue;
+    const w = line.slice(0, line.indexOf(' '));
+    words.add(w);
+    const cps = Array.from(w);
+    for (let l = 1; l < cps.length; l++) prefixes.add(cps.slice(0, l).join(''));
+  }
   const present = new Set<string>();
   // Line by line, so no array of the whole corpus's code points is ever held.
   for (const part of normalise(corpusText).split('\n')) {
@@ -84,6 +92,7 @@ export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string
       for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) {
         s += chars[j];
         if (words.has(s)) present.add(s);
+        if (!prefixes.has(s)) break;
       }
     }
   }
