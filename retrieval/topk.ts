@@ -21,8 +21,11 @@ export function topK(scores: ArrayLike<number>, k: number, allowed: (i: number) 
       at = m;
     }
   };
+  // The heap's worst score, inlined: most passages fall below it and must cost one comparison.
+  let floor = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (!(scores[i]! > 0)) continue;
+    const x = scores[i]!;
+    if (!(x > 0) || x < floor) continue;
     if (heap.length === k && !worse(heap[0]!, i)) continue;
     if (!allowed(i)) continue;
     if (heap.length < k) {
@@ -37,6 +40,7 @@ export function topK(scores: ArrayLike<number>, k: number, allowed: (i: number) 
       heap[0] = i;
       down(0);
     }
+    if (heap.length === k) floor = scores[heap[0]!]!;
   }
   return heap.sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
