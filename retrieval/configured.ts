@@ -1,5 +1,4 @@
 import type { Config } from '../config.js';
-import { createPool, migrate } from '../bot/store/postgres/db.js';
 import { logger } from '../log.js';
 import type { Logger } from '../log.js';
 import { createRetriever } from './retriever.js';
@@ -28,6 +27,8 @@ export async function configuredRetriever(
     const retriever = await createRetriever({ ...opts, dataDir: config.dataDir });
     return { retriever, shared: false, close: async () => undefined };
   }
+  // The pg driver is loaded only when PostgreSQL is configured: embedded starts never pay for it.
+  const { createPool, migrate } = await import('../bot/store/postgres/db.js');
   const pool = createPool({ url: config.WUYIN_DATABASE_URL, max: 4 });
   await migrate(pool);
   const corpus = pgSharedCorpus(pool, true);
