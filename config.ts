@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   DINGTALK_GATEWAY_URL: z.string().url().optional(),
   /** postgres://… selects the PostgreSQL store (several replicas on one database); unset: SQLite in the data dir. */
   WUYIN_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  /** With WUYIN_DATABASE_URL: how often a replica checks the shared corpus version (its staleness bound, plus a rebuild). */
+  WUYIN_CORPUS_POLL_MS: z.coerce.number().int().min(100).default(5000),
   // Reports: links served at <WUYIN_PUBLIC_URL>/reports/<token>, PDFs printed by headless Chromium.
   WUYIN_PUBLIC_URL: z.string().url().optional(),
   WUYIN_REPORT_LINK_DAYS: z.coerce.number().positive().default(7),

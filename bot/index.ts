@@ -2,7 +2,8 @@ import type { Config } from '../config.js';
 import { loadLevelExamples } from '../knowledge/examples.js';
 import { loadRubric } from '../knowledge/load.js';
 import { logger } from '../log.js';
-import { createRetriever, type Retriever } from '../retrieval/retriever.js';
+import { configuredRetriever } from '../retrieval/configured.js';
+import type { Retriever } from '../retrieval/retriever.js';
 import type { Llm } from './deps.js';
 import { createLlmScorer } from './interview/llm-scorer.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS, type Scorer } from './interview/scorer.js';
@@ -45,7 +46,9 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   const rubric = loadRubric();
   const { store } = await openConfiguredStore(config);
   const without = opts.without ?? new Set<Signal>();
-  const retriever = await createRetriever({ dataDir: config.dataDir, rubric, without });
+  // With WUYIN_DATABASE_URL the ingested material is shared by every replica (polled for changes).
+  const corpus = await configuredRetriever(config, { rubric, without }, true);
+  const retriever = corpus.retriever;
   const similarity = createLevelSimilarity(rubric, retriever.tokenizer(), !without.has('hints'),
     without.has('examples') ? [] : loadLevelExamples(), { lexicon: !without.has('lexicon') });
   const weights = { ...DEFAULT_WEIGHTS, ...(without.has('cues') ? { cues: 0 } : {}), ...(without.has('dense') ? { retrieval: 0 } : {}), ...(without.has('examples') ? { examples: 0 } : {}) };
@@ -87,6 +90,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
       if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
       await campaigns.close();
       await reportLinks.close();
+      await corpus.close();
       await store.close();
     },
   };

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { isIndicatorId, loadRubric, resolveElement } from '../knowledge/load.js';
 import type { PillarId } from '../knowledge/types.js';
 import { prepareQuery, QueryError } from '../retrieval/hybrid.js';
-import { createRetriever } from '../retrieval/retriever.js';
+import { configuredRetriever } from '../retrieval/configured.js';
 import type { SearchFilter, SearchHit } from '../retrieval/types.js';
 
 /**
@@ -69,9 +69,9 @@ export async function run(args: string[]): Promise<number> {
   }
   if (values.kind) filter.kinds = values.kind;
 
-  const retriever = await createRetriever({ dataDir: loadConfig().dataDir, rubric });
+  const corpus = await configuredRetriever(loadConfig(), { rubric });
   for (const note of notes) process.stderr.write(`note: ${note}\n`);
-  const hits = await retriever.search(positionals.join(' '), { k, filter });
+  const hits = await corpus.retriever.search(positionals.join(' '), { k, filter }).finally(() => corpus.close());
   if (values.json) {
     process.stdout.write(JSON.stringify(hits.map((h) => ({ id: h.id, score: h.score, text: h.text, source: h.source })), null, 2) + '\n');
     return 0;

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
-import { createRetriever } from '../retrieval/retriever.js';
+import { configuredRetriever } from '../retrieval/configured.js';
+import type { Retriever } from '../retrieval/retriever.js';
 
 /** `wuyin sources [--json]` lists ingested material; `wuyin sources remove NAME` drops one and rebuilds the index. */
 const USAGE = 'usage: wuyin sources [--json] | wuyin sources remove NAME';
@@ -11,7 +12,15 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const retriever = await createRetriever({ dataDir: loadConfig().dataDir });
+  const corpus = await configuredRetriever(loadConfig());
+  try {
+    return await runWith(corpus.retriever, remove, json, args);
+  } finally {
+    await corpus.close();
+  }
+}
+
+async function runWith(retriever: Retriever, remove: boolean, json: boolean, args: string[]): Promise<number> {
   if (remove) {
     if (!(await retriever.remove(args[1]!))) {
       const names = retriever.sources().map((s) => s.name);

@@ -5,6 +5,9 @@ import type { Tokens } from './tokenize.js';
  * segmentation differences). Scores are normalised per query to roughly 0..1 by the score a
  * passage would get matching every query term once at average length, so callers can threshold;
  * query terms the corpus never saw count in that bound, which keeps gibberish near 0.
+ * Postings are flat typed arrays (term → [offsets[t], offsets[t+1]) in docs/tfs), so the index
+ * persists as a few buffers and loads without re-tokenising the corpus; `append` folds new
+ * passages in without touching the old ones' tokens.
  */
 export interface Bm25Params {
   k1: number;
@@ -15,58 +18,102 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5, wordWeight: 1, bigramWeight: 1 };
 
-interface Posting {
+const MAGIC = 'WUYIN-BM25-1\n';
+
+interface FieldData {
+  terms: string[];
+  offsets: Int32Array;
   docs: Int32Array;
   tfs: Float32Array;
+  lengths: Float32Array;
 }
 
+/** Per-term postings of `docs`, numbered from `first`, in first-seen term order. */
+function collect(docs: string[][], first: number): Map<string, Array<[number, number]>> {
+  const acc = new Map<string, Array<[number, number]>>();
+  docs.forEach((terms, i) => {
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, c] of tf) {
+      const list = acc.get(t);
+      if (list) list.push([first + i, c]);
+      else acc.set(t, [[first + i, c]]);
+    }
+  });
+  return acc;
+}
+
+/** Merges postings of new passages (numbered after the old ones) into `old`. */
+function merge(old: FieldData, docs: string[][]): FieldData {
+  const n0 = old.lengths.length;
+  const extra = collect(docs, n0);
+  const terms = old.terms.slice();
+  const known = new Map(old.terms.map((t, i) => [t, i]));
+  for (const t of extra.keys()) if (!known.has(t)) { known.set(t, terms.length); terms.push(t); }
+  const byId: Array<Array<[number, number]> | undefined> = new Array(terms.length);
+  for (const [t, list] of extra) byId[known.get(t)!] = list;
+  let added = 0;
+  for (const list of extra.values()) added += list.length;
+  const offsets = new Int32Array(terms.length + 1);
+  const outDocs = new Int32Array(old.docs.length + added);
+  const outTfs = new Float32Array(old.docs.length + added);
+  let at = 0;
+  for (let t = 0; t < terms.length; t++) {
+    if (t < old.terms.length) {
+      const a = old.offsets[t]!;
+      const b = old.offsets[t + 1]!;
+      outDocs.set(old.docs.subarray(a, b), at);
+      outTfs.set(old.tfs.subarray(a, b), at);
+      at += b - a;
+    }
+    for (const [d, c] of byId[t] ?? []) { outDocs[at] = d; outTfs[at] = c; at++; }
+    offsets[t + 1] = at;
+  }
+  const lengths = new Float32Array(n0 + docs.length);
+  lengths.set(old.lengths);
+  docs.forEach((d, i) => (lengths[n0 + i] = d.length));
+  return { terms, offsets, docs: outDocs, tfs: outTfs, lengths };
+}
+
+const EMPTY: FieldData = { terms: [], offsets: new Int32Array(1), docs: new Int32Array(0), tfs: new Float32Array(0), lengths: new Float32Array(0) };
+
 class Field {
-  readonly postings = new Map<string, Posting>();
-  readonly lengths: Float32Array;
+  private readonly index: Map<string, number>;
   readonly avgLength: number;
   readonly maxIdf: number;
 
-  constructor(docs: string[][], private readonly params: Bm25Params) {
-    const n = docs.length;
-    this.lengths = Float32Array.from(docs, (d) => d.length);
-    this.avgLength = Math.max(1, docs.reduce((s, d) => s + d.length, 0) / Math.max(1, n));
-    const acc = new Map<string, Array<[number, number]>>();
-    docs.forEach((terms, i) => {
-      const tf = new Map<string, number>();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, c] of tf) {
-        const list = acc.get(t) ?? [];
-        list.push([i, c]);
-        acc.set(t, list);
-      }
-    });
-    for (const [t, list] of acc) {
-      this.postings.set(t, { docs: Int32Array.from(list, (x) => x[0]), tfs: Float32Array.from(list, (x) => x[1]) });
-    }
+  constructor(readonly data: FieldData, private readonly params: Bm25Params) {
+    this.index = new Map(data.terms.map((t, i) => [t, i]));
+    let total = 0;
+    for (const l of data.lengths) total += l;
+    this.avgLength = Math.max(1, total / Math.max(1, data.lengths.length));
     this.maxIdf = this.idf(0);
   }
 
   idf(df: number): number {
-    const n = this.lengths.length;
+    const n = this.data.lengths.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Adds weighted scores into `out`; returns the normalising bound for this field. */
   accumulate(terms: string[], weight: number, out: Float64Array, countUnknown: (t: string) => boolean): number {
     const { k1, b } = this.params;
+    const { offsets, docs, tfs, lengths } = this.data;
     let bound = 0;
     for (const t of new Set(terms)) {
-      const p = this.postings.get(t);
-      if (!p) {
+      const id = this.index.get(t);
+      if (id === undefined) {
         if (countUnknown(t)) bound += this.maxIdf * weight;
         continue;
       }
-      const idf = this.idf(p.docs.length);
+      const start = offsets[id]!;
+      const end = offsets[id + 1]!;
+      const idf = this.idf(end - start);
       bound += idf * weight;
-      for (let j = 0; j < p.docs.length; j++) {
-        const d = p.docs[j]!;
-        const tf = p.tfs[j]!;
-        const norm = k1 * (1 - b + (b * this.lengths[d]!) / this.avgLength);
+      for (let j = start; j < end; j++) {
+        const d = docs[j]!;
+        const tf = tfs[j]!;
+        const norm = k1 * (1 - b + (b * lengths[d]!) / this.avgLength);
         out[d]! += (weight * idf * tf * (k1 + 1)) / (tf + norm);
       }
     }
@@ -78,13 +125,65 @@ export class Bm25 {
   private readonly words: Field;
   private readonly bigrams: Field;
 
-  constructor(docs: Tokens[], readonly params: Bm25Params = DEFAULT_BM25) {
-    this.words = new Field(docs.map((d) => d.words), params);
-    this.bigrams = new Field(docs.map((d) => d.bigrams), params);
+  constructor(docs: Tokens[], readonly params: Bm25Params = DEFAULT_BM25, fields?: { words: FieldData; bigrams: FieldData }) {
+    const f = fields ?? { words: merge(EMPTY, docs.map((d) => d.words)), bigrams: merge(EMPTY, docs.map((d) => d.bigrams)) };
+    this.words = new Field(f.words, params);
+    this.bigrams = new Field(f.bigrams, params);
   }
 
   get size(): number {
-    return this.words.lengths.length;
+    return this.words.data.lengths.length;
+  }
+
+  /** A new index with `docs` appended as passages size, size+1, …; idf and lengths are recomputed. */
+  append(docs: Tokens[]): Bm25 {
+    return new Bm25([], this.params, {
+      words: merge(this.words.data, docs.map((d) => d.words)),
+      bigrams: merge(this.bigrams.data, docs.map((d) => d.bigrams)),
+    });
+  }
+
+  serialise(): Buffer {
+    const parts: Buffer[] = [];
+    const header: Array<{ terms: number; termBytes: number; postings: number }> = [];
+    const raw = (a: Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    for (const f of [this.words.data, this.bigrams.data]) {
+      const termBuf = Buffer.from(f.terms.join('\n'), 'utf8');
+      header.push({ terms: f.terms.length, termBytes: termBuf.length, postings: f.docs.length });
+      parts.push(termBuf, raw(f.offsets), raw(f.docs), raw(f.tfs), raw(f.lengths));
+    }
+    const h = Buffer.from(JSON.stringify({ n: this.size, fields: header }));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(h.length);
+    return Buffer.concat([Buffer.from(MAGIC), len, h, ...parts]);
+  }
+
+  static restore(buf: Buffer, params: Bm25Params = DEFAULT_BM25): Bm25 {
+    if (buf.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) throw new Error('BM25 file has no WUYIN-BM25-1 header');
+    const hl = buf.readUInt32LE(MAGIC.length);
+    let at = MAGIC.length + 4;
+    const header = JSON.parse(buf.subarray(at, at + hl).toString('utf8')) as { n: number; fields: Array<{ terms: number; termBytes: number; postings: number }> };
+    at += hl;
+    const take = <T extends Int32Array | Float32Array>(make: (len: number) => T, len: number): T => {
+      const out = make(len);
+      if (at + out.byteLength > buf.length) throw new Error('BM25 file is truncated');
+      Buffer.from(out.buffer).set(buf.subarray(at, at + out.byteLength));
+      at += out.byteLength;
+      return out;
+    };
+    const fields = header.fields.map((f) => {
+      if (at + f.termBytes > buf.length) throw new Error('BM25 file is truncated');
+      const terms = f.terms === 0 ? [] : buf.subarray(at, at + f.termBytes).toString('utf8').split('\n');
+      if (terms.length !== f.terms) throw new Error('BM25 file has a damaged vocabulary');
+      at += f.termBytes;
+      const offsets = take((l) => new Int32Array(l), f.terms + 1);
+      const docs = take((l) => new Int32Array(l), f.postings);
+      const tfs = take((l) => new Float32Array(l), f.postings);
+      const lengths = take((l) => new Float32Array(l), header.n);
+      return { terms, offsets, docs, tfs, lengths };
+    });
+    if (at !== buf.length || fields.length !== 2) throw new Error('BM25 file has trailing or missing data');
+    return new Bm25([], params, { words: fields[0]!, bigrams: fields[1]! });
   }
 
   /**

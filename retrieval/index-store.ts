@@ -24,10 +24,13 @@ export const ManifestSchema = z.object({
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 export interface Expected {
-  corpusHash: string;
-  passageCount: number;
+  /** Left out by a caller that can fold new passages into an index built for an older corpus. */
+  corpusHash?: string;
+  passageCount?: number;
   /** The embedder the caller will query with; a different id means the vectors are stale. */
   embedderId: string;
+  /** Instead of equality with embedderId: the built-in LSA keeps its fitted id while passages are folded in. */
+  embedderMatches?: (id: string) => boolean;
 }
 
 export interface LoadedStore {
@@ -65,9 +68,10 @@ export function loadStore(dir: string, expected: Expected): LoadResult {
     return { ok: false, reason: `manifest ${mpath} is invalid (${where})` };
   }
   const m = parsed.data;
-  if (m.corpusHash !== expected.corpusHash) return { ok: false, reason: 'corpus changed' };
-  if (m.embedderId !== expected.embedderId) return { ok: false, reason: `embedder changed (${m.embedderId} → ${expected.embedderId})` };
-  if (m.passageCount !== expected.passageCount) return { ok: false, reason: 'passage count changed' };
+  if (expected.corpusHash !== undefined && m.corpusHash !== expected.corpusHash) return { ok: false, reason: 'corpus changed' };
+  const sameEmbedder = expected.embedderMatches ? expected.embedderMatches(m.embedderId) : m.embedderId === expected.embedderId;
+  if (!sameEmbedder) return { ok: false, reason: `embedder changed (${m.embedderId} → ${expected.embedderId})` };
+  if (expected.passageCount !== undefined && m.passageCount !== expected.passageCount) return { ok: false, reason: 'passage count changed' };
   if (!m.files[INDEX_FILE]) return { ok: false, reason: `manifest lists no ${INDEX_FILE}` };
 
   const artifacts = new Map<string, Buffer>();
@@ -95,14 +99,23 @@ export function loadStore(dir: string, expected: Expected): LoadResult {
 /** Builds the graph over `vectors` (label = passage position) and writes it with its artifacts and manifest. */
 export function saveStore(
   dir: string,
-  info: { embedderId: string; corpusHash: string; vectors: Float32Array[]; artifacts: Record<string, Buffer> },
+  info: {
+    embedderId: string; corpusHash: string; vectors: Float32Array[]; artifacts: Record<string, Buffer>;
+    /** A graph holding the first passages already (an incremental ingest): only the rest are added. */
+    index?: HierarchicalNSW;
+  },
 ): LoadedStore {
   const dimension = info.vectors[0]?.length ?? 0;
   if (dimension === 0) throw new Error('cannot build a vector index over zero passages');
   fs.mkdirSync(dir, { recursive: true });
-  const index = new hnswlib.HierarchicalNSW('ip', dimension);
-  index.initIndex({ maxElements: info.vectors.length, m: HNSW.m, efConstruction: HNSW.efConstruction, randomSeed: HNSW.seed });
-  info.vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+  let index = info.index;
+  if (index) {
+    index.resizeIndex(info.vectors.length);
+  } else {
+    index = new hnswlib.HierarchicalNSW('ip', dimension);
+    index.initIndex({ maxElements: info.vectors.length, m: HNSW.m, efConstruction: HNSW.efConstruction, randomSeed: HNSW.seed });
+  }
+  for (let i = index.getCurrentCount(); i < info.vectors.length; i++) index.addPoint(Array.from(info.vectors[i]!), i);
   index.setEf(HNSW.efSearch);
 
   // The manifest goes last, so a crash mid-write leaves an index that fails validation.

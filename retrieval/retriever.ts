@@ -8,6 +8,8 @@ import { extractText } from './extract.js';
 import type { SourceKind } from './extract.js';
 import { deleteSource, listSources, storeSource } from './sources.js';
 import type { SourceRecord } from './sources.js';
+import { mirrorSources } from './shared-corpus.js';
+import type { SharedCorpus } from './shared-corpus.js';
 import { DEFAULT_FUSION, dedupeOverlaps, fuse, matchesFilter, prepareQuery } from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
@@ -18,6 +20,7 @@ import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
 import { focusQuery } from './keyphrases.js';
+import { topK } from './topk.js';
 import { toSimplified } from './simplified.js';
 import type { EnglishMap } from './vocabulary.js';
 import type { Signal } from '../knowledge/types.js';
@@ -66,6 +69,11 @@ export interface Retriever {
   /** Removes an ingested source by name and rebuilds the index; false when there is none. */
   remove(name: string): Promise<boolean>;
   stats(): RetrieverStats;
+  /**
+   * With a shared corpus: reads its version and, when it moved, mirrors the new material and
+   * reopens the index (fold-in or rebuild); true when the corpus changed. Without one: false.
+   */
+  refresh(): Promise<boolean>;
   /** The index's tokenizer (jieba with the corpus-pruned dictionary), for callers that match against the same texts. */
   tokenizer(): Tokenizer;
 }
@@ -92,6 +100,10 @@ export interface RetrieverOptions {
   bm25?: Bm25Params;
   /** Parameters of the built-in LSA embedder (ignored when `embedder` is given). */
   lsa?: LsaParams;
+  /** Ingested material kept in PostgreSQL for every replica; dataDir is then this replica's cache of it. */
+  shared?: SharedCorpus;
+  /** Smallest fitted corpus whose ingests fold in instead of refitting (state.ts FOLD_IN_FROM). */
+  foldInFrom?: number;
   /** Signals to leave out, for the eval's ablations: level hints in the index, the English lexicon, dense vectors. */
   without?: ReadonlySet<Signal>;
 }
@@ -128,10 +140,40 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
 
   const open = async (force: boolean) => {
     const corpus = await loadCorpus(rubric, opts.dataDir, onSkip, { hints: !without.has('hints') });
-    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, log });
+    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, foldInFrom: opts.foldInFrom, log });
   };
+  const shared = opts.shared;
+  let version = -1;
+  if (shared) {
+    const snap = await shared.snapshot();
+    mirrorSources(opts.dataDir, snap.sources);
+    version = snap.version;
+  }
   let state: SearchState = await open(Boolean(opts.rebuild));
   let byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+  const reopen = async () => {
+    state = await open(false);
+    byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+  };
+  // One change at a time: a poll and an ingest must not mirror and reopen concurrently.
+  let changing: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = changing.then(fn, fn);
+    changing = run.catch(() => undefined);
+    return run;
+  };
+  /** Mirrors the shared corpus when its version moved (or always, after this replica changed it). */
+  const sync = async (force: boolean): Promise<boolean> => {
+    if (!shared) return false;
+    if (!force && (await shared.version()) === version) return false;
+    const snap = await shared.snapshot();
+    if (!force && snap.version === version) return false;
+    mirrorSources(opts.dataDir, snap.sources);
+    version = snap.version;
+    await reopen();
+    log.info('shared corpus changed; index reopened', { version, passages: state.corpus.passages.length, folded: state.folded ?? 0 });
+    return true;
+  };
 
   async function analyse(query: string, s: SearchState, focus = false) {
     const prepared = prepareQuery(query);
@@ -160,9 +202,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       // Generous candidate pools: the fused order can promote what either signal ranks low.
       const pool = Math.min(ps.length, Math.max(64, k * 8));
       if (mode !== 'dense') {
-        const order = ps.map((_, i) => i).filter((i) => bm25[i]! > 0 && allowed(i));
-        order.sort((a, b) => bm25[b]! - bm25[a]! || a - b);
-        for (const i of order.slice(0, pool)) candidates.add(i);
+        for (const i of topK(bm25, pool, allowed)) candidates.add(i);
       }
       if (mode !== 'bm25' && vector.some((x) => x !== 0)) {
         const res = s.index.searchKnn(Array.from(vector), pool, o.filter ? allowed : undefined);
@@ -207,9 +247,16 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       // Everything that can refuse the file runs before the first write.
       const ex = await extractText(file, opts.maxIngestBytes ?? loadConfig().WUYIN_MAX_INGEST_BYTES);
       const name = userFileName(file);
-      storeSource(opts.dataDir, { name, kind: ex.kind, bytes: ex.bytes, ingestedAt: new Date().toISOString() }, ex.text);
-      state = await open(false);
-      byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+      const record = { name, kind: ex.kind, bytes: ex.bytes, ingestedAt: new Date().toISOString() };
+      await serial(async () => {
+        if (shared) {
+          await shared.put({ ...record, text: ex.text });
+          await sync(true);
+        } else {
+          storeSource(opts.dataDir, record, ex.text);
+          await reopen();
+        }
+      });
       const count = state.corpus.passages.filter((p) => p.source.file === name).length;
       log.info('ingested a source', { kind: ex.kind, passages: count });
       return { file: name, kind: ex.kind, passages: count, ...(ex.emptyPages ? { emptyPages: ex.emptyPages } : {}) };
@@ -222,13 +269,22 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     },
 
     async remove(name) {
-      if (!deleteSource(opts.dataDir, name)) return false;
-      state = await open(false);
-      byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+      const removed = await serial(async () => {
+        if (shared) {
+          if ((await shared.remove(name)) === undefined) return false;
+          await sync(true);
+          return true;
+        }
+        if (!deleteSource(opts.dataDir, name)) return false;
+        await reopen();
+        return true;
+      });
+      if (!removed) return false;
       log.info('removed a source', { passages: state.corpus.passages.length });
       return true;
     },
 
+    refresh: () => serial(() => sync(false)),
     tokenizer: () => state.tokenizer,
     stats: () => ({
       embedderId: state.embedder.id,

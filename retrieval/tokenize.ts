@@ -67,19 +67,35 @@ export function termDictLines(terms: Iterable<string>): string {
  * text gives the same words as the full dictionary (jieba only considers words that are
  * substrings of the sentence); the removed frequency mass is kept in one placeholder entry so
  * path probabilities do not shift. Loading it takes milliseconds instead of ~200 ms.
+ * The scan keeps a set of dictionary words seen, never a set of corpus substrings: its size is
+ * bounded by the dictionary (about 350 000 words) whatever the corpus size (a set of every
+ * substring up to 8 characters passed a Set's 2^24 limit at 56 M characters).
  */
 export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
-  const text = normalise(corpusText);
+  const lines = Buffer.from(defaultDict).toString('utf8').split('\n');
+  const words = new Set<string>();
+  // Every proper prefix of a dictionary word: a scan stops extending as soon as none can follow.
+  const prefixes = new Set<string>();
+  for (const line of lines) {
+    if (!line) continue;
+    const w = line.slice(0, line.indexOf(' '));
+    words.add(w);
+    const cps = Array.from(w);
+    for (let l = 1; l < cps.length; l++) prefixes.add(cps.slice(0, l).join(''));
+  }
   const present = new Set<string>();
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i++) {
-    let s = '';
-    for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) {
-      s += chars[j];
-      present.add(s);
+  // Line by line, so no array of the whole corpus's code points is ever held.
+  for (const part of normalise(corpusText).split('\n')) {
+    const chars = Array.from(part);
+    for (let i = 0; i < chars.length; i++) {
+      let s = '';
+      for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) {
+        s += chars[j];
+        if (words.has(s)) present.add(s);
+        if (!prefixes.has(s)) break;
+      }
     }
   }
-  const lines = Buffer.from(defaultDict).toString('utf8').split('\n');
   let kept = '';
   let removedFreq = 0;
   for (const line of lines) {
@@ -92,6 +108,29 @@ export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string
   }
   // U+E000 is a private-use character: it never occurs in real text, so it never wins a path.
   return kept + `\uE000\uE000 ${removedFreq} x\n`;
+}
+
+/**
+ * The union of two pruned dictionaries (an index's, and one pruned to newly ingested text), with
+ * the placeholder recomputed so the total frequency stays that of the full dictionary.
+ */
+export function mergePrunedDicts(a: string, b: string): string {
+  let total = 0;
+  for (const line of Buffer.from(defaultDict).toString('utf8').split('\n')) {
+    if (line) total += Number(line.split(' ')[1]) || 0;
+  }
+  const lines = new Map<string, string>();
+  for (const line of `${a}\n${b}`.split('\n')) {
+    const word = line.slice(0, line.indexOf(' '));
+    if (line && !word.startsWith('\uE000')) lines.set(word, line);
+  }
+  let kept = '';
+  let freq = 0;
+  for (const line of lines.values()) {
+    kept += line + '\n';
+    freq += Number(line.split(' ')[1]) || 0;
+  }
+  return kept + `\uE000\uE000 ${Math.max(0, total - freq)} x\n`;
 }
 
 export interface TokenizerOptions {

@@ -13,6 +13,7 @@ import type { StartupBench } from './startup.js';
 import type { TeamBench } from './team.js';
 import type { TurnsBench } from './turns.js';
 import type { DeliveryBench } from './delivery.js';
+import type { ScalePoint } from './scale.js';
 
 /**
  * Runs the benchmarks in an order that keeps them from skewing each other: the chat starts first
@@ -21,8 +22,8 @@ import type { DeliveryBench } from './delivery.js';
  * so what one part loads does not count against another's memory. Returns the figures and the
  * targets they are judged against.
  */
-export type Part = 'startup' | 'load' | 'turns' | 'delivery' | 'retrieval' | 'team';
-export const PARTS: Part[] = ['startup', 'load', 'turns', 'delivery', 'retrieval', 'team'];
+export type Part = 'startup' | 'load' | 'turns' | 'delivery' | 'retrieval' | 'team' | 'scale';
+export const PARTS: Part[] = ['startup', 'load', 'turns', 'delivery', 'retrieval', 'team', 'scale'];
 
 export interface Target {
   name: string;
@@ -45,6 +46,8 @@ export interface BenchResult {
   startup?: StartupBench;
   delivery?: DeliveryBench;
   team?: TeamBench;
+  /** The index at ×10 and ×100 the whitepaper (a synthetic corpus the bench writes). */
+  scale?: ScalePoint[];
   cold_start_ms?: number;
   fresh_start_ms?: number;
   /** The larger of the chat process's peak and this process's peak during the load test. */
@@ -150,10 +153,25 @@ export async function runBenchmarks(opts: { parts?: Part[]; progress?: (line: st
     targets.push(target('team report, two waves (p50 of 7)', t.report.p50, 'ms', 'max', 300));
   }
 
+  if (parts.has('scale')) {
+    const { benchScale } = await import('./scale.js');
+    const points = (result.scale = benchScale([10, 100], say));
+    const x100 = points.find((p) => p.scale === 100);
+    if (x100) {
+      targets.push(target('index build at 100×', x100.build_ms / 1000, 's', 'max', 60));
+      targets.push(target('index build peak RSS at 100×', x100.build_peak_rss_mb, 'MB', 'max', 1536));
+      targets.push(target('index load at 100×', x100.load_ms / 1000, 's', 'max', 2));
+      targets.push(target('hybrid query p99 at 100×', x100.hybrid.p99, 'ms', 'max', 5));
+      targets.push(target('HNSW recall@5 of exact at 100×', x100.recall_at_5, '', 'min', 0.99));
+      targets.push(target('exact scan ÷ HNSW time at 100× (p50)', Math.round((x100.exact.p50 / Math.max(1e-3, x100.hnsw.p50)) * 10) / 10, '×', 'min', 10));
+      targets.push(target('ingest of a 50-page document at 100×', x100.ingest.ms / 1000, 's', 'max', 5));
+    }
+  }
+
   const rss = [result.startup?.child_peak_rss_mb, result.load?.peak_rss_mb].filter((x): x is number => x !== undefined);
   if (rss.length) result.peak_rss_mb = Math.max(...rss);
   result.seconds = Math.round((performance.now() - t0) / 100) / 10;
   // The headline figures first in --json, the detail and the verdicts after.
-  const { machine, retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, seconds } = result;
-  return { retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, machine, targets, seconds };
+  const { machine, retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, scale, seconds } = result;
+  return { retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, scale, machine, targets, seconds };
 }

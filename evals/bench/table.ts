@@ -50,6 +50,15 @@ export function renderTable(r: BenchResult): string {
     out.push(`  fresh data dir (builds the index): median ${s.fresh_start_ms} ms (${s.fresh_start_runs_ms.join(', ')})`);
     out.push(`  peak RSS of the chat process ${s.child_peak_rss_mb} MB`, '');
   }
+  if (r.scale?.length) {
+    out.push('Index at scale — synthetic corpus (whitepaper + deterministic filler with new vocabulary), eval queries');
+    out.push(grid([
+      ['size', 'passages', 'build', 'peak RSS', 'load', 'hybrid p50/p99', 'HNSW / exact p50', 'recall@5', 'hit@5', '50-page ingest'],
+      ...r.scale.map((p) => [`${p.scale}×`, String(p.passages), `${(p.build_ms / 1000).toFixed(1)} s`, `${p.build_peak_rss_mb} MB`,
+        ms(p.load_ms), `${ms(p.hybrid.p50)} / ${ms(p.hybrid.p99)}`, `${ms(p.hnsw.p50)} / ${ms(p.exact.p50)}`,
+        p.recall_at_5.toFixed(3), p.hit_at_5.toFixed(3), `${(p.ingest.ms / 1000).toFixed(1)} s${p.ingest.rebuilt ? ' (rebuilt)' : ' (folded in)'}`]),
+    ].map((row) => ['  ' + row[0]!, ...row.slice(1)])), '');
+  }
   out.push('Targets');
   out.push(grid(r.targets.map((t) => ['  ' + (t.ok ? '✓' : '✗'), t.name, fmt(t), `${t.kind === 'max' ? '≤' : '≥'} ${t.limit}${t.unit ? ' ' + t.unit : ''}`])));
   out.push('', `(${r.seconds} s)`);

@@ -29,3 +29,22 @@ describe('BM25', () => {
     expect(bm25.scores(q, { ignoreUnknownLatin: true })[0]).toBeGreaterThan(bm25.scores(q)[0]!);
   });
 });
+
+describe('BM25 persisted and appended', () => {
+  const more = ['经销商返利对账周期缩短', '门店选址与客流热力图'];
+  const all = new Bm25([...texts, ...more].map((t) => tokenizer.tokens(t)));
+  const queries = ['门店选址', '返利对账', '数据标准', 'zxqv'];
+
+  it('restores from its file with the same scores, and refuses a truncated file', () => {
+    const buf = all.serialise();
+    const back = Bm25.restore(buf);
+    for (const q of queries) expect(back.scores(tokenizer.tokens(q))).toEqual(all.scores(tokenizer.tokens(q)));
+    expect(() => Bm25.restore(buf.subarray(0, buf.length - 5))).toThrow(/truncated|trailing or missing/);
+  });
+
+  it('appending passages scores exactly as building over all of them', () => {
+    const appended = bm25.append(more.map((t) => tokenizer.tokens(t)));
+    expect(appended.size).toBe(all.size);
+    for (const q of queries) expect(appended.scores(tokenizer.tokens(q))).toEqual(all.scores(tokenizer.tokens(q)));
+  });
+});

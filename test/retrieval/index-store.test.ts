@@ -113,3 +113,41 @@ describe('retriever index lifecycle', () => {
     expect((await createRetriever({ dataDir: tmp.dir, rubric })).stats().reason).toMatch(/not JSON/);
   });
 });
+
+describe('incremental ingest', () => {
+  it('folds a new file into a fitted index without a refit, and the folded index loads back', async () => {
+    const log = captureLog();
+    const r = await createRetriever({ dataDir: tmp.dir, rubric, log, foldInFrom: 100 });
+    const file = path.join(tmp.dir, '..', `wuyin-fold-${process.pid}.md`);
+    fs.writeFileSync(file, '华东区域门店冷链损耗率为百分之三，冷链损耗集中在夏季夜间配送。\n\n冷链车队的温控记录每五分钟上传一次。\n');
+    try {
+      await r.ingest(file);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    expect(log.lines.some((l) => l.includes('folded new passages into the retrieval index'))).toBe(true);
+    expect(log.lines.filter((l) => l.includes('building the retrieval index'))).toHaveLength(1);
+    expect(r.stats()).toMatchObject({ built: false, passages: 268 });
+    expect((await r.search('冷链损耗率', { k: 1 }))[0]!.source.file).toBe(path.basename(file));
+    // The LSA id is the fit's: a restart loads the folded index as it is.
+    const again = await createRetriever({ dataDir: tmp.dir, rubric, log: captureLog(), foldInFrom: 100 });
+    expect(again.stats().built).toBe(false);
+    expect(await again.search('冷链损耗率')).toEqual(await r.search('冷链损耗率'));
+    expect(await again.search('门店选址')).toEqual(await r.search('门店选址'));
+  });
+
+  it('refits once the corpus has grown past the drift share since the fit', async () => {
+    await createRetriever({ dataDir: tmp.dir, rubric, foldInFrom: 100 });
+    const file = path.join(tmp.dir, '..', `wuyin-big-${process.pid}.md`);
+    // About 80 passages: more than 20 % of the 267 fitted ones.
+    fs.writeFileSync(file, Array.from({ length: 80 }, (_, i) => `第${i}段：冷链配送第${i}号线路的温控与损耗复盘，`.repeat(12)).join('\n\n'));
+    const log = captureLog();
+    const r = await createRetriever({ dataDir: tmp.dir, rubric, log, foldInFrom: 100 });
+    try {
+      await r.ingest(file);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    expect(log.lines.find((l) => l.includes('building the retrieval index'))).toMatch(/grew by \d+ passages since the LSA fit/);
+  });
+});

@@ -123,6 +123,22 @@ export const PG_MIGRATIONS: readonly string[] = [
     expires_at      BIGINT NOT NULL
   );
   `,
+  `
+  -- Ingested material shared by every replica (retrieval/shared-corpus.ts); the one-row
+  -- corpus_version is bumped in the same transaction as each change, and replicas poll it.
+  CREATE TABLE corpus_sources (
+    name            TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    bytes           BIGINT NOT NULL,
+    ingested_at     TEXT NOT NULL,
+    text            TEXT NOT NULL
+  );
+  CREATE TABLE corpus_version (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    version         BIGINT NOT NULL
+  );
+  INSERT INTO corpus_version (id, version) VALUES (1, 0);
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
