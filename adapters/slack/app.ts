@@ -20,7 +20,7 @@ import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { createDelivery, PermanentDeliveryError, type TurnHandler } from '../delivery.js';
+import { createDelivery, PermanentDeliveryError, type SendContext, type TurnHandler } from '../delivery.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
 import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
@@ -83,6 +83,8 @@ interface Route extends DeliveryTarget {
 }
 
 const log = logger('slack');
+/** The metadata event type of Wuyin's replies: `event_payload` names the reply's attempt and segment. */
+const REPLY_EVENT = 'wuyin_reply';
 
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   if (!opts.botToken) throw new Error('slack: SLACK_BOT_TOKEN is required');
@@ -111,7 +113,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     name: 'slack',
     store: opts.store,
     handle: opts.handle,
-    send: (route, reply) => deliver(route, reply),
+    send: (route, reply, ctx) => deliver(route, reply, ctx),
+    reconcile: (route, attempted) => reconcile(route, attempted),
     limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
   });
@@ -126,12 +129,42 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     if (r.duplicate) log.info('duplicate delivery ignored');
   };
 
-  const deliver = async (route: Route, reply: Reply) => {
-    for (const seg of renderReply(reply)) {
-      if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text);
+  // Each segment sent is recorded, so a retry or a restart resumes after it; messages carry the
+  // attempt id as metadata, so `reconcile` can find them.
+  const deliver = async (route: Route, reply: Reply, ctx: SendContext) => {
+    const segments = renderReply(reply);
+    for (let i = ctx.fromPart; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const metadata = { event_type: REPLY_EVENT, event_payload: { attempt: ctx.attemptId, part: i } };
+      if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text, metadata);
       else if (seg.kind === 'chart') await sendChart(route, seg);
       else await sendDocument(route, seg);
+      await ctx.sent(i + 1);
     }
+  };
+
+  /**
+   * How many segments of an attempted reply the channel already has: the newest message carrying its
+   * attempt id (conversations.history, or conversations.replies in a thread, with include_all_metadata).
+   * response_url replies cannot be looked up (undefined: sent again). Files carry no metadata.
+   */
+  const reconcile = async (route: Route, { attemptId, since }: { attemptId: string; since: string }) => {
+    if (route.via === 'respond' || !route.channel) return undefined;
+    // Slack's clock and ours may differ a little: look a minute further back.
+    const oldest = String(Math.floor(Date.parse(since) / 1000) - 60);
+    let found = 0;
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const args = { channel: route.channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+      const r = route.threadTs ? await client.conversations.replies({ ...args, ts: route.threadTs }) : await client.conversations.history(args);
+      for (const m of r.messages ?? []) {
+        const md = m.metadata as { event_type?: string; event_payload?: { attempt?: unknown; part?: unknown } } | undefined;
+        if (md?.event_type === REPLY_EVENT && md.event_payload?.attempt === attemptId) found = Math.max(found, Number(md.event_payload.part) + 1);
+      }
+      cursor = r.response_metadata?.next_cursor || undefined;
+      if (!r.has_more || !cursor) break;
+    }
+    return found;
   };
 
   const respond = async (url: string, body: Record<string, unknown>) => {
@@ -140,7 +173,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     if (!res.ok) throw Object.assign(new Error(`response_url answered HTTP ${res.status}`), { retryAfterMs: retryAfterMs(res.headers.get('retry-after')) });
   };
 
-  const sendBlocks = async (route: Route, blocks: SlackBlock[], text: string) => {
+  const sendBlocks = async (route: Route, blocks: SlackBlock[], text: string, metadata?: { event_type: string; event_payload: Record<string, string | number> }) => {
     if (route.via === 'respond' || !route.channel) {
       if (!route.responseUrl) throw new PermanentDeliveryError('no channel and no response_url to reply to');
       await respond(route.responseUrl, { blocks, text, response_type: route.responseType ?? 'ephemeral', replace_original: false });
@@ -154,6 +187,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         text,
         unfurl_links: false,
         unfurl_media: false,
+        ...(metadata ? { metadata } : {}),
       });
     } catch (err) {
       if (!route.responseUrl) throw classify(err);

@@ -292,6 +292,16 @@ export class SqliteSessionStore implements SessionStore {
     this.q.failed.run(opts.final ? 'failed' : 'pending', error.slice(0, 500), this.now().toISOString(), id);
   }
 
+  async markAttempted(id: number, attemptId: string): Promise<string> {
+    this.assertOpen();
+    return (this.q.attempted.get(attemptId, this.now().toISOString(), id) as string | undefined) ?? attemptId;
+  }
+
+  async markPartsSent(id: number, parts: number): Promise<void> {
+    this.assertOpen();
+    this.q.partsSent.run(parts, this.now().toISOString(), id);
+  }
+
   async undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]> {
     this.assertOpen();
     return (this.q.failedAll.all() as ReplyRow[]).map((r) => outboxEntry<R>(r));

@@ -75,8 +75,13 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
   let acked = 0;
   let kills = 0;
   const killTimes: number[] = [];
-  /** When each restarted process was ready: a copy from a killed process may reach the stand-in after the kill call. */
-  const restartTimes: number[] = [];
+  /**
+   * When each killed process was seen to exit. Processes never overlap: the next one is spawned after
+   * this, so two copies with an exit between them came from two processes. (Not the time the next one
+   * was ready: it resumes its outbox before it reports ready, and the DingTalk one before it has even
+   * connected, so its copies would land before that time and look like doubles of one process.)
+   */
+  const exitTimes: number[] = [];
   const ackedIds: Array<[number, number]> = [];
   let restarting = false;
   let current: ChildProcess | undefined;
@@ -93,8 +98,8 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
     dying.kill('SIGKILL');
     live = (async () => {
       await exited;
+      exitTimes.push(Date.now());
       await p.start();
-      restartTimes.push(Date.now());
       restarting = false;
     })();
   };
@@ -142,10 +147,11 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
       const copies = hits.filter((h) => h.text === w);
       if (copies.length === 0) counts.lost++;
       if (copies.length > 1) {
-        // Sent, then killed before marked delivered, then sent again by the next process: a restart lies between.
-        const atKill = restartTimes.some((t) => t >= copies[0]!.at && t <= copies[1]!.at);
+        // Sent, then killed before marked delivered, then sent again by the next process: an exit lies between.
+        const atKill = exitTimes.some((t) => t >= copies[0]!.at && t <= copies[1]!.at);
         if (atKill) counts.doubledAtKill += copies.length - 1;
         else counts.doubled += copies.length - 1;
+
       }
     }
     // Order: the first copies, in arrival order, follow the messages' order.
@@ -239,7 +245,12 @@ describe.skipIf(!process.env.WUYIN_FAULT_HARNESS)('exactly once, end to end, und
         }
         return false; // unacked: pushed again
       },
-      replies: (c) => standin.webhooks.filter((w) => w.path === `/robot/sendBySession/conv-${c}`).map((w) => ({ text: String((w.body.markdown as { text: string }).text).trim(), at: w.at })),
+      // Both paths a reply can take: the session webhook, and the robot OpenAPI it falls back to.
+      replies: (c) => [
+        ...standin.webhooks.filter((w) => w.path === `/robot/sendBySession/conv-${c}`).map((w) => ({ text: String((w.body.markdown as { text: string }).text).trim(), at: w.at })),
+        ...standin.openapi.filter((h) => (h.body.userIds as string[] | undefined)?.[0] === `staff-${c}`)
+          .map((h) => ({ text: String((JSON.parse(String(h.body.msgParam)) as { text: string }).text).trim(), at: h.at })),
+      ].sort((a, b) => a.at - b.at),
     };
     try {
       const counts = await runHarness(platform, 7);
