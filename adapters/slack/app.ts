@@ -27,6 +27,7 @@ import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
 import { createGuardedReceiver } from './receiver.js';
+import { deferSocketAcks, guardProcessing, notStored } from './stored-ack.js';
 import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
@@ -120,12 +121,19 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   });
 
   /** Stores the event; the listener returns (and Bolt acknowledges) only after this resolves. */
-  const startTurn = async (msg: IncomingMessage, route: Route) => {
+  const startTurn = async (msg: IncomingMessage, route: Route, claimed: Array<string | undefined>) => {
     if (stopping) {
       log.warn('message arrived while shutting down; not handled');
       return;
     }
-    const r = await delivery.receive(msg, route);
+    const r = await delivery.receive(msg, route).catch((err: Error) => {
+      // Not acknowledged (HTTP 500, or no Socket Mode ack): Slack sends it again, and the in-memory
+      // claim must not turn that retry away.
+      dedupe.release(...claimed.filter((k): k is string => Boolean(k)));
+      notStored();
+      log.error('could not store an incoming event; not acknowledged, so Slack sends it again', { error: err.message });
+      throw err;
+    });
     if (r.duplicate) log.info('duplicate delivery ignored');
   };
 
@@ -245,6 +253,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     let receiver: HTTPReceiver | SocketModeReceiver;
     if (opts.appToken) {
       const socket = new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+      // Acked once the listener has written the event to the inbox, as over HTTP.
+      deferSocketAcks(socket);
       for (const state of ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
         socket.client.on(state, () => (state === 'connected' ? log.info : state === 'disconnected' && !stopping ? log.warn : log.info)('socket mode connection state', { state }));
       }
@@ -296,10 +306,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const e = p.value;
       if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
       if (!accept(e)) return undefined;
-      if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
+      const claimed = [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`];
+      if (!dedupe.claim(...claimed)) {
         return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
       }
-      return { e, user: e.user, team: env.value.team_id || e.team || 'T' };
+      return { e, user: e.user, team: env.value.team_id || e.team || 'T', claimed };
     };
 
     app.event('message', async ({ body, event, context }) => {
@@ -316,6 +327,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           text: slackToPlain(e.text ?? '').trim(),
         },
         { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
+        a.claimed,
       );
     });
 
@@ -335,6 +347,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           text: text || 'help',
         },
         { channel: e.channel, threadTs, via: 'post' },
+        a.claimed,
       );
     });
 
@@ -356,6 +369,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           ...(dm ? {} : { reportScope: `slack:${c.team_id}:${c.channel_id}:` }),
         },
         { channel: c.channel_id, responseUrl: c.response_url, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
+        [`cmd:${c.trigger_id}`],
       );
       await ack();
     });
@@ -394,10 +408,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await startTurn(
         { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: picks.length ? picks.join(' ') : action.value },
         route,
+        [`action:${user}:${action.action_ts}`],
       );
       await ack();
     });
 
+    guardProcessing(app);
     app.error(async (err) => {
       log.error('bolt error', { code: (err as { code?: string }).code, error: errMessage(err) });
     });
