@@ -37,7 +37,7 @@ export interface SendContext {
   attemptId: string;
   /** Platform messages of this reply already sent (by an earlier try, or found by `reconcile`): send from here on. */
   fromPart: number;
-  /** Call after each platform message went out, with how many of the reply's messages have gone. */
+  /** Call after each platform message but the last went out, with how many of the reply's messages have gone. */
   sent(parts: number): Promise<void>;
 }
 
@@ -60,6 +60,11 @@ export interface DeliveryOptions<T extends DeliveryTarget> {
   maxTurnAttempts?: number;
   /** Turns running at once (they are mostly CPU; a few overlap an LLM call). Default 4. */
   concurrency?: number;
+  /**
+   * Replies being sent at once, over all conversations. Default 16. Each send's request and answer are
+   * event-loop work that an incoming event's ack would queue behind; a bound keeps that queue short.
+   */
+  sendConcurrency?: number;
   /** The notice sent when a turn keeps failing. */
   failureNotice?: (msg: IncomingMessage) => Reply;
   /** Per-user limit, applied when a turn is about to run: over it, the message gets one notice or nothing. */
@@ -92,6 +97,7 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   const maxDelay = o.maxDelayMs ?? 5000;
   const maxTurnAttempts = o.maxTurnAttempts ?? 3;
   const slots = new Semaphore(o.concurrency ?? 4);
+  const sendSlots = new Semaphore(o.sendConcurrency ?? 16);
   const inboxLoops = new Loops();
   const outboxLoops = new Loops();
   /** No new events once stopping; the loops finish what was received until `halted` (the drain deadline). */
@@ -178,7 +184,7 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
           attemptId = await store.markAttempted(id, randomUUID());
         }
         const ctx: SendContext = { attemptId, fromPart: parts, sent: async (n) => store.markPartsSent(id, (parts = Math.max(parts, n))) };
-        await o.send(target, reply, ctx);
+        await sendSlots.run(() => o.send(target, reply, ctx));
         await store.markDelivered(id);
         return;
       } catch (err) {

@@ -166,7 +166,8 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     for (let i = ctx.fromPart; i < parts.length; i++) {
       const path = await sender.send(route, parts[i]!, reply.kind);
       if (path === 'undelivered') throw new Error(sender.undelivered.at(-1)?.reason ?? 'undelivered');
-      await ctx.sent(i + 1);
+      // The last one needs no record: the reply is then marked delivered.
+      if (i + 1 < parts.length) await ctx.sent(i + 1);
     }
   };
 

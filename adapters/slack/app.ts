@@ -71,6 +71,8 @@ export interface SlackAdapter {
   start(): Promise<{ port?: number }>;
   /** Stops receiving, then waits for in-flight turns (bounded by `drainTimeoutMs`). */
   stop(): Promise<void>;
+  /** Resolves when no turn or delivery is queued or running (benchmarks, tests). */
+  idle(): Promise<void>;
 }
 
 /** Where a turn's replies go: JSON, kept in the inbox and outbox. */
@@ -147,7 +149,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text, metadata);
       else if (seg.kind === 'chart') await sendChart(route, seg);
       else await sendDocument(route, seg);
-      await ctx.sent(i + 1);
+      // The last one needs no record: the reply is then marked delivered.
+      if (i + 1 < segments.length) await ctx.sent(i + 1);
     }
   };
 
@@ -448,6 +451,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await delivery.resume();
       return { port };
     },
+    idle: () => delivery.idle(),
     async stop() {
       if (stopping) return;
       stopping = true;
