@@ -103,6 +103,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   /** No new events once stopping; the loops finish what was received until `halted` (the drain deadline). */
   let stopping = false;
   let halted = false;
+  /** Events being written to the inbox now: their acks wait on that, and turns give way to them. */
+  let receiving = 0;
   /** Inbox rows that failed all their attempts in this process: left for the next start. */
   const parked = new Set<number>();
 
@@ -112,6 +114,9 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       if (!next || halted) return;
       await slots.run(async () => {
         await yieldToIo();
+        // Acks first: while events are being stored, a turn waits (a few event-loop turns at most, so
+        // turns still run under a burst that never ends).
+        for (let i = 0; receiving > 0 && i < 50; i++) await yieldToIo();
         const decision = o.limiter?.check(next.message.userId) ?? 'allow';
         if (decision === 'allow') return runTurn(next.id, next.message, next.target ?? {});
         log.info('rate limited', { notified: decision === 'limit-notify' });
@@ -205,7 +210,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   return {
     async receive(msg, target) {
       if (stopping) throw new Error('shutting down');
-      const r = await store.enqueueInbox({ message: msg, target });
+      receiving++;
+      const r = await store.enqueueInbox({ message: msg, target }).finally(() => receiving--);
       // A redelivery of a processed event whose replies are still pending gets them (once) from here.
       if (r.duplicate) outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
       else inboxLoops.kick(msg.conversationId, () => processInbox(msg.conversationId));

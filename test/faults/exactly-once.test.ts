@@ -203,15 +203,15 @@ describe.skipIf(!process.env.WUYIN_FAULT_HARNESS)('exactly once, end to end, und
       console.info(`${NAME()}: ${JSON.stringify(counts)}`);
       expect({ lost: counts.lost, doubled: counts.doubled, outOfOrder: counts.outOfOrder, undelivered: counts.undelivered, stateSkew: counts.stateSkew, afterRedelivery: counts.afterRedelivery })
         .toEqual({ lost: 0, doubled: 0, outOfOrder: 0, undelivered: 0, stateSkew: 0, afterRedelivery: 0 });
-      // At-least-once at the kill instant: a reply the platform took, but the process died before marking
-      // it delivered, goes again. One delivery loop per conversation has at most one send in flight.
-      expect(counts.doubledAtKill).toBeLessThanOrEqual(counts.kills * CONVERSATIONS);
+      // A reply the process died sending is marked attempted; the next process finds it in the channel's
+      // history by its metadata and does not send it again.
+      expect(counts.doubledAtKill).toBe(0);
     } finally {
       await standin.close();
     }
   }, 400_000);
 
-  it('DingTalk: 200 conversations, 10 kills, unacked frames pushed again: nothing lost, doubled or out of order', async () => {
+  it('DingTalk: 200 conversations, 10 kills, unacked frames pushed again: nothing lost or out of order, doubled only at kills', async () => {
     const standin: DingTalkStandIn = await startDingTalkStandIn(CREDS);
     const dataDir = tmp();
     let generation = 0;
@@ -259,9 +259,10 @@ describe.skipIf(!process.env.WUYIN_FAULT_HARNESS)('exactly once, end to end, und
       console.info(`${NAME()}: ${JSON.stringify(counts)}`);
       expect({ lost: counts.lost, doubled: counts.doubled, outOfOrder: counts.outOfOrder, undelivered: counts.undelivered, stateSkew: counts.stateSkew, afterRedelivery: counts.afterRedelivery })
         .toEqual({ lost: 0, doubled: 0, outOfOrder: 0, undelivered: 0, stateSkew: 0, afterRedelivery: 0 });
-      // At-least-once at the kill instant: a reply the platform took, but the process died before marking
-      // it delivered, goes again. One delivery loop per conversation has at most one send in flight.
-      expect(counts.doubledAtKill).toBeLessThanOrEqual(counts.kills * CONVERSATIONS);
+      // At least once at the kill instant: a reply the platform took, but the process died before marking
+      // it delivered, goes again — no DingTalk API lets a robot look up a message it sent without the send's
+      // own answer. Counted apart; at most the sends in flight (16) at each kill.
+      expect(counts.doubledAtKill).toBeLessThanOrEqual(counts.kills * 16);
     } finally {
       await standin.close();
     }
