@@ -10,9 +10,15 @@
  * - One delivery loop per conversation sends the outbox in order, marks each reply delivered,
  *   retries failures the sender calls transient with bounded backoff, and keeps a reply that cannot be
  *   delivered as undeliverable, with its error (`wuyin doctor` lists them).
+ * - Before a reply is first sent it is marked attempted, with an attempt id the sender can attach
+ *   (Slack: message metadata). A reply found attempted but not delivered (the process died after the
+ *   platform took it, or a timed-out call that did land) is first looked up at the platform where
+ *   the adapter can (`reconcile`); what the platform already has is not sent again. A reply sent as
+ *   several platform messages records each one sent, so a retry or a restart resumes after it.
  * - `resume` (at start) runs what a previous process left: inbox rows first, then undelivered replies.
  */
-import type { DeliveryTarget, SessionStore, TurnKey } from '../bot/store/index.js';
+import { randomUUID } from 'node:crypto';
+import type { DeliveryTarget, OutboxEntry, SessionStore, TurnKey } from '../bot/store/index.js';
 import type { Handler, IncomingMessage, Platform, Reply } from '../bot/types.js';
 import { logger } from '../log.js';
 import type { RateDecision } from './rate-limit.js';
@@ -25,11 +31,26 @@ export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';
 }
 
+/** What a sender gets with each reply. */
+export interface SendContext {
+  /** Names this reply at the platform: the same on every retry and after a restart. */
+  attemptId: string;
+  /** Platform messages of this reply already sent (by an earlier try, or found by `reconcile`): send from here on. */
+  fromPart: number;
+  /** Call after each platform message but the last went out, with how many of the reply's messages have gone. */
+  sent(parts: number): Promise<void>;
+}
+
 export interface DeliveryOptions<T extends DeliveryTarget> {
   name: Platform;
   store: SessionStore;
   handle: TurnHandler;
-  send: (target: T, reply: Reply) => Promise<void>;
+  send: (target: T, reply: Reply, ctx: SendContext) => Promise<void>;
+  /**
+   * For a reply attempted before but not marked delivered: how many of its platform messages the
+   * platform already has (looked up by attempt id); undefined when the platform cannot say.
+   */
+  reconcile?: (target: T, attempted: { attemptId: string; since: string }) => Promise<number | undefined>;
   /** Delivery attempts per reply before it is kept as undeliverable. Default 5. */
   maxAttempts?: number;
   /** First retry delay; doubles up to `maxDelayMs`. Defaults 200 ms / 5 s. */
@@ -39,6 +60,11 @@ export interface DeliveryOptions<T extends DeliveryTarget> {
   maxTurnAttempts?: number;
   /** Turns running at once (they are mostly CPU; a few overlap an LLM call). Default 4. */
   concurrency?: number;
+  /**
+   * Replies being sent at once, over all conversations. Default 16. Each send's request and answer are
+   * event-loop work that an incoming event's ack would queue behind; a bound keeps that queue short.
+   */
+  sendConcurrency?: number;
   /** The notice sent when a turn keeps failing. */
   failureNotice?: (msg: IncomingMessage) => Reply;
   /** Per-user limit, applied when a turn is about to run: over it, the message gets one notice or nothing. */
@@ -71,11 +97,14 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   const maxDelay = o.maxDelayMs ?? 5000;
   const maxTurnAttempts = o.maxTurnAttempts ?? 3;
   const slots = new Semaphore(o.concurrency ?? 4);
+  const sendSlots = new Semaphore(o.sendConcurrency ?? 16);
   const inboxLoops = new Loops();
   const outboxLoops = new Loops();
   /** No new events once stopping; the loops finish what was received until `halted` (the drain deadline). */
   let stopping = false;
   let halted = false;
+  /** Events being written to the inbox now: their acks wait on that, and turns give way to them. */
+  let receiving = 0;
   /** Inbox rows that failed all their attempts in this process: left for the next start. */
   const parked = new Set<number>();
 
@@ -85,6 +114,9 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       if (!next || halted) return;
       await slots.run(async () => {
         await yieldToIo();
+        // Acks first: while events are being stored, a turn waits (a few event-loop turns at most, so
+        // turns still run under a burst that never ends).
+        for (let i = 0; receiving > 0 && i < 50; i++) await yieldToIo();
         const decision = o.limiter?.check(next.message.userId) ?? 'allow';
         if (decision === 'allow') return runTurn(next.id, next.message, next.target ?? {});
         log.info('rate limited', { notified: decision === 'limit-notify' });
@@ -124,15 +156,40 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       if (!pending.length) return;
       for (const entry of pending) {
         if (halted) return;
-        await deliverOne(entry.id, entry.reply, (entry.target ?? {}) as T, entry.attempts);
+        await deliverOne(entry);
       }
     }
   };
 
-  const deliverOne = async (id: number, reply: Reply, target: T, previous: number) => {
-    for (let attempt = previous + 1; ; attempt++) {
+  /** How many parts the platform already has of a reply that may have reached it; `known` when it cannot say. */
+  const lookUp = async (target: T, attemptId: string, since: string, known: number) => {
+    if (!o.reconcile) return known;
+    try {
+      const found = await o.reconcile(target, { attemptId, since });
+      if (found !== undefined && found > known) log.info('reply found at the platform; not sent again', { parts: found });
+      return Math.max(known, found ?? 0);
+    } catch (err) {
+      log.warn('could not look the reply up at the platform; sending it (at least once)', { error: errorText(err) });
+      return known;
+    }
+  };
+
+  const deliverOne = async (entry: OutboxEntry<Reply>) => {
+    const { id, reply } = entry;
+    const target = (entry.target ?? {}) as T;
+    let attemptId = entry.attemptId;
+    let parts = entry.partsSent;
+    for (let attempt = entry.attempts + 1; ; attempt++) {
       try {
-        await o.send(target, reply);
+        // Attempted before (an earlier try, or a process that died): it may have landed.
+        if (attemptId) {
+          const found = await lookUp(target, attemptId, entry.createdAt, parts);
+          if (found > parts) await store.markPartsSent(id, (parts = found));
+        } else {
+          attemptId = await store.markAttempted(id, randomUUID());
+        }
+        const ctx: SendContext = { attemptId, fromPart: parts, sent: async (n) => store.markPartsSent(id, (parts = Math.max(parts, n))) };
+        await sendSlots.run(() => o.send(target, reply, ctx));
         await store.markDelivered(id);
         return;
       } catch (err) {
@@ -153,7 +210,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   return {
     async receive(msg, target) {
       if (stopping) throw new Error('shutting down');
-      const r = await store.enqueueInbox({ message: msg, target });
+      receiving++;
+      const r = await store.enqueueInbox({ message: msg, target }).finally(() => receiving--);
       // A redelivery of a processed event whose replies are still pending gets them (once) from here.
       if (r.duplicate) outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
       else inboxLoops.kick(msg.conversationId, () => processInbox(msg.conversationId));

@@ -12,7 +12,7 @@ import type { SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { createDelivery, type TurnHandler } from '../delivery.js';
+import { createDelivery, type SendContext, type TurnHandler } from '../delivery.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
 import { WuyinStreamClient, type ConnectResult, type StreamClientOptions } from './client.js';
 import { CallbackFrame, RobotMessage, messageText, parsePayload } from './payloads.js';
@@ -82,7 +82,10 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     name: 'dingtalk',
     store: opts.store,
     handle: opts.handle,
-    send: (route, reply) => deliver(route, reply),
+    send: (route, reply, ctx) => deliver(route, reply, ctx),
+    // No reconcile: neither a session webhook nor the robot OpenAPI lets a robot look up a message it
+    // sent without the send's own answer (the OpenAPI's processQueryKey comes only in that answer), so a
+    // reply the process died sending goes again (at least once; the fault harness counts these).
     limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
   });
@@ -158,10 +161,14 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     }
   };
 
-  const deliver = async (route: DingTalkRoute, reply: Reply) => {
-    for (const md of renderMarkdown(reply, { reportUrl: await reportLink(route, reply) })) {
-      const path = await sender.send(route, md, reply.kind);
+  // A long reply is several messages: each one sent is recorded, so a retry resumes after it.
+  const deliver = async (route: DingTalkRoute, reply: Reply, ctx: SendContext) => {
+    const parts = renderMarkdown(reply, { reportUrl: await reportLink(route, reply) });
+    for (let i = ctx.fromPart; i < parts.length; i++) {
+      const path = await sender.send(route, parts[i]!, reply.kind);
       if (path === 'undelivered') throw new Error(sender.undelivered.at(-1)?.reason ?? 'undelivered');
+      // The last one needs no record: the reply is then marked delivered.
+      if (i + 1 < parts.length) await ctx.sent(i + 1);
     }
   };
 

@@ -20,13 +20,14 @@ import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { createDelivery, PermanentDeliveryError, type TurnHandler } from '../delivery.js';
+import { createDelivery, PermanentDeliveryError, type SendContext, type TurnHandler } from '../delivery.js';
 import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
 import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
 import { createGuardedReceiver } from './receiver.js';
+import { deferSocketAcks, guardProcessing, notStored } from './stored-ack.js';
 import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
@@ -70,6 +71,8 @@ export interface SlackAdapter {
   start(): Promise<{ port?: number }>;
   /** Stops receiving, then waits for in-flight turns (bounded by `drainTimeoutMs`). */
   stop(): Promise<void>;
+  /** Resolves when no turn or delivery is queued or running (benchmarks, tests). */
+  idle(): Promise<void>;
 }
 
 /** Where a turn's replies go: JSON, kept in the inbox and outbox. */
@@ -83,6 +86,8 @@ interface Route extends DeliveryTarget {
 }
 
 const log = logger('slack');
+/** The metadata event type of Wuyin's replies: `event_payload` names the reply's attempt and segment. */
+const REPLY_EVENT = 'wuyin_reply';
 
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   if (!opts.botToken) throw new Error('slack: SLACK_BOT_TOKEN is required');
@@ -111,27 +116,66 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     name: 'slack',
     store: opts.store,
     handle: opts.handle,
-    send: (route, reply) => deliver(route, reply),
+    send: (route, reply, ctx) => deliver(route, reply, ctx),
+    reconcile: (route, attempted) => reconcile(route, attempted),
     limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
   });
 
   /** Stores the event; the listener returns (and Bolt acknowledges) only after this resolves. */
-  const startTurn = async (msg: IncomingMessage, route: Route) => {
+  const startTurn = async (msg: IncomingMessage, route: Route, claimed: Array<string | undefined>) => {
     if (stopping) {
       log.warn('message arrived while shutting down; not handled');
       return;
     }
-    const r = await delivery.receive(msg, route);
+    const r = await delivery.receive(msg, route).catch((err: Error) => {
+      // Not acknowledged (HTTP 500, or no Socket Mode ack): Slack sends it again, and the in-memory
+      // claim must not turn that retry away.
+      dedupe.release(...claimed.filter((k): k is string => Boolean(k)));
+      notStored();
+      log.error('could not store an incoming event; not acknowledged, so Slack sends it again', { error: err.message });
+      throw err;
+    });
     if (r.duplicate) log.info('duplicate delivery ignored');
   };
 
-  const deliver = async (route: Route, reply: Reply) => {
-    for (const seg of renderReply(reply)) {
-      if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text);
+  // Each segment sent is recorded, so a retry or a restart resumes after it; messages carry the
+  // attempt id as metadata, so `reconcile` can find them.
+  const deliver = async (route: Route, reply: Reply, ctx: SendContext) => {
+    const segments = renderReply(reply);
+    for (let i = ctx.fromPart; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const metadata = { event_type: REPLY_EVENT, event_payload: { attempt: ctx.attemptId, part: i } };
+      if (seg.kind === 'message') await sendBlocks(route, seg.blocks, seg.text, metadata);
       else if (seg.kind === 'chart') await sendChart(route, seg);
       else await sendDocument(route, seg);
+      // The last one needs no record: the reply is then marked delivered.
+      if (i + 1 < segments.length) await ctx.sent(i + 1);
     }
+  };
+
+  /**
+   * How many segments of an attempted reply the channel already has: the newest message carrying its
+   * attempt id (conversations.history, or conversations.replies in a thread, with include_all_metadata).
+   * response_url replies cannot be looked up (undefined: sent again). Files carry no metadata.
+   */
+  const reconcile = async (route: Route, { attemptId, since }: { attemptId: string; since: string }) => {
+    if (route.via === 'respond' || !route.channel) return undefined;
+    // Slack's clock and ours may differ a little: look a minute further back.
+    const oldest = String(Math.floor(Date.parse(since) / 1000) - 60);
+    let found = 0;
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const args = { channel: route.channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+      const r = route.threadTs ? await client.conversations.replies({ ...args, ts: route.threadTs }) : await client.conversations.history(args);
+      for (const m of r.messages ?? []) {
+        const md = m.metadata as { event_type?: string; event_payload?: { attempt?: unknown; part?: unknown } } | undefined;
+        if (md?.event_type === REPLY_EVENT && md.event_payload?.attempt === attemptId) found = Math.max(found, Number(md.event_payload.part) + 1);
+      }
+      cursor = r.response_metadata?.next_cursor || undefined;
+      if (!r.has_more || !cursor) break;
+    }
+    return found;
   };
 
   const respond = async (url: string, body: Record<string, unknown>) => {
@@ -140,7 +184,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     if (!res.ok) throw Object.assign(new Error(`response_url answered HTTP ${res.status}`), { retryAfterMs: retryAfterMs(res.headers.get('retry-after')) });
   };
 
-  const sendBlocks = async (route: Route, blocks: SlackBlock[], text: string) => {
+  const sendBlocks = async (route: Route, blocks: SlackBlock[], text: string, metadata?: { event_type: string; event_payload: Record<string, string | number> }) => {
     if (route.via === 'respond' || !route.channel) {
       if (!route.responseUrl) throw new PermanentDeliveryError('no channel and no response_url to reply to');
       await respond(route.responseUrl, { blocks, text, response_type: route.responseType ?? 'ephemeral', replace_original: false });
@@ -154,6 +198,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         text,
         unfurl_links: false,
         unfurl_media: false,
+        ...(metadata ? { metadata } : {}),
       });
     } catch (err) {
       if (!route.responseUrl) throw classify(err);
@@ -211,6 +256,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     let receiver: HTTPReceiver | SocketModeReceiver;
     if (opts.appToken) {
       const socket = new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+      // Acked once the listener has written the event to the inbox, as over HTTP.
+      deferSocketAcks(socket);
       for (const state of ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
         socket.client.on(state, () => (state === 'connected' ? log.info : state === 'disconnected' && !stopping ? log.warn : log.info)('socket mode connection state', { state }));
       }
@@ -262,10 +309,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const e = p.value;
       if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
       if (!accept(e)) return undefined;
-      if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
+      const claimed = [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`];
+      if (!dedupe.claim(...claimed)) {
         return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
       }
-      return { e, user: e.user, team: env.value.team_id || e.team || 'T' };
+      return { e, user: e.user, team: env.value.team_id || e.team || 'T', claimed };
     };
 
     app.event('message', async ({ body, event, context }) => {
@@ -282,6 +330,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           text: slackToPlain(e.text ?? '').trim(),
         },
         { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
+        a.claimed,
       );
     });
 
@@ -301,6 +350,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           text: text || 'help',
         },
         { channel: e.channel, threadTs, via: 'post' },
+        a.claimed,
       );
     });
 
@@ -322,6 +372,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           ...(dm ? {} : { reportScope: `slack:${c.team_id}:${c.channel_id}:` }),
         },
         { channel: c.channel_id, responseUrl: c.response_url, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
+        [`cmd:${c.trigger_id}`],
       );
       await ack();
     });
@@ -360,10 +411,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await startTurn(
         { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: picks.length ? picks.join(' ') : action.value },
         route,
+        [`action:${user}:${action.action_ts}`],
       );
       await ack();
     });
 
+    guardProcessing(app);
     app.error(async (err) => {
       log.error('bolt error', { code: (err as { code?: string }).code, error: errMessage(err) });
     });
@@ -398,6 +451,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await delivery.resume();
       return { port };
     },
+    idle: () => delivery.idle(),
     async stop() {
       if (stopping) return;
       stopping = true;

@@ -68,6 +68,8 @@ export function outboxEntry<R>(r: ReplyRow): OutboxEntry<R> {
     status: r.status,
     attempts: r.attempts,
     ...(r.error === null ? {} : { error: r.error }),
+    ...(r.attempt_id == null ? {} : { attemptId: r.attempt_id }),
+    partsSent: Number(r.parts_sent ?? 0),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -158,6 +158,13 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX quarantine_user ON quarantine (user_id);
   `,
+  // 4: a reply is marked attempted (with an attempt id the platform may echo back) before it is sent,
+  // and a reply sent as several platform messages records how many of them went, so neither a
+  // restart nor a retry sends a part again that the platform already has.
+  `
+  ALTER TABLE replies ADD COLUMN attempt_id TEXT;
+  ALTER TABLE replies ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { logger } from '../../log.js';
-import type { Platform } from '../types.js';
+import type { IncomingMessage, Platform } from '../types.js';
 import { fullCheck, isCorruption, openDatabase, pageCheck } from './db.js';
 import { forgetAside } from './aside.js';
 import { KeyedMutex } from './mutex.js';
@@ -239,19 +239,52 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   // ── inbox ─────────────────────────────────────────────────────────────────
+  /**
+   * Events arriving together (a burst) share one commit: they are queued and written by one
+   * transaction at the next turn of the event loop, each caller resolving once that commit is done.
+   * One commit per event made the inbox the largest cost of an ack under a burst.
+   */
   async enqueueInbox(event: InboxEvent): Promise<EnqueueResult> {
     this.assertOpen();
     const m = validate(event.message, IncomingSchema, 'an inbox message');
     checkKey(m);
     const target = event.target === undefined ? null : JSON.stringify(event.target);
+    return new Promise<EnqueueResult>((resolve, reject) => {
+      this.inboxQueue.push({ m, target, resolve, reject });
+      if (this.inboxQueue.length === 1) setImmediate(() => this.flushInbox());
+    });
+  }
+
+  private readonly inboxQueue: Array<{ m: IncomingMessage; target: string | null; resolve: (r: EnqueueResult) => void; reject: (e: unknown) => void }> = [];
+
+  private insertInboxRow(m: IncomingMessage, target: string | null, at: string): EnqueueResult {
+    if (this.q.processed.get(m.platform, m.messageId) !== undefined || this.q.inboxHas.get(m.platform, m.messageId) !== undefined) {
+      return { duplicate: true };
+    }
+    const r = this.q.insertInbox.run(m.platform, m.messageId, m.conversationId, m.userId, JSON.stringify(m), target, at);
+    return { duplicate: false, id: Number(r.lastInsertRowid) };
+  }
+
+  private flushInbox(): void {
+    const batch = this.inboxQueue.splice(0);
+    if (!batch.length) return;
+    if (this.closed) return batch.forEach((b) => b.reject(new Error(`the session store ${this.file} is closed`)));
     const at = this.now().toISOString();
-    return this.db.transaction((): EnqueueResult => {
-      if (this.q.processed.get(m.platform, m.messageId) !== undefined || this.q.inboxHas.get(m.platform, m.messageId) !== undefined) {
-        return { duplicate: true };
+    let results: EnqueueResult[];
+    try {
+      results = this.db.transaction(() => batch.map((b) => this.insertInboxRow(b.m, b.target, at))).immediate();
+    } catch {
+      // One failing row must not fail the others: each alone, in its own transaction.
+      for (const b of batch) {
+        try {
+          b.resolve(this.db.transaction(() => this.insertInboxRow(b.m, b.target, at)).immediate());
+        } catch (err) {
+          b.reject(err);
+        }
       }
-      const r = this.q.insertInbox.run(m.platform, m.messageId, m.conversationId, m.userId, JSON.stringify(m), target, at);
-      return { duplicate: false, id: Number(r.lastInsertRowid) };
-    }).immediate();
+      return;
+    }
+    batch.forEach((b, i) => b.resolve(results[i]!));
   }
 
   async pendingInbox(conversationId?: string): Promise<InboxEntry[]> {
@@ -292,6 +325,16 @@ export class SqliteSessionStore implements SessionStore {
     this.q.failed.run(opts.final ? 'failed' : 'pending', error.slice(0, 500), this.now().toISOString(), id);
   }
 
+  async markAttempted(id: number, attemptId: string): Promise<string> {
+    this.assertOpen();
+    return (this.q.attempted.get(attemptId, this.now().toISOString(), id) as string | undefined) ?? attemptId;
+  }
+
+  async markPartsSent(id: number, parts: number): Promise<void> {
+    this.assertOpen();
+    this.q.partsSent.run(parts, this.now().toISOString(), id);
+  }
+
   async undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]> {
     this.assertOpen();
     return (this.q.failedAll.all() as ReplyRow[]).map((r) => outboxEntry<R>(r));
@@ -313,6 +356,7 @@ export class SqliteSessionStore implements SessionStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flushInbox();
     this.closed = true;
     this.db.close();
   }

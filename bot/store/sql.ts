@@ -67,6 +67,8 @@ export function prepareStatements(db: Database.Database) {
     failedAll: p(`SELECT * FROM replies WHERE status = 'failed' ORDER BY id`),
     delivered: p(`UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`),
     failed: p('UPDATE replies SET status = ?, attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?'),
+    attempted: p(`UPDATE replies SET attempt_id = COALESCE(attempt_id, ?), updated_at = ? WHERE id = ? RETURNING attempt_id`).pluck(),
+    partsSent: p('UPDATE replies SET parts_sent = MAX(parts_sent, ?), updated_at = ? WHERE id = ?'),
 
     forgetTurns: p(`DELETE FROM turns WHERE ${ofUser}`),
     forgetReplyGroups: p(`SELECT COUNT(DISTINCT conversation_id || char(0) || message_id) FROM replies WHERE ${ofUser}`).pluck(),
@@ -97,6 +99,8 @@ export interface ReplyRow {
   error: string | null;
   created_at: string;
   updated_at: string;
+  attempt_id: string | null;
+  parts_sent: number;
 }
 
 export interface InboxRow {

@@ -160,6 +160,10 @@ export interface OutboxEntry<R = unknown> {
   status: OutboxStatus;
   attempts: number;
   error?: string;
+  /** Set once the reply was first attempted (`markAttempted`): it may have reached the platform. */
+  attemptId?: string;
+  /** Of the platform messages this reply is sent as, how many went (`markPartsSent`). */
+  partsSent: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -201,6 +205,13 @@ export interface SessionStore {
   markDelivered(id: number): Promise<void>;
   /** Records a failed delivery attempt; `final` gives up on it (kept as undeliverable with its error). */
   markFailed(id: number, error: string, opts?: { final?: boolean }): Promise<void>;
+  /**
+   * Records, before a send, that the reply is being attempted; the first attempt's id is kept and
+   * returned (later attempts reuse it, so a platform that echoes it back names the reply, not the try).
+   */
+  markAttempted(id: number, attemptId: string): Promise<string>;
+  /** Records that the first `parts` platform messages of a reply were sent (never lowers it). */
+  markPartsSent(id: number, parts: number): Promise<void>;
   /** Replies given up on, with their errors, oldest first. */
   undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]>;
 

@@ -75,16 +75,24 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
   let acked = 0;
   let kills = 0;
   const killTimes: number[] = [];
-  /** When each restarted process was ready: a copy from a killed process may reach the stand-in after the kill call. */
-  const restartTimes: number[] = [];
+  /**
+   * When each killed process was seen to exit. Processes never overlap: the next one is spawned after
+   * this, so two copies with an exit between them came from two processes. (Not the time the next one
+   * was ready: it resumes its outbox before it reports ready, and the DingTalk one before it has even
+   * connected, so its copies would land before that time and look like doubles of one process.)
+   */
+  const exitTimes: number[] = [];
   const ackedIds: Array<[number, number]> = [];
   let restarting = false;
   let current: ChildProcess | undefined;
   (p as Platform & { onChild?: (c: ChildProcess) => void }).onChild = (c) => (current = c);
   let live: Promise<void> = p.start();
 
+  /** Kill points reached while a restart was under way (a slow start on a loaded machine): done right after it. */
+  let owed = 0;
+  let nextKill = 0;
   const kill = async () => {
-    if (restarting) return;
+    if (restarting) return void owed++;
     restarting = true;
     kills++;
     killTimes.push(Date.now());
@@ -93,9 +101,13 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
     dying.kill('SIGKILL');
     live = (async () => {
       await exited;
+      exitTimes.push(Date.now());
       await p.start();
-      restartTimes.push(Date.now());
       restarting = false;
+      if (owed > 0) {
+        owed--;
+        void kill();
+      }
     })();
   };
 
@@ -109,7 +121,10 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
       }
       acked++;
       ackedIds.push([c, k]);
-      if (kills < killAt.length && acked >= killAt[kills]!) void kill();
+      if (nextKill < killAt.length && acked >= killAt[nextKill]!) {
+        nextKill++;
+        void kill();
+      }
       await new Promise((r) => setTimeout(r, random() * 5));
     }
   };
@@ -142,10 +157,11 @@ async function runHarness(p: Platform, seed: number): Promise<Counts> {
       const copies = hits.filter((h) => h.text === w);
       if (copies.length === 0) counts.lost++;
       if (copies.length > 1) {
-        // Sent, then killed before marked delivered, then sent again by the next process: a restart lies between.
-        const atKill = restartTimes.some((t) => t >= copies[0]!.at && t <= copies[1]!.at);
+        // Sent, then killed before marked delivered, then sent again by the next process: an exit lies between.
+        const atKill = exitTimes.some((t) => t >= copies[0]!.at && t <= copies[1]!.at);
         if (atKill) counts.doubledAtKill += copies.length - 1;
         else counts.doubled += copies.length - 1;
+
       }
     }
     // Order: the first copies, in arrival order, follow the messages' order.
@@ -192,20 +208,20 @@ describe.skipIf(!process.env.WUYIN_FAULT_HARNESS)('exactly once, end to end, und
     };
     try {
       const counts = await runHarness(platform, 42);
+      console.info(`${NAME()}: ${JSON.stringify(counts)}`);
       expect(counts.kills).toBeGreaterThanOrEqual(KILLS);
       expect(counts.acked).toBe(CONVERSATIONS * MESSAGES);
-      console.info(`${NAME()}: ${JSON.stringify(counts)}`);
       expect({ lost: counts.lost, doubled: counts.doubled, outOfOrder: counts.outOfOrder, undelivered: counts.undelivered, stateSkew: counts.stateSkew, afterRedelivery: counts.afterRedelivery })
         .toEqual({ lost: 0, doubled: 0, outOfOrder: 0, undelivered: 0, stateSkew: 0, afterRedelivery: 0 });
-      // At-least-once at the kill instant: a reply the platform took, but the process died before marking
-      // it delivered, goes again. One delivery loop per conversation has at most one send in flight.
-      expect(counts.doubledAtKill).toBeLessThanOrEqual(counts.kills * CONVERSATIONS);
+      // A reply the process died sending is marked attempted; the next process finds it in the channel's
+      // history by its metadata and does not send it again.
+      expect(counts.doubledAtKill).toBe(0);
     } finally {
       await standin.close();
     }
   }, 400_000);
 
-  it('DingTalk: 200 conversations, 10 kills, unacked frames pushed again: nothing lost, doubled or out of order', async () => {
+  it('DingTalk: 200 conversations, 10 kills, unacked frames pushed again: nothing lost or out of order, doubled only at kills', async () => {
     const standin: DingTalkStandIn = await startDingTalkStandIn(CREDS);
     const dataDir = tmp();
     let generation = 0;
@@ -239,18 +255,24 @@ describe.skipIf(!process.env.WUYIN_FAULT_HARNESS)('exactly once, end to end, und
         }
         return false; // unacked: pushed again
       },
-      replies: (c) => standin.webhooks.filter((w) => w.path === `/robot/sendBySession/conv-${c}`).map((w) => ({ text: String((w.body.markdown as { text: string }).text).trim(), at: w.at })),
+      // Both paths a reply can take: the session webhook, and the robot OpenAPI it falls back to.
+      replies: (c) => [
+        ...standin.webhooks.filter((w) => w.path === `/robot/sendBySession/conv-${c}`).map((w) => ({ text: String((w.body.markdown as { text: string }).text).trim(), at: w.at })),
+        ...standin.openapi.filter((h) => (h.body.userIds as string[] | undefined)?.[0] === `staff-${c}`)
+          .map((h) => ({ text: String((JSON.parse(String(h.body.msgParam)) as { text: string }).text).trim(), at: h.at })),
+      ].sort((a, b) => a.at - b.at),
     };
     try {
       const counts = await runHarness(platform, 7);
+      console.info(`${NAME()}: ${JSON.stringify(counts)}`);
       expect(counts.kills).toBeGreaterThanOrEqual(KILLS);
       expect(counts.acked).toBe(CONVERSATIONS * MESSAGES);
-      console.info(`${NAME()}: ${JSON.stringify(counts)}`);
       expect({ lost: counts.lost, doubled: counts.doubled, outOfOrder: counts.outOfOrder, undelivered: counts.undelivered, stateSkew: counts.stateSkew, afterRedelivery: counts.afterRedelivery })
         .toEqual({ lost: 0, doubled: 0, outOfOrder: 0, undelivered: 0, stateSkew: 0, afterRedelivery: 0 });
-      // At-least-once at the kill instant: a reply the platform took, but the process died before marking
-      // it delivered, goes again. One delivery loop per conversation has at most one send in flight.
-      expect(counts.doubledAtKill).toBeLessThanOrEqual(counts.kills * CONVERSATIONS);
+      // At least once at the kill instant: a reply the platform took, but the process died before marking
+      // it delivered, goes again — no DingTalk API lets a robot look up a message it sent without the send's
+      // own answer. Counted apart; at most the sends in flight (16) at each kill.
+      expect(counts.doubledAtKill).toBeLessThanOrEqual(counts.kills * 16);
     } finally {
       await standin.close();
     }

@@ -139,6 +139,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   INSERT INTO corpus_version (id, version) VALUES (1, 0);
   `,
+  `
+  -- Attempted before sent (attempt id echoed back by platforms that can), and parts already sent.
+  ALTER TABLE replies ADD COLUMN attempt_id TEXT;
+  ALTER TABLE replies ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

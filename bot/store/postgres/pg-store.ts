@@ -401,6 +401,19 @@ export class PostgresSessionStore implements SessionStore {
     ]);
   }
 
+  async markAttempted(id: number, attemptId: string): Promise<string> {
+    this.assertOpen();
+    const r = await this.pool.query('UPDATE replies SET attempt_id = COALESCE(attempt_id, $1), updated_at = $2 WHERE id = $3 RETURNING attempt_id', [
+      attemptId, this.now().toISOString(), id,
+    ]);
+    return (r.rows[0] as { attempt_id?: string } | undefined)?.attempt_id ?? attemptId;
+  }
+
+  async markPartsSent(id: number, parts: number): Promise<void> {
+    this.assertOpen();
+    await this.pool.query('UPDATE replies SET parts_sent = GREATEST(parts_sent, $1), updated_at = $2 WHERE id = $3', [parts, this.now().toISOString(), id]);
+  }
+
   async undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]> {
     this.assertOpen();
     return (await this.pool.query(`SELECT * FROM replies WHERE status = 'failed' ORDER BY id`)).rows.map((r) => outboxEntry<R>(r as ReplyRow));

@@ -34,6 +34,8 @@ export interface DingTalkStandIn {
   tokens: number;
   /** Webhook answers: override to simulate failures. */
   webhookAnswer: (path: string) => { status: number; body: unknown };
+  /** Robot OpenAPI answers: override to simulate failures (undefined: the normal answer). */
+  openapiAnswer: (path: string) => { status: number; body: unknown } | undefined;
   sendCallback(data: Record<string, unknown> | string, messageId?: string): string;
   sendRaw(text: string): void;
   dropConnections(): void;
@@ -58,6 +60,7 @@ export async function startDingTalkStandIn(expect: { clientId: string; clientSec
     openapi: [],
     tokens: 0,
     webhookAnswer: () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } }),
+    openapiAnswer: () => undefined,
     sendCallback(data, messageId = `frame-${++frameSeq}`) {
       const frame = {
         specVersion: '1.0',
@@ -124,6 +127,8 @@ export async function startDingTalkStandIn(expect: { clientId: string; clientSec
       if (url.pathname === '/v1.0/robot/oToMessages/batchSend' || url.pathname === '/v1.0/robot/groupMessages/send') {
         self.openapi.push(hit);
         if (req.headers['x-acs-dingtalk-access-token'] !== 'access-token-1') return json(401, { code: 'InvalidAuthentication', message: 'token' });
+        const a = self.openapiAnswer(url.pathname);
+        if (a) return json(a.status, a.body);
         return json(200, { processQueryKey: `q-${seq}` });
       }
       json(404, { code: 'NotFound' });

@@ -2,6 +2,13 @@
  * A loopback stand-in for Slack's side of the wire: the Web API (auth.test,
  * chat.postMessage, files.getUploadURLExternal / upload / files.completeUploadExternal),
  * response_url endpoints, plus a helper that signs requests like Slack does.
+ *
+ * Posted messages are kept per channel as Slack keeps them, and read back in Slack's shapes:
+ * conversations.history (newest first, `oldest`/`latest` exclusive, `limit`, cursor pages) and
+ * conversations.replies (a thread, oldest first). A message's `metadata` ({event_type,
+ * event_payload}, given to chat.postMessage) is returned only with `include_all_metadata`, as Slack
+ * does. Unlike Slack, a thread whose parent was never posted here (a person's message) still answers
+ * with its replies instead of thread_not_found.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -14,8 +21,20 @@ export interface ApiCall {
   at: number;
 }
 
+/** A message as Slack stores it (the fields Wuyin reads back). */
+export interface StoredMessage {
+  type: 'message';
+  ts: string;
+  thread_ts?: string;
+  bot_id: string;
+  text: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export interface SlackStandIn {
   apiUrl: string;
+  /** Messages kept per channel, oldest first. */
+  messages: Map<string, StoredMessage[]>;
   base: string;
   calls: ApiCall[];
   uploads: Array<{ id: string; bytes: Buffer; contentType: string }>;
@@ -37,6 +56,28 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const responses: SlackStandIn['responses'] = [];
   let seq = 0;
   let base = '';
+  const messages = new Map<string, StoredMessage[]>();
+  let lastTs = 0;
+  /** Slack ts: seconds.micro, unique and increasing within a workspace. */
+  const nextTs = () => {
+    lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+    return `${Math.floor(lastTs / 1e6)}.${String(lastTs % 1e6).padStart(6, '0')}`;
+  };
+  const withMeta = (m: StoredMessage, all: boolean) => (all || !m.metadata ? m : { ...m, metadata: undefined });
+  const truthy = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
+  /** Slack's timeline window: oldest/latest exclusive unless inclusive, newest first, limit + cursor (an offset here). */
+  const page = (list: StoredMessage[], params: Record<string, unknown>, newestFirst: boolean) => {
+    const incl = truthy(params.inclusive);
+    const oldest = params.oldest === undefined ? -Infinity : Number(params.oldest);
+    const latest = params.latest === undefined ? Infinity : Number(params.latest);
+    const inWindow = list.filter((m) => { const t = Number(m.ts); return incl ? t >= oldest && t <= latest : t > oldest && t < latest; });
+    const ordered = newestFirst ? [...inWindow].reverse() : inWindow;
+    const limit = Math.min(Number(params.limit ?? 100) || 100, 1000);
+    const offset = Number(params.cursor ?? 0) || 0;
+    const slice = ordered.slice(offset, offset + limit).map((m) => withMeta(m, truthy(params.include_all_metadata)));
+    const more = offset + limit < ordered.length;
+    return { ok: true, messages: slice, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -66,8 +107,27 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       switch (method) {
         case 'auth.test':
           return json(200, { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'wuyin', team_id: BOT.team, user_id: BOT.userId, bot_id: BOT.botId });
-        case 'chat.postMessage':
-          return json(200, { ok: true, channel: params.channel, ts: `1800000000.${String(seq).padStart(6, '0')}`, message: {} });
+        case 'chat.postMessage': {
+          const channel = String(params.channel);
+          const meta = params.metadata as StoredMessage['metadata'] | undefined;
+          const m: StoredMessage = {
+            type: 'message', ts: nextTs(), bot_id: BOT.botId, text: String(params.text ?? ''),
+            ...(params.thread_ts ? { thread_ts: String(params.thread_ts) } : {}),
+            ...(meta?.event_type ? { metadata: { event_type: meta.event_type, event_payload: meta.event_payload ?? {} } } : {}),
+          };
+          messages.set(channel, [...(messages.get(channel) ?? []), m]);
+          return json(200, { ok: true, channel, ts: m.ts, message: m });
+        }
+        case 'conversations.history': {
+          const list = (messages.get(String(params.channel)) ?? []).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+          return json(200, page(list, params, true));
+        }
+        case 'conversations.replies': {
+          const ts = String(params.ts ?? '');
+          if (!ts) return json(200, { ok: false, error: 'invalid_arguments' });
+          const list = (messages.get(String(params.channel)) ?? []).filter((m) => m.ts === ts || m.thread_ts === ts);
+          return json(200, page(list, params, false));
+        }
         case 'files.getUploadURLExternal':
           return json(200, { ok: true, upload_url: `${base}/upload/F${seq}`, file_id: `F${seq}` });
         case 'apps.connections.open':
@@ -98,6 +158,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
+    messages,
     socketFrames,
     get socketConnections() {
       return socketConnections;
@@ -126,7 +187,7 @@ function parseParams(raw: Buffer, type: string): Record<string, unknown> {
   if (type.includes('application/json')) return JSON.parse(text || '{}');
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(text)) {
-    out[k] = k === 'blocks' || k === 'attachments' ? JSON.parse(v) : v;
+    out[k] = k === 'blocks' || k === 'attachments' || k === 'metadata' ? JSON.parse(v) : v;
   }
   return out;
 }

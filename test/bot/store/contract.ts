@@ -278,6 +278,23 @@ export function storeContract(name: string, factory: StoreFactory): void {
         // A duplicate still returns the reply: it was committed, only not delivered.
         expect((await store.runTurn(key('c1', 'm1'), increment('m1'))).replies).toEqual([{ kind: 'info', text: 'count is 1' }]);
       });
+
+      it('keeps the first attempt id of a reply and how many of its parts went, never lowering it', async () => {
+        const store = await newStore();
+        await store.runTurn(key('c1', 'm1'), increment('m1'), { target: target(1) });
+        const [entry] = await store.pendingOutbox('c1');
+        expect(entry).toMatchObject({ partsSent: 0 });
+        expect(entry!.attemptId).toBeUndefined();
+        expect(await store.markAttempted(entry!.id, 'att-1')).toBe('att-1');
+        // A retry (this process or the next) reuses the first id: the platform knows the reply by it.
+        expect(await store.markAttempted(entry!.id, 'att-2')).toBe('att-1');
+        await store.markPartsSent(entry!.id, 2);
+        await store.markPartsSent(entry!.id, 1);
+        await store.markFailed(entry!.id, 'HTTP 503');
+        expect(await store.pendingOutbox('c1')).toMatchObject([{ id: entry!.id, attemptId: 'att-1', partsSent: 2, attempts: 1 }]);
+        await store.markDelivered(entry!.id);
+        expect(await store.pendingOutbox('c1')).toEqual([]);
+      });
     });
 
     describe('restart, archive and forget as turns', () => {
