@@ -11,6 +11,8 @@ import type { System } from '../types.js';
  * what the bot says: it answers each question with its own words for that indicator, confirms a
  * proposal only when every level proposed (the question's and any other indicator's) is the one it
  * holds, otherwise taps its level; after a follow-up or an answer that got no level it taps its level.
+ * When a pillar's held levels come back as one list (bot/review.ts) it confirms them with one 对 if all
+ * are its own, else sends its corrections in one message ("1.3 3 1.5 2"), as the list invites.
  * Counted: the person's messages, set-up included, and how many indicators end at the persona's level.
  */
 export interface PersonaOutcome {
@@ -36,6 +38,14 @@ export async function runPersona(system: System, store: SessionStore, p: Persona
   while (n < CAP) {
     const s = await store.getState<SessionState>(conv, { schema: SessionStateSchema });
     if (!s || s.phase !== 'interview') break;
+    if (s.reviewing && s.held?.length) {
+      const wrong = s.held.filter((h) => p.answers[h.indicator]?.level !== h.level);
+      const also = s.held.filter((h) => h.from);
+      alsoProposed += also.length;
+      prefilled += also.filter((h) => !wrong.includes(h)).length;
+      await say(wrong.length ? wrong.map((h) => `${h.indicator} ${p.answers[h.indicator]!.level}`).join(' ') : p.lang === 'zh' ? '对' : 'yes');
+      continue;
+    }
     const id = s.queue[s.index]!;
     const mine = p.answers[id]!;
     let text: string;
