@@ -61,23 +61,28 @@ export const STORED_NOTICE: T = {
  * is seconds, a sentence typed on a phone about half a minute, so 5 questions ≈ 3 minutes.
  */
 export function greeting(loc: Locale, rubric: Rubric): Reply {
+  const elements = askElements(loc, rubric).blocks;
   return reply('greeting', [
     { kind: 'heading', text: t(loc, { zh: '你好，我是五音', en: 'Hi, I am Wuyin' }) },
     { kind: 'text', text: t(loc, {
-      zh: '按白皮书五部曲（宫商角徵羽）评估数智化成熟度，快速版5题约3分钟。',
-      en: 'A maturity check on the whitepaper’s five pillars; quick: 5 questions, about 3 min.',
+      zh: '按白皮书五部曲评估数智化成熟度，快速5题约3分钟。\n对话会保存，「删除我的数据」可全删',
+      en: 'A 5-pillar maturity check, ~3 min\nChat is saved; "forget" erases it.',
     }) },
-    { kind: 'text', text: t(loc, STORED_NOTICE) },
-    ...askElements(loc, rubric).blocks,
+    ...elements,
+    // The set-up in one message: elements and mode together ("零售 物流 标准") start the interview at once.
+    { kind: 'text', text: t(loc, { zh: '或直接回复，如「零售 物流 标准」', en: 'Or type both: "retail standard"' }) },
   ]);
 }
+
+/** Tap labels only (the tap still sends the full name): eleven English names then fit three phone rows. */
+const SHORT_EN: Record<string, string> = { Technology: 'Tech' };
 
 export function askElements(loc: Locale, rubric: Rubric, picked: string[] = []): Reply {
   return reply('setup', [
     { kind: 'text', text: picked.length
       ? t(loc, { zh: `已选：${picked.join('、')}。可再点，选好点「完成」。`, en: `Picked: ${picked.join(', ')}. Pick more, then "done".` })
-      : t(loc, { zh: '第一步：关注哪些业务要素？可多选', en: 'Step 1: which business elements? Pick any' }) },
-    { kind: 'options', options: rubric.elements.map((e: Element, i) => ({ value: String(i + 1), label: loc === 'zh' ? e.name : e.nameEn, send: loc === 'zh' ? e.name : e.nameEn })),
+      : t(loc, { zh: '第一步：关注哪些业务要素？可多选', en: 'Step 1: which elements? Pick any' }) },
+    { kind: 'options', options: rubric.elements.map((e: Element, i) => ({ value: String(i + 1), label: loc === 'zh' ? e.name : SHORT_EN[e.nameEn] ?? e.nameEn, send: loc === 'zh' ? e.name : e.nameEn })),
       multi: { done: { label: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }), send: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }) } } },
   ]);
 }

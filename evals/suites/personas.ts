@@ -13,7 +13,8 @@ import type { System } from '../types.js';
  * holds, otherwise taps its level; after a follow-up or an answer that got no level it taps its level.
  * When a pillar's held levels come back as one list (bot/review.ts) it confirms them with one 对 if all
  * are its own, else sends its corrections in one message ("1.3 3 1.5 2"), as the list invites.
- * Counted: the person's messages, set-up included, and how many indicators end at the persona's level.
+ * Counted: the person's messages, set-up included (a greeting, then elements and mode in one message),
+ * and how many indicators end at the persona's level.
  */
 export interface PersonaOutcome {
   id: string; messages: number; exact: number; answered: number;
@@ -31,7 +32,8 @@ export async function runPersona(system: System, store: SessionStore, p: Persona
   const conv = `${p.id}-${cross ? 'cross' : 'single'}`;
   let n = 0;
   const say = (text: string) => orchestrator.handle({ platform: 'test', conversationId: conv, userId: `u-${conv}`, messageId: `${conv}-${++n}`, text });
-  for (const t of [p.lang === 'zh' ? '你好' : 'hello', p.elements, p.lang === 'zh' ? '标准' : 'standard']) await say(t);
+  // The set-up in one message, as the greeting invites ("或直接回复，如「零售 物流 标准」").
+  for (const t of [p.lang === 'zh' ? '你好' : 'hello', `${p.elements} ${p.lang === 'zh' ? '标准' : 'standard'}`]) await say(t);
   let toldFor: IndicatorId | undefined;
   let prefilled = 0;
   let alsoProposed = 0;

@@ -38,6 +38,23 @@ describe('row budgets on rendered DingTalk markdown', () => {
     expect(rowsOf(greeting!)).toHaveLength(1);
     expect(rowsOf(greeting!)[0]).toBeLessThanOrEqual(10);
     expect(greeting!.text).toMatch(/5题约3分钟/);
+    const [en] = await chatter(bot, 'rows-hello-en').send('hello');
+    expect(rowsOf(en!)).toHaveLength(1);
+    expect(rowsOf(en!)[0]).toBeLessThanOrEqual(10);
+    // Every element is a tap, and each tap sends the element's full name.
+    const taps = renderMarkdown(en!)[0]!.text.match(/content=[^)]+/g)!.map((x) => decodeURIComponent(x.slice(8)));
+    expect(taps).toEqual([...bot.rubric.elements.map((e) => `+${e.nameEn}`), 'all']);
+  });
+
+  it('the set-up in one message: elements and mode together start the interview', async () => {
+    for (const [hello, both, named] of [['你好', '零售 物流 标准', '零售、物流'], ['hello', 'retail standard', 'Retail']] as const) {
+      const c = chatter(bot, `rows-both-${hello}`);
+      await c.send(hello);
+      const replies = await c.send(both);
+      expect(replies[0]!.text).toContain(named);
+      const q = only(replies, 'question')[0]!;
+      expect(q.text).toMatch(/1\.1 .*1\/25/);
+    }
   });
 
   it('every question of a standard interview is ≤ 12 rows, with five gists of one row each', async () => {
