@@ -80,11 +80,17 @@ const SHORT_EN: Record<string, string> = { Technology: 'Tech' };
 export function askElements(loc: Locale, rubric: Rubric, picked: string[] = []): Reply {
   return reply('setup', [
     { kind: 'text', text: picked.length
-      ? t(loc, { zh: `已选：${picked.join('、')}。可再点，选好点「完成」。`, en: `Picked: ${picked.join(', ')}. Pick more, then "done".` })
+      ? t(loc, { zh: `已选：${picked.join('、')}。可再点，选好点方式：`, en: `Picked: ${picked.join(', ')}. Pick more, then a mode:` })
       : t(loc, { zh: '第一步：关注哪些业务要素？可多选', en: 'Step 1: which elements? Pick any' }) },
     { kind: 'options', options: rubric.elements.map((e: Element, i) => ({ value: String(i + 1), label: loc === 'zh' ? e.name : SHORT_EN[e.nameEn] ?? e.nameEn, send: loc === 'zh' ? e.name : e.nameEn })),
       multi: { done: { label: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }), send: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }) } } },
+    // After a pick, a mode tap ends the choice and starts the interview: no separate mode step.
+    ...(picked.length ? [modeTaps(loc)] : []),
   ]);
+}
+
+function modeTaps(loc: Locale): Block {
+  return { kind: 'options', inline: true, options: (['quick', 'standard', 'focus'] as const).map((m) => ({ value: m, label: t(loc, MODE_NAMES[m]), send: t(loc, MODE_NAMES[m]) })) };
 }
 
 export function askMode(loc: Locale): Reply {

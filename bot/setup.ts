@@ -53,7 +53,8 @@ export async function setupElements(deps: ConversationDeps, s: SessionState, int
     return [M.askElements(s.locale, rubric, s.elements.map(nameOf))];
   }
   // Elements and mode in one message ("零售 物流 标准", "all quick"): the set-up is done in one step.
-  const both = intent.kind === 'text' ? withMode(rubric, intent.text) : undefined;
+  // A mode alone after tapped picks (+零售 +物流, then 标准) keeps the picks.
+  const both = intent.kind === 'text' ? withMode(rubric, intent.text, s.elements) : undefined;
   if (both) {
     s.elements = both.elements;
     s.mode = both.mode;
@@ -81,13 +82,14 @@ const MODE_TOKEN: Record<string, Mode> = { 快速: 'quick', 快速版: 'quick', 
 const ALL_TOKEN = /^(全部|所有|all|everything)$/;
 
 /** A set-up answer naming a mode beside the elements (none named, or 全部: all of them); else undefined. */
-function withMode(rubric: Rubric, text: string): { elements: ElementId[]; mode: Mode } | undefined {
+function withMode(rubric: Rubric, text: string, picked: ElementId[] = []): { elements: ElementId[]; mode: Mode } | undefined {
   const tokens = text.normalize('NFKC').toLowerCase().split(/[\s,，、;；/|+&。.!！]+/u).filter(Boolean);
   const modes = tokens.filter((tok) => MODE_TOKEN[tok]);
   if (modes.length !== 1) return undefined;
   const rest = tokens.filter((tok) => !MODE_TOKEN[tok]);
   const all = rubric.elements.map((e) => e.id);
-  if (!rest.length || (rest.length === 1 && ALL_TOKEN.test(rest[0]!))) return { elements: all, mode: MODE_TOKEN[modes[0]!]! };
+  if (!rest.length) return { elements: picked.length ? picked : all, mode: MODE_TOKEN[modes[0]!]! };
+  if (rest.length === 1 && ALL_TOKEN.test(rest[0]!)) return { elements: all, mode: MODE_TOKEN[modes[0]!]! };
   const elements = parseElements(rubric, rest.join(' '));
   return elements.length ? { elements, mode: MODE_TOKEN[modes[0]!]! } : undefined;
 }

@@ -55,6 +55,16 @@ describe('row budgets on rendered DingTalk markdown', () => {
       const q = only(replies, 'question')[0]!;
       expect(q.text).toMatch(/1\.1 .*1\/25/);
     }
+    // Taps: after a pick the mode taps end the choice, keeping the picks.
+    const c = chatter(bot, 'rows-both-taps');
+    await c.send('你好');
+    await c.send('+零售');
+    const [picked] = await c.send('+物流');
+    expect(renderMarkdown(picked!)[0]!.text).toContain(`](dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent('标准')})`);
+    expect(rowsOf(picked!)[0]).toBeLessThanOrEqual(6);
+    const [lead, , q] = await c.send('标准');
+    expect(lead!.text).toBe('好的，关注：零售、物流。');
+    expect(q!.text).toMatch(/1\/25/);
   });
 
   it('every question of a standard interview is ≤ 12 rows, with five gists of one row each', async () => {
@@ -107,6 +117,22 @@ describe('row budgets on rendered DingTalk markdown', () => {
     expect(p!.text).not.toMatch(/置信度|%/);
     expect(md[0]!.text.match(/\]\(dtmd:/g)).toHaveLength(3); // 对 · 改 · 跳过
     expect(md[0]!.text).not.toMatch(/content=[1-5]\)/);
+  });
+
+  it('standard: a held level is one short notice (≤ 3 rows), the pillar list to confirm ≤ 12 rows with a 对 tap', async () => {
+    const c = chatter(bot, 'rows-held');
+    await c.send('你好');
+    await c.send('全部 标准');
+    const [notice] = await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
+    expect(notice!.text).toContain('本部曲答完一起确认');
+    expect(rowsOf(notice!)[0]).toBeLessThanOrEqual(3);
+    await c.send('门店网络经常断，总部就一台服务器，高峰期收银系统卡死');
+    for (const d of ['2', '1']) await c.send(d);
+    const list = only(await c.send('1'), 'proposal')[0]!;
+    const md = renderMarkdown(list);
+    expect(md).toHaveLength(1);
+    expect(phoneRows(md[0]!.text)).toBeLessThanOrEqual(12);
+    expect(md[0]!.text).toContain(`](dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent('对')})`);
   });
 
   it('a level the person names is self-rated, never a percentage', async () => {
