@@ -47,7 +47,8 @@ export function heldNotice(s: SessionState, rubric: Rubric, items: Held[]): Repl
 
 /** The held levels as one list, one row each, confirmed with one tap. */
 export function reviewReply(s: SessionState, rubric: Rubric): Reply {
-  const held = s.held ?? [];
+  // This pillar's levels first, in question order, then those read from them for other pillars.
+  const held = [...(s.held ?? [])].sort((a, b) => Number(!!a.from) - Number(!!b.from) || a.indicator.localeCompare(b.indicator));
   const pillar = rubric.pillars[pillarOf(held[0]!.from ?? held[0]!.indicator) - 1]!;
   const lines = held.map((h) => {
     const ind = indicatorOf(rubric, h.indicator);

@@ -101,6 +101,8 @@ describe('row budgets on rendered DingTalk markdown', () => {
     }
     const g41 = all.find((x) => x.id === '4.1/3')!.g;
     expect(g41.startsWith('企业层面有基本的数据规划')).toBe(true);
+    // No gist starts with a particle left behind by the dropped subject (企业整体的安全意识 → 安全意识).
+    for (const { id, g } of all) expect(g, id).not.toMatch(/^(的|是|地)/u);
     // 可视化 is one word: never cut after 可.
     expect(all.find((x) => x.id === '5.1/5')!.g).not.toMatch(/可…$/u);
   });
