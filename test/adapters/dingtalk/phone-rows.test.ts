@@ -181,4 +181,18 @@ describe('Slack blocks are short too', () => {
     const buttons = pb.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as Array<{ text: { text: string }; value: string }>;
     expect(buttons.map((b) => b.value)).toEqual(['yes', 'change', 'skip']);
   });
+
+  it('a pillar list in a standard interview is one short message with Yes and Change buttons', async () => {
+    const c = chatter(bot, 'rows-slack-list');
+    await c.send('hello'); await c.send('all standard');
+    await c.send('We have no central storage: every store keeps its own spreadsheets and we lose files all the time');
+    for (const d of ['2', '2', '1']) await c.send(d);
+    const list = only(await c.send('1'), 'proposal')[0]!;
+    expect(list.text).toMatch(/^Cloud|as I understood it/m);
+    const [seg] = renderSlack(list);
+    const blocks = seg!.kind === 'message' ? seg!.blocks : [];
+    expect(blocks.length).toBeLessThanOrEqual(2);
+    const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as Array<{ value: string }>;
+    expect(buttons.map((b) => b.value)).toEqual(['yes', 'change']);
+  });
 });
