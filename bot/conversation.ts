@@ -218,7 +218,8 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     if (s.pending?.kind === 'confirm') return [M.whichLevel(s.locale, rubric, id, s.pending.level)];
     // Right after a level was held, 不对 is about that level: back to it, which level then?
     const h = !s.pending ? lastHeld(s) : undefined;
-    if (h && unhold(s, h.indicator)) return [M.whichLevel(s.locale, rubric, h.indicator, h.level)];
+    const justHeld = h && s.queue.slice(s.queue.indexOf(h.indicator) + 1, s.index).every((x) => isHeld(s, x));
+    if (h && justHeld && unhold(s, h.indicator)) return [M.whichLevel(s.locale, rubric, h.indicator, h.level)];
     return [M.whichLevel(s.locale, rubric, id)];
   }
   if (intent.kind === 'unsure') return [M.offerSkip(guess, rubric, id, intent.who)];

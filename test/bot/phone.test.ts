@@ -171,6 +171,16 @@ describe('fewer questions', () => {
     expect(s.reviewing).toBeUndefined();
   });
 
+  it('standard: 不对 after another question was answered is about the current question, not the held level', async () => {
+    const c = await atFirst('held-later', '标准');
+    await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
+    await c.send('2'); // 1.2 by a digit
+    const before = await state('held-later');
+    const [r] = await c.send('不对');
+    expect(r!.text).toContain('更接近哪一级');
+    expect(await state('held-later')).toEqual(before);
+  });
+
   it('standard: 返回 to a held level shows it, unrecorded, as a proposal to confirm', async () => {
     const c = await atFirst('held-back', '标准');
     await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
