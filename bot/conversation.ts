@@ -100,7 +100,7 @@ function prompt(s: SessionState, rubric: Rubric): Reply {
     case 'elements': return M.askElements(s.locale, rubric);
     case 'mode': return M.askMode(s.locale);
     case 'pillar': return M.askPillar(s.locale, rubric);
-    case 'interview': return s.reviewing ? reviewReply(s, rubric) : M.question(s, rubric);
+    case 'interview': return s.reviewing ? reviewReply(s, rubric, true) : M.question(s, rubric);
     case 'done': return M.info(s.locale, { zh: '评估已完成，回复「报告」查看。', en: 'The assessment is complete; reply "report" to see it.' });
   }
 }
@@ -197,7 +197,7 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
   const { rubric } = deps;
   if (s.reviewing) {
     const fix = intent.kind === 'question' ? corrections(s, intent.text) : undefined;
-    if (intent.kind === 'question' && !fix) return [await answerQuestion(deps, intent.text, s.locale), reviewReply(s, rubric)];
+    if (intent.kind === 'question' && !fix) return [await answerQuestion(deps, intent.text, s.locale), reviewReply(s, rubric, true)];
     const r = reviewTurn(s, rubric, intent, (x, a) => record(s, answers, x, a));
     return r.kind === 'recorded' ? resume(s, rubric, [r.lead]) : r.replies;
   }

@@ -271,8 +271,8 @@ export function help(loc: Locale): Reply {
   return reply('info', [
     { kind: 'heading', text: t(loc, { zh: '可以这样用我', en: 'How to use me' }) },
     { kind: 'text', text: t(loc, {
-      zh: '- 回答问题：点选或回复1–5，或用自己的话描述现状\n- 详情：看当前题五个级别的完整描述\n- 不对/改：换一个级别；不清楚：可以先跳过\n- 随时提问：如「什么是数据中台？」「零售有哪些方案？」\n- 跳过：跳过当前题\n- 返回：回到上一题\n- 进度：查看进度\n- 报告：生成（阶段性）报告\n- 重新开始：清空本次评估\n- 删除我的数据：删除你的全部会话和回答\n- English：切换为英文',
-      en: '- Answer: tap or reply 1–5, or describe your situation in your own words\n- details: the full level descriptions\n- no / change: pick another level; not sure: skip for now\n- Ask anything about the whitepaper, e.g. "What is a data middle platform?"\n- skip: skip this question\n- back: previous question\n- progress: where we are\n- report: a (partial) report\n- restart: start over\n- forget: delete all your conversations and answers\n- 中文: switch to Chinese',
+      zh: '- 回答问题：点选或回复1–5，或用自己的话描述现状\n- 详情：看当前题五个级别的完整描述\n- 不对/改：换一个级别；不清楚：可以先跳过\n- 标准评估每个部曲答完一起确认：回复「对」，或「1.3 3」改一项\n- 随时提问：如「什么是数据中台？」「零售有哪些方案？」\n- 跳过：跳过当前题\n- 返回：回到上一题\n- 进度：查看进度\n- 报告：生成（阶段性）报告\n- 重新开始：清空本次评估\n- 删除我的数据：删除你的全部会话和回答\n- English：切换为英文',
+      en: '- Answer: tap or reply 1–5, or describe your situation in your own words\n- details: the full level descriptions\n- no / change: pick another level; not sure: skip for now\n- standard: each pillar is confirmed at its end: "yes", or "1.3 3" to change one\n- Ask anything about the whitepaper, e.g. "What is a data middle platform?"\n- skip: skip this question\n- back: previous question\n- progress: where we are\n- report: a (partial) report\n- restart: start over\n- forget: delete all your conversations and answers\n- 中文: switch to Chinese',
     }) },
   ]);
 }

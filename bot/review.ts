@@ -45,8 +45,11 @@ export function heldNotice(s: SessionState, rubric: Rubric, items: Held[]): Repl
   });
 }
 
-/** The held levels as one list, one row each, confirmed with one tap. */
-export function reviewReply(s: SessionState, rubric: Rubric): Reply {
+/**
+ * The held levels as one list, one row each, confirmed with one tap. Shown again as a reminder (after
+ * a message that neither confirms nor corrects) it is a 'question': nothing new is proposed.
+ */
+export function reviewReply(s: SessionState, rubric: Rubric, again = false): Reply {
   // This pillar's levels first, in question order, then those read from them for other pillars.
   const held = [...(s.held ?? [])].sort((a, b) => Number(!!a.from) - Number(!!b.from) || a.indicator.localeCompare(b.indicator));
   const pillar = rubric.pillars[pillarOf(held[0]!.from ?? held[0]!.indicator) - 1]!;
@@ -56,7 +59,7 @@ export function reviewReply(s: SessionState, rubric: Rubric): Reply {
     return s.locale === 'zh' ? `${h.indicator} ${ind.name}：${h.level}级 ${l.label}` : `${h.indicator} ${ind.nameEn}: level ${h.level}`;
   });
   const example = `${held[0]!.indicator} ${held[0]!.level === 5 ? 4 : held[0]!.level + 1}`;
-  return M.reply('proposal', [
+  return M.reply(again ? 'question' : 'proposal', [
     { kind: 'text', text: s.locale === 'zh'
       ? `${pillar.note} ${pillar.name}，我这样理解：\n${lines.join('\n')}\n改一项就回复题号和级别，如「${example}」`
       : `${pillar.nameEn}, as I understood it:\n${lines.join('\n')}\nTo change one, reply its number and level, e.g. "${example}"` },
@@ -122,7 +125,7 @@ export function reviewTurn(s: SessionState, rubric: Rubric, intent: Intent, reco
   const hint = intent.kind === 'command' && intent.command === 'deny'
     ? { zh: '哪一项不对？回复题号和级别，如「1.3 3」；其余照此记录。', en: 'Which one is off? Reply its number and level, e.g. "1.3 3"; the rest are recorded as shown.' }
     : { zh: '请回复「对」记录以下各项，或回复题号和级别改一项（如「1.3 3」）。', en: 'Reply "yes" to record these, or a number and level to change one (e.g. "1.3 3").' };
-  return { kind: 'again', replies: [M.info(loc, hint), reviewReply(s, rubric)] };
+  return { kind: 'again', replies: [M.info(loc, hint), reviewReply(s, rubric, true)] };
 }
 
 /**
@@ -159,5 +162,5 @@ export function heldBack(s: SessionState, rubric: Rubric, h: Held): Reply {
 }
 
 export function reviewAgain(s: SessionState, rubric: Rubric): Reply[] {
-  return [M.info(s.locale, { zh: '请先确认这一部曲：回复「对」记录，或回复题号和级别改一项（如「1.3 3」）。', en: 'First confirm this pillar: "yes" records it, or a number and level changes one (e.g. "1.3 3").' }), reviewReply(s, rubric)];
+  return [M.info(s.locale, { zh: '请先确认这一部曲：回复「对」记录，或回复题号和级别改一项（如「1.3 3」）。', en: 'First confirm this pillar: "yes" records it, or a number and level changes one (e.g. "1.3 3").' }), reviewReply(s, rubric, true)];
 }
