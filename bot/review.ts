@@ -162,5 +162,8 @@ export function heldBack(s: SessionState, rubric: Rubric, h: Held): Reply {
 }
 
 export function reviewAgain(s: SessionState, rubric: Rubric): Reply[] {
-  return [M.info(s.locale, { zh: '请先确认这一部曲：回复「对」记录，或回复题号和级别改一项（如「1.3 3」）。', en: 'First confirm this pillar: "yes" records it, or a number and level changes one (e.g. "1.3 3").' }), reviewReply(s, rubric, true)];
+  return [M.info(s.locale, {
+    zh: '请先确认这一部曲：回复「对」记录，或回复题号和级别改一项（如「1.3 3」）。',
+    en: 'First confirm this pillar: "yes" records it, or a number and level changes one (e.g. "1.3 3").',
+  }), reviewReply(s, rubric, true)];
 }
