@@ -9,10 +9,11 @@ import { PROPOSAL_CONFIDENCE } from './interview/scorer.js';
 import { followupPair } from './interview/confidence.js';
 import { answerQuestion } from './qa.js';
 import { alsoAnswers } from './also.js';
+import { corrections, heldBack, heldNotice, isHeld, lastHeld, recordHeld, reviewAgain, reviewDue, reviewReply, reviewTurn, shouldHold, unhold } from './review.js';
 import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
 import { reportReply, reportSectionOf, reportSectionReplies } from './report-render.js';
-import { currentIndicator, newSession, planQueue, type Answer, type Mode, type SessionState } from './session.js';
+import { currentIndicator, newSession, planQueue, type Answer, type Held, type Mode, type SessionState } from './session.js';
 import type { IndicatorAssessment, Locale, Reply } from './types.js';
 
 /**
@@ -99,7 +100,7 @@ function prompt(s: SessionState, rubric: Rubric): Reply {
     case 'elements': return M.askElements(s.locale, rubric);
     case 'mode': return M.askMode(s.locale);
     case 'pillar': return M.askPillar(s.locale, rubric);
-    case 'interview': return M.question(s, rubric);
+    case 'interview': return s.reviewing ? reviewReply(s, rubric, true) : M.question(s, rubric);
     case 'done': return M.info(s.locale, { zh: '评估已完成，回复「报告」查看。', en: 'The assessment is complete; reply "report" to see it.' });
   }
 }
@@ -107,8 +108,15 @@ function prompt(s: SessionState, rubric: Rubric): Reply {
 function advance(s: SessionState, rubric: Rubric, lead: Reply[]): Reply[] {
   s.pending = undefined;
   s.index++;
-  // Questions already answered by an earlier answer (confirmed with it) are not asked again.
-  while (s.index < s.queue.length && s.answers[s.queue[s.index]!]) s.index++;
+  return resume(s, rubric, lead);
+}
+
+/** Moves on from the current position: the next open question, the pillar's held levels, or the end. */
+function resume(s: SessionState, rubric: Rubric, lead: Reply[]): Reply[] {
+  // Questions already answered by an earlier answer (confirmed with it), or held for the pillar's
+  // confirmation (bot/review.ts), are not asked again.
+  while (s.index < s.queue.length && (s.answers[s.queue[s.index]!] || isHeld(s, s.queue[s.index]))) s.index++;
+  if (reviewDue(s)) { s.reviewing = true; return [...lead, reviewReply(s, rubric)]; }
   if (s.index >= s.queue.length) {
     s.phase = 'done';
     return [...lead, reportReply(buildReport(rubric, s), s.locale), M.finished(s.locale, s.mode !== 'standard')];
@@ -126,6 +134,7 @@ function skip(s: SessionState, rubric: Rubric): Reply[] {
   if (s.phase === 'elements') { s.phase = 'mode'; return [M.askMode(s.locale)]; }
   if (s.phase === 'mode') { s.mode = 'standard'; return startInterview(s, rubric); }
   if (s.phase !== 'interview') return [prompt(s, rubric)];
+  if (s.reviewing) return reviewAgain(s, rubric);
   const id = currentIndicator(s)!;
   if (!s.skipped.includes(id)) s.skipped.push(id);
   delete s.answers[id];
@@ -136,6 +145,10 @@ function skip(s: SessionState, rubric: Rubric): Reply[] {
 function back(s: SessionState, rubric: Rubric): Reply[] {
   if (s.phase === 'done') { s.phase = 'interview'; s.index = s.queue.length - 1; s.pending = undefined; return [M.question(s, rubric)]; }
   if (s.phase !== 'interview') return [prompt(s, rubric)];
+  // A held level is taken back into a single proposal on its own question.
+  const held = s.reviewing ? lastHeld(s) : !s.pending && s.index > 0 && isHeld(s, s.queue[s.index - 1]) ? (s.held ?? []).find((h) => h.indicator === s.queue[s.index - 1]) : undefined;
+  if (held && !held.from && unhold(s, held.indicator)) return [heldBack(s, rubric, held), M.question(s, rubric)];
+  if (held) unhold(s, held.indicator);
   if (s.pending) { s.pending = undefined; return [M.question(s, rubric)]; }
   if (s.index === 0) return [M.info(s.locale, { zh: '已经是第一题了。', en: 'This is already the first question.' }), M.question(s, rubric)];
   s.index--;
@@ -182,6 +195,12 @@ function progress(s: SessionState, rubric: Rubric): Reply {
 
 async function interview(deps: ConversationDeps, s: SessionState, intent: Intent, answers: TurnResult['answers'], guess: Locale): Promise<Reply[]> {
   const { rubric } = deps;
+  if (s.reviewing) {
+    const fix = intent.kind === 'question' ? corrections(s, intent.text) : undefined;
+    if (intent.kind === 'question' && !fix) return [await answerQuestion(deps, intent.text, s.locale), reviewReply(s, rubric, true)];
+    const r = reviewTurn(s, rubric, intent, (x, a) => record(s, answers, x, a));
+    return r.kind === 'recorded' ? resume(s, rubric, [r.lead]) : r.replies;
+  }
   const id = currentIndicator(s)!;
   const ind = indicatorOf(rubric, id);
   if (intent.kind === 'digit') {
@@ -197,6 +216,10 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
   if (intent.kind === 'command' && intent.command === 'deny') {
     // 不对 / 改: which level then — nothing is recorded until the person picks one.
     if (s.pending?.kind === 'confirm') return [M.whichLevel(s.locale, rubric, id, s.pending.level)];
+    // Right after a level was held, 不对 is about that level: back to it, which level then?
+    const h = !s.pending ? lastHeld(s) : undefined;
+    const justHeld = h && s.queue.slice(s.queue.indexOf(h.indicator) + 1, s.index).every((x) => isHeld(s, x));
+    if (h && justHeld && unhold(s, h.indicator)) return [M.whichLevel(s.locale, rubric, h.indicator, h.level)];
     return [M.whichLevel(s.locale, rubric, id)];
   }
   if (intent.kind === 'unsure') return [M.offerSkip(guess, rubric, id, intent.who)];
@@ -212,6 +235,11 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     if (s.pending?.kind === 'followup') {
       const [a, b] = s.pending.candidates;
       return [M.info(s.locale, { zh: `请回复${a}或${b}，或再补充一两句具体情况。`, en: `Please reply ${a} or ${b}, or add a sentence of detail.` }), M.levelOptionsReply(s.locale, rubric, id)];
+    }
+    if (!s.pending && s.held?.length) {
+      // 对 after a held level: record what is held so far, and stay on the current question.
+      const done = recordHeld(s, (x, a) => record(s, answers, x, a));
+      return resume(s, rubric, [M.info(s.locale, { zh: `已确认：${done.join('级、')}级。`, en: `Confirmed: ${done.map((d) => d.replace(' ', ' level ')).join(', ')}.` })]);
     }
     const kept = s.answers[id];
     if (kept) return advance(s, rubric, [M.info(s.locale, { zh: `保留：${kept.level}级。`, en: `Kept: level ${kept.level}.` })]);
@@ -242,7 +270,16 @@ async function interview(deps: ConversationDeps, s: SessionState, intent: Intent
     }
     const selfRated = result.reason === 'explicit' || explicitLevel(intent.text) === level;
     // The same words, read against the other planned indicators: confident ones are proposed with this one.
-    const also = selfRated ? [] : await alsoAnswers(deps, s, id, combined);
+    const also = selfRated ? [] : (await alsoAnswers(deps, s, id, combined)).filter((x) => !isHeld(s, x.indicator));
+    if (!selfRated && shouldHold(s, id)) {
+      // Standard interview: held for one confirmation at the pillar's end (bot/review.ts).
+      const items: Held[] = [
+        { indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text },
+        ...also.map((x) => ({ ...x, answer: combined, from: id })),
+      ];
+      s.held = [...(s.held ?? []), ...items];
+      return advance(s, rubric, [heldNotice(s, rubric, items)]);
+    }
     s.pending = { kind: 'confirm', indicator: id, level, confidence: result.confidence, answer: combined, descriptor: ind.levels[level - 1]!.text, ...(also.length ? { also } : {}) };
     return [M.proposal(s.locale, rubric, id, level, ind.levels[level - 1]!.text, selfRated ? 'self' : result.confidence, undefined, also)];
   }

@@ -49,5 +49,5 @@ export function gist(text: string, max: number): string {
  * follows: "企业层面有基本的数据规划" keeps its 企业.
  */
 export function withoutSubject(text: string): string {
-  return text.replace(/^企业(?!层面|级)的?/u, '').replace(/^整体(?=的|是)/u, '');
+  return text.replace(/^企业(?!层面|级)的?/u, '').replace(/^整体的/u, '');
 }

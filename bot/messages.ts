@@ -61,25 +61,36 @@ export const STORED_NOTICE: T = {
  * is seconds, a sentence typed on a phone about half a minute, so 5 questions ≈ 3 minutes.
  */
 export function greeting(loc: Locale, rubric: Rubric): Reply {
+  const elements = askElements(loc, rubric).blocks;
   return reply('greeting', [
     { kind: 'heading', text: t(loc, { zh: '你好，我是五音', en: 'Hi, I am Wuyin' }) },
     { kind: 'text', text: t(loc, {
-      zh: '按白皮书五部曲（宫商角徵羽）评估数智化成熟度，快速版5题约3分钟。',
-      en: 'A maturity check on the whitepaper’s five pillars; quick: 5 questions, about 3 min.',
+      zh: '按白皮书五部曲评估数智化成熟度，快速5题约3分钟。\n对话会保存，「删除我的数据」可全删',
+      en: 'A 5-pillar maturity check, ~3 min\nChat is saved; "forget" erases it.',
     }) },
-    { kind: 'text', text: t(loc, STORED_NOTICE) },
-    ...askElements(loc, rubric).blocks,
+    ...elements,
+    // The set-up in one message: elements and mode together ("零售 物流 标准") start the interview at once.
+    { kind: 'text', text: t(loc, { zh: '或直接回复，如「零售 物流 标准」', en: 'Or type both: "retail standard"' }) },
   ]);
 }
+
+/** Tap labels only (the tap still sends the full name): eleven English names then fit three phone rows. */
+const SHORT_EN: Record<string, string> = { Technology: 'Tech' };
 
 export function askElements(loc: Locale, rubric: Rubric, picked: string[] = []): Reply {
   return reply('setup', [
     { kind: 'text', text: picked.length
-      ? t(loc, { zh: `已选：${picked.join('、')}。可再点，选好点「完成」。`, en: `Picked: ${picked.join(', ')}. Pick more, then "done".` })
-      : t(loc, { zh: '第一步：关注哪些业务要素？可多选', en: 'Step 1: which business elements? Pick any' }) },
-    { kind: 'options', options: rubric.elements.map((e: Element, i) => ({ value: String(i + 1), label: loc === 'zh' ? e.name : e.nameEn, send: loc === 'zh' ? e.name : e.nameEn })),
+      ? t(loc, { zh: `已选：${picked.join('、')}。可再点，选好点方式：`, en: `Picked: ${picked.join(', ')}. Pick more, then a mode:` })
+      : t(loc, { zh: '第一步：关注哪些业务要素？可多选', en: 'Step 1: which elements? Pick any' }) },
+    { kind: 'options', options: rubric.elements.map((e: Element, i) => ({ value: String(i + 1), label: loc === 'zh' ? e.name : SHORT_EN[e.nameEn] ?? e.nameEn, send: loc === 'zh' ? e.name : e.nameEn })),
       multi: { done: { label: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }), send: t(loc, picked.length ? { zh: '完成', en: 'done' } : { zh: '全部', en: 'all' }) } } },
+    // After a pick, a mode tap ends the choice and starts the interview: no separate mode step.
+    ...(picked.length ? [modeTaps(loc)] : []),
   ]);
+}
+
+function modeTaps(loc: Locale): Block {
+  return { kind: 'options', inline: true, options: (['quick', 'standard', 'focus'] as const).map((m) => ({ value: m, label: t(loc, MODE_NAMES[m]), send: t(loc, MODE_NAMES[m]) })) };
 }
 
 export function askMode(loc: Locale): Reply {
@@ -260,8 +271,8 @@ export function help(loc: Locale): Reply {
   return reply('info', [
     { kind: 'heading', text: t(loc, { zh: '可以这样用我', en: 'How to use me' }) },
     { kind: 'text', text: t(loc, {
-      zh: '- 回答问题：点选或回复1–5，或用自己的话描述现状\n- 详情：看当前题五个级别的完整描述\n- 不对/改：换一个级别；不清楚：可以先跳过\n- 随时提问：如「什么是数据中台？」「零售有哪些方案？」\n- 跳过：跳过当前题\n- 返回：回到上一题\n- 进度：查看进度\n- 报告：生成（阶段性）报告\n- 重新开始：清空本次评估\n- 删除我的数据：删除你的全部会话和回答\n- English：切换为英文',
-      en: '- Answer: tap or reply 1–5, or describe your situation in your own words\n- details: the full level descriptions\n- no / change: pick another level; not sure: skip for now\n- Ask anything about the whitepaper, e.g. "What is a data middle platform?"\n- skip: skip this question\n- back: previous question\n- progress: where we are\n- report: a (partial) report\n- restart: start over\n- forget: delete all your conversations and answers\n- 中文: switch to Chinese',
+      zh: '- 回答问题：点选或回复1–5，或用自己的话描述现状\n- 详情：看当前题五个级别的完整描述\n- 不对/改：换一个级别；不清楚：可以先跳过\n- 标准评估每个部曲答完一起确认：回复「对」，或「1.3 3」改一项\n- 随时提问：如「什么是数据中台？」「零售有哪些方案？」\n- 跳过：跳过当前题\n- 返回：回到上一题\n- 进度：查看进度\n- 报告：生成（阶段性）报告\n- 重新开始：清空本次评估\n- 删除我的数据：删除你的全部会话和回答\n- English：切换为英文',
+      en: '- Answer: tap or reply 1–5, or describe your situation in your own words\n- details: the full level descriptions\n- no / change: pick another level; not sure: skip for now\n- standard: each pillar is confirmed at its end: "yes", or "1.3 3" to change one\n- Ask anything about the whitepaper, e.g. "What is a data middle platform?"\n- skip: skip this question\n- back: previous question\n- progress: where we are\n- report: a (partial) report\n- restart: start over\n- forget: delete all your conversations and answers\n- 中文: switch to Chinese',
     }) },
   ]);
 }

@@ -34,6 +34,13 @@ export type Pending =
   }
   | { kind: 'followup'; indicator: IndicatorId; candidates: [Level, Level]; answer: string };
 
+/** A confident level held until its pillar's end, then confirmed with the others (bot/review.ts). */
+export interface Held {
+  indicator: IndicatorId; level: Level; confidence: number; answer: string; descriptor: string;
+  /** Set for a level read from another question's answer (bot/also.ts): that question. */
+  from?: IndicatorId;
+}
+
 export interface SessionState {
   v: 1;
   phase: Phase;
@@ -50,6 +57,10 @@ export interface SessionState {
   team?: TeamLink;
   /** Set when 重新开始 arrived after a finished assessment: the next message confirms or cancels it. */
   restartAsked?: boolean;
+  /** Standard interview: proposals waiting for the one confirmation at their pillar's end. */
+  held?: Held[];
+  /** Set while the held levels are shown for that confirmation. */
+  reviewing?: boolean;
 }
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -85,6 +96,8 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
     role: z.string().optional(), joinedAt: z.string(),
   }).optional(),
   restartAsked: z.boolean().optional(),
+  held: z.array(z.object({ indicator, level, confidence: z.number(), answer: z.string(), descriptor: z.string(), from: indicator.optional() })).optional(),
+  reviewing: z.boolean().optional(),
 }) as unknown as z.ZodType<SessionState>;
 
 export function newSession(locale: Locale): SessionState {

@@ -52,6 +52,18 @@ export async function setupElements(deps: ConversationDeps, s: SessionState, int
     s.elements = rubric.elements.map((e) => e.id).filter((id) => s.elements.includes(id));
     return [M.askElements(s.locale, rubric, s.elements.map(nameOf))];
   }
+  // Elements and mode in one message ("零售 物流 标准", "all quick"): the set-up is done in one step.
+  // A mode alone after tapped picks (+零售 +物流, then 标准) keeps the picks.
+  const both = intent.kind === 'text' ? withMode(rubric, intent.text, s.elements) : undefined;
+  if (both) {
+    s.elements = both.elements;
+    s.mode = both.mode;
+    s.locale = guess;
+    const names = both.elements.length === rubric.elements.length ? M.t(s.locale, { zh: '全部要素', en: 'all elements' }) : both.elements.map(nameOf).join(s.locale === 'zh' ? '、' : ', ');
+    const lead = M.info(s.locale, { zh: `好的，关注：${names}。`, en: `Got it, focusing on: ${names}.` });
+    if (both.mode === 'focus') { s.phase = 'pillar'; return [lead, M.askPillar(s.locale, rubric)]; }
+    return [lead, ...startInterview(s, rubric)];
+  }
   let chosen: ElementId[] = [];
   if (intent.kind === 'command' && intent.command === 'all') chosen = rubric.elements.map((e) => e.id);
   else if (intent.kind === 'command' && intent.command === 'done') chosen = s.elements.length ? s.elements : rubric.elements.map((e) => e.id);
@@ -64,6 +76,22 @@ export async function setupElements(deps: ConversationDeps, s: SessionState, int
   s.locale = guess;
   const names = chosen.map((id) => rubric.elements.find((e) => e.id === id)!).map((e) => (s.locale === 'zh' ? e.name : e.nameEn));
   return [M.info(s.locale, { zh: `好的，关注：${names.join('、')}。`, en: `Got it, focusing on: ${names.join(', ')}.` }), M.askMode(s.locale)];
+}
+
+const MODE_TOKEN: Record<string, Mode> = { 快速: 'quick', 快速版: 'quick', quick: 'quick', 标准: 'standard', 标准版: 'standard', standard: 'standard', 聚焦: 'focus', focus: 'focus' };
+const ALL_TOKEN = /^(全部|所有|all|everything)$/;
+
+/** A set-up answer naming a mode beside the elements (none named, or 全部: all of them); else undefined. */
+function withMode(rubric: Rubric, text: string, picked: ElementId[] = []): { elements: ElementId[]; mode: Mode } | undefined {
+  const tokens = text.normalize('NFKC').toLowerCase().split(/[\s,，、;；/|+&。.!！]+/u).filter(Boolean);
+  const modes = tokens.filter((tok) => MODE_TOKEN[tok]);
+  if (modes.length !== 1) return undefined;
+  const rest = tokens.filter((tok) => !MODE_TOKEN[tok]);
+  const all = rubric.elements.map((e) => e.id);
+  if (!rest.length) return { elements: picked.length ? picked : all, mode: MODE_TOKEN[modes[0]!]! };
+  if (rest.length === 1 && ALL_TOKEN.test(rest[0]!)) return { elements: all, mode: MODE_TOKEN[modes[0]!]! };
+  const elements = parseElements(rubric, rest.join(' '));
+  return elements.length ? { elements, mode: MODE_TOKEN[modes[0]!]! } : undefined;
 }
 
 const MODE_WORDS: Array<[RegExp, Mode]> = [[/^(1|快速|quick|fast)/i, 'quick'], [/^(2|标准|standard|full|完整)/i, 'standard'], [/^(3|聚焦|focus)/i, 'focus']];

@@ -11,7 +11,10 @@ import type { System } from '../types.js';
  * what the bot says: it answers each question with its own words for that indicator, confirms a
  * proposal only when every level proposed (the question's and any other indicator's) is the one it
  * holds, otherwise taps its level; after a follow-up or an answer that got no level it taps its level.
- * Counted: the person's messages, set-up included, and how many indicators end at the persona's level.
+ * When a pillar's held levels come back as one list (bot/review.ts) it confirms them with one 对 if all
+ * are its own, else sends its corrections in one message ("1.3 3 1.5 2"), as the list invites.
+ * Counted: the person's messages, set-up included (a greeting, then elements and mode in one message),
+ * and how many indicators end at the persona's level.
  */
 export interface PersonaOutcome {
   id: string; messages: number; exact: number; answered: number;
@@ -29,13 +32,22 @@ export async function runPersona(system: System, store: SessionStore, p: Persona
   const conv = `${p.id}-${cross ? 'cross' : 'single'}`;
   let n = 0;
   const say = (text: string) => orchestrator.handle({ platform: 'test', conversationId: conv, userId: `u-${conv}`, messageId: `${conv}-${++n}`, text });
-  for (const t of [p.lang === 'zh' ? '你好' : 'hello', p.elements, p.lang === 'zh' ? '标准' : 'standard']) await say(t);
+  // The set-up in one message, as the greeting invites ("或直接回复，如「零售 物流 标准」").
+  for (const t of [p.lang === 'zh' ? '你好' : 'hello', `${p.elements} ${p.lang === 'zh' ? '标准' : 'standard'}`]) await say(t);
   let toldFor: IndicatorId | undefined;
   let prefilled = 0;
   let alsoProposed = 0;
   while (n < CAP) {
     const s = await store.getState<SessionState>(conv, { schema: SessionStateSchema });
     if (!s || s.phase !== 'interview') break;
+    if (s.reviewing && s.held?.length) {
+      const wrong = s.held.filter((h) => p.answers[h.indicator]?.level !== h.level);
+      const also = s.held.filter((h) => h.from);
+      alsoProposed += also.length;
+      prefilled += also.filter((h) => !wrong.includes(h)).length;
+      await say(wrong.length ? wrong.map((h) => `${h.indicator} ${p.answers[h.indicator]!.level}`).join(' ') : p.lang === 'zh' ? '对' : 'yes');
+      continue;
+    }
     const id = s.queue[s.index]!;
     const mine = p.answers[id]!;
     let text: string;

@@ -51,7 +51,7 @@ describe('the interview', () => {
 
   it('proposes a level for a clear free-text answer, quoting the descriptor, and the person confirms', async () => {
     const c = chatter(bot, 'free');
-    await c.say('开始'); await c.say('全部'); await c.say('2');
+    await c.say('开始'); await c.say('全部'); await c.say('1');
     const p = await c.say('公司所有系统的数据都没有统一管理，去年服务器坏了丢了半年的订单数据，存储空间不够就删历史数据');
     expect(p).toMatch(/我判断为[12]级/);
     expect(p).toContain('依据');

@@ -37,12 +37,12 @@ afterAll(async () => {
 });
 beforeEach(() => { standIn.requests.length = 0; });
 
-/** A new conversation at question 1.1 of the standard interview. */
+/** A new conversation at question 1.1 of the quick interview (one proposal a question, nothing held). */
 async function atFirstQuestion(b: Bot) {
   const conv = `llm-${++n}`;
   let m = 0;
   const send = async (text: string) => b.handle({ platform: 'test', conversationId: conv, userId: 'u', messageId: `${conv}-${++m}`, text });
-  for (const t of ['开始', '全部', '2']) await send(t);
+  for (const t of ['开始', '全部', '1']) await send(t);
   const state = async () => (await b.store.getState<SessionState>(conv, { schema: SessionStateSchema }))!;
   return { send, state };
 }

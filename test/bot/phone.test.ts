@@ -102,7 +102,7 @@ describe('question kinds', () => {
 
 describe('fewer questions', () => {
   it('an answer that also speaks to a later indicator proposes both; one 对 records both, and that one is not asked', async () => {
-    const c = await atFirst('cross', '标准');
+    const c = await atFirst('cross');
     const [p] = await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
     expect(p!.kind).toBe('proposal');
     expect(p!.text).toMatch(/也答了4\.1构建与连通：\d级/);
@@ -110,8 +110,90 @@ describe('fewer questions', () => {
     expect(also?.map((x) => x.indicator)).toEqual(['4.1']);
     await c.send('对');
     expect(Object.keys((await state('cross')).answers).sort()).toEqual(['1.1', '4.1']);
-    for (let i = 0; i < 14; i++) await c.send('2'); // 1.2 … 3.5
-    expect((await state('cross')).queue[(await state('cross')).index]).toBe('4.2');
+    for (let i = 0; i < 2; i++) await c.send('2'); // 2.1, 3.1, then 4.1 is not asked
+    expect((await state('cross')).queue[(await state('cross')).index]).toBe('5.2');
+  });
+
+  it('standard: confident levels are held and the pillar is confirmed with one 对; the other indicator too', async () => {
+    const c = await atFirst('held', '标准');
+    const [notice, q] = await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
+    expect(notice!.text).toMatch(/记下 1\.1：1级.*也答了4\.1 \d级.*本部曲答完一起确认/);
+    expect(q!.kind).toBe('question');
+    let s = await state('held');
+    expect(s.answers).toEqual({}); // nothing recorded before the person confirms
+    expect(s.held?.map((h) => h.indicator)).toEqual(['1.1', '4.1']);
+    expect(s.queue[s.index]).toBe('1.2');
+    for (const d of ['1', '2', '1']) await c.send(d); // 1.2 … 1.4
+    const replies = await c.send('1'); // 1.5, the pillar's last: the held levels come back as one list
+    const list = replies.at(-1)!;
+    expect(list.kind).toBe('proposal');
+    expect(list.text).toMatch(/1\.1 集成与存储：1级[\s\S]*4\.1 构建与连通：\d级/);
+    expect(list.blocks.some((b) => b.kind === 'options' && b.options.some((o) => o.send === '对'))).toBe(true);
+    expect((await state('held')).reviewing).toBe(true);
+    const after = await c.send('对');
+    expect(after[0]!.text).toContain('已记录 2 项');
+    expect(after[1]!.kind).toBe('question');
+    s = await state('held');
+    expect(s.answers['1.1']).toMatchObject({ level: 1, via: 'confirmed', proposed: 1 });
+    expect(s.answers['4.1']!.via).toBe('confirmed');
+    expect(s.held).toBeUndefined();
+    expect(s.queue[s.index]).toBe('2.1');
+  });
+
+  it('standard: "1.1 2" at the list corrects one and records the rest; 不对 right after a hold goes back to it', async () => {
+    const c = await atFirst('held-fix', '标准');
+    await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
+    await c.send('门店网络经常断，总部就一台服务器，高峰期收银系统卡死'); // 1.2
+    let s = await state('held-fix');
+    const second = s.held!.find((h) => h.indicator === '1.2')!;
+    expect(second.level).toBe(1);
+    // 不对 is about the level just held: back to 1.2, which level then?
+    const [r] = await c.send('不对');
+    expect(r!.text).toContain('不是1级');
+    s = await state('held-fix');
+    expect(s.queue[s.index]).toBe('1.2');
+    expect(s.held!.some((h) => h.indicator === '1.2')).toBe(false);
+    await c.send('2');
+    s = await state('held-fix');
+    expect(s.answers['1.2']).toMatchObject({ level: 2, via: 'corrected' });
+    expect(s.queue[s.index]).toBe('1.3');
+    for (const d of ['2', '1', '1']) await c.send(d);
+    expect((await state('held-fix')).reviewing).toBe(true);
+    // Anything else shows the list again and changes nothing.
+    const before = await state('held-fix');
+    await c.send('今天天气不错');
+    expect(await state('held-fix')).toEqual(before);
+    const [done] = await c.send('1.1 2');
+    expect(done!.text).toContain('1.1 改为2级');
+    s = await state('held-fix');
+    expect(s.answers['1.1']).toMatchObject({ level: 2, via: 'corrected', proposed: 1 });
+    expect(s.answers['4.1']?.via).toBe('confirmed');
+    expect(s.reviewing).toBeUndefined();
+  });
+
+  it('standard: 不对 after another question was answered is about the current question, not the held level', async () => {
+    const c = await atFirst('held-later', '标准');
+    await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
+    await c.send('2'); // 1.2 by a digit
+    const before = await state('held-later');
+    const [r] = await c.send('不对');
+    expect(r!.text).toContain('更接近哪一级');
+    expect(await state('held-later')).toEqual(before);
+  });
+
+  it('standard: 返回 to a held level shows it, unrecorded, as a proposal to confirm', async () => {
+    const c = await atFirst('held-back', '标准');
+    await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
+    const r = await c.say('返回');
+    expect(r).toContain('回到 1.1：之前判断是1级（能力缺失），还没记录');
+    let s = await state('held-back');
+    expect(s.queue[s.index]).toBe('1.1');
+    expect(s.pending).toMatchObject({ kind: 'confirm', level: 1 });
+    await c.send('对');
+    s = await state('held-back');
+    expect(s.answers['1.1']!.via).toBe('confirmed');
+    expect(s.answers['4.1']!.via).toBe('confirmed');
+    expect(s.queue[s.index]).toBe('1.2');
   });
 
   it('a quick interview grows into a standard one, keeping its answers', async () => {

@@ -34,7 +34,7 @@ describe('the per-turn LLM budget', () => {
   it('a turn whose LLM hangs ends within the budget with the offline proposal', async () => {
     let m = 0;
     const send = (text: string) => bot.handle({ platform: 'test', conversationId: 'budget-1', userId: 'u', messageId: `b-${++m}`, text });
-    for (const t of ['开始', '全部', '2']) await send(t);
+    for (const t of ['开始', '全部', '1']) await send(t); // quick: one proposal a question, nothing held
     const started = performance.now();
     const replies = await send(ANSWER);
     const ms = performance.now() - started;

@@ -14,8 +14,8 @@ import { judgement, startStandIn, type StandIn } from './fixtures/llm-stand-in.j
  */
 configureLog({ level: 'silent' });
 
-type Phase = 'setup' | 'interview' | 'pending proposal' | 'follow-up' | 'done';
-const PHASES: Phase[] = ['setup', 'interview', 'pending proposal', 'follow-up', 'done'];
+type Phase = 'setup' | 'interview' | 'pending proposal' | 'follow-up' | 'pillar list' | 'done';
+const PHASES: Phase[] = ['setup', 'interview', 'pending proposal', 'follow-up', 'pillar list', 'done'];
 
 const BAD: Array<[string, string]> = [
   ['empty', ''],
@@ -58,9 +58,16 @@ async function reach(phase: Phase): Promise<string> {
     for (let i = 0; i < 5; i++) await send(conv, '3');
   } else {
     await send(conv, '开始');
-    if (phase !== 'setup') { await send(conv, '全部'); await send(conv, '2'); }
+    // Quick: a proposal waits for 对 (in a standard interview it would be held for the pillar's list).
+    if (phase !== 'setup') { await send(conv, '全部'); await send(conv, phase === 'pillar list' ? '2' : '1'); }
     if (phase === 'pending proposal') { setupJudgement = judgement(2, 0.95); await send(conv, ANSWER); }
     if (phase === 'follow-up') { setupJudgement = judgement(2, 0.3); await send(conv, ANSWER); }
+    if (phase === 'pillar list') {
+      // Standard: 1.1's level is held, 1.2 … 1.5 by digits, then the pillar's list waits for 对.
+      setupJudgement = judgement(2, 0.95);
+      await send(conv, ANSWER);
+      for (let i = 0; i < 4; i++) await send(conv, '1');
+    }
   }
   setupJudgement = judgement(5, 1);
   return conv;
@@ -78,8 +85,9 @@ afterAll(async () => {
 describe('the phases are what they say', () => {
   it.each(PHASES)('%s', async (phase) => {
     const s = (await state(await reach(phase)))!;
-    const expected = { setup: ['elements', undefined], interview: ['interview', undefined], 'pending proposal': ['interview', 'confirm'], 'follow-up': ['interview', 'followup'], done: ['done', undefined] }[phase];
+    const expected = { setup: ['elements', undefined], interview: ['interview', undefined], 'pending proposal': ['interview', 'confirm'], 'follow-up': ['interview', 'followup'], 'pillar list': ['interview', undefined], done: ['done', undefined] }[phase];
     expect([s.phase, s.pending?.kind]).toEqual(expected);
+    expect(s.reviewing).toBe(phase === 'pillar list' ? true : undefined);
   });
 });
 

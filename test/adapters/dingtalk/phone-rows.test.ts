@@ -38,6 +38,33 @@ describe('row budgets on rendered DingTalk markdown', () => {
     expect(rowsOf(greeting!)).toHaveLength(1);
     expect(rowsOf(greeting!)[0]).toBeLessThanOrEqual(10);
     expect(greeting!.text).toMatch(/5题约3分钟/);
+    const [en] = await chatter(bot, 'rows-hello-en').send('hello');
+    expect(rowsOf(en!)).toHaveLength(1);
+    expect(rowsOf(en!)[0]).toBeLessThanOrEqual(10);
+    // Every element is a tap, and each tap sends the element's full name.
+    const taps = renderMarkdown(en!)[0]!.text.match(/content=[^)]+/g)!.map((x) => decodeURIComponent(x.slice(8)));
+    expect(taps).toEqual([...bot.rubric.elements.map((e) => `+${e.nameEn}`), 'all']);
+  });
+
+  it('the set-up in one message: elements and mode together start the interview', async () => {
+    for (const [hello, both, named] of [['你好', '零售 物流 标准', '零售、物流'], ['hello', 'retail standard', 'Retail']] as const) {
+      const c = chatter(bot, `rows-both-${hello}`);
+      await c.send(hello);
+      const replies = await c.send(both);
+      expect(replies[0]!.text).toContain(named);
+      const q = only(replies, 'question')[0]!;
+      expect(q.text).toMatch(/1\.1 .*1\/25/);
+    }
+    // Taps: after a pick the mode taps end the choice, keeping the picks.
+    const c = chatter(bot, 'rows-both-taps');
+    await c.send('你好');
+    await c.send('+零售');
+    const [picked] = await c.send('+物流');
+    expect(renderMarkdown(picked!)[0]!.text).toContain(`](dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent('标准')})`);
+    expect(rowsOf(picked!)[0]).toBeLessThanOrEqual(6);
+    const [lead, , q] = await c.send('标准');
+    expect(lead!.text).toBe('好的，关注：零售、物流。');
+    expect(q!.text).toMatch(/1\/25/);
   });
 
   it('every question of a standard interview is ≤ 12 rows, with five gists of one row each', async () => {
@@ -74,6 +101,8 @@ describe('row budgets on rendered DingTalk markdown', () => {
     }
     const g41 = all.find((x) => x.id === '4.1/3')!.g;
     expect(g41.startsWith('企业层面有基本的数据规划')).toBe(true);
+    // No gist starts with a particle left behind by the dropped subject (企业整体的安全意识 → 安全意识).
+    for (const { id, g } of all) expect(g, id).not.toMatch(/^(的|是|地)/u);
     // 可视化 is one word: never cut after 可.
     expect(all.find((x) => x.id === '5.1/5')!.g).not.toMatch(/可…$/u);
   });
@@ -90,6 +119,22 @@ describe('row budgets on rendered DingTalk markdown', () => {
     expect(p!.text).not.toMatch(/置信度|%/);
     expect(md[0]!.text.match(/\]\(dtmd:/g)).toHaveLength(3); // 对 · 改 · 跳过
     expect(md[0]!.text).not.toMatch(/content=[1-5]\)/);
+  });
+
+  it('standard: a held level is one short notice (≤ 3 rows), the pillar list to confirm ≤ 12 rows with a 对 tap', async () => {
+    const c = chatter(bot, 'rows-held');
+    await c.send('你好');
+    await c.send('全部 标准');
+    const [notice] = await c.send('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了');
+    expect(notice!.text).toContain('本部曲答完一起确认');
+    expect(rowsOf(notice!)[0]).toBeLessThanOrEqual(3);
+    await c.send('门店网络经常断，总部就一台服务器，高峰期收银系统卡死');
+    for (const d of ['2', '1']) await c.send(d);
+    const list = only(await c.send('1'), 'proposal')[0]!;
+    const md = renderMarkdown(list);
+    expect(md).toHaveLength(1);
+    expect(phoneRows(md[0]!.text)).toBeLessThanOrEqual(12);
+    expect(md[0]!.text).toContain(`](dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent('对')})`);
   });
 
   it('a level the person names is self-rated, never a percentage', async () => {
@@ -135,5 +180,19 @@ describe('Slack blocks are short too', () => {
     expect(pb.length).toBeLessThanOrEqual(2);
     const buttons = pb.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as Array<{ text: { text: string }; value: string }>;
     expect(buttons.map((b) => b.value)).toEqual(['yes', 'change', 'skip']);
+  });
+
+  it('a pillar list in a standard interview is one short message with Yes and Change buttons', async () => {
+    const c = chatter(bot, 'rows-slack-list');
+    await c.send('hello'); await c.send('all standard');
+    await c.send('We have no central storage: every store keeps its own spreadsheets and we lose files all the time');
+    for (const d of ['2', '2', '1']) await c.send(d);
+    const list = only(await c.send('1'), 'proposal')[0]!;
+    expect(list.text).toMatch(/^Cloud|as I understood it/m);
+    const [seg] = renderSlack(list);
+    const blocks = seg!.kind === 'message' ? seg!.blocks : [];
+    expect(blocks.length).toBeLessThanOrEqual(2);
+    const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as Array<{ value: string }>;
+    expect(buttons.map((b) => b.value)).toEqual(['yes', 'change']);
   });
 });

@@ -77,4 +77,42 @@ describe('dtmd tap links', () => {
     expect(state.answers['1.1']).toMatchObject({ level: 3, via: 'digit' });
     expect(state.index).toBe(1);
   });
+
+  it('standard by taps: a pick then the mode tap starts it; a pillar\'s held levels are recorded by one 对 tap', async () => {
+    const conv = `cid-tap-std-${Date.now()}`;
+    const first = robotMessage(standin, { conversationId: conv, text: { content: '你好' } });
+    const hooksOf = () => standin.webhooks.filter((w) => first.sessionWebhook === `${standin.base}${w.path}?session=abc`);
+    let seen = 0;
+    const next = async (n = 1) => {
+      const hooks = await waitFor(() => hooksOf().length >= seen + n && hooksOf(), 5000, 'replies');
+      const texts = hooks.slice(seen).map((h) => (h.body.markdown as { text: string }).text);
+      seen = hooks.length;
+      return texts;
+    };
+    const tap = (texts: string[], label: string) => {
+      const link = texts.flatMap(dtmdLinks).find((l) => l.label === label);
+      if (!link) throw new Error(`no tap "${label}" in ${texts.join('\n---\n')}`);
+      tapLink(standin, first, link.url);
+    };
+    const type = (content: string) => standin.sendCallback(robotMessage(standin, { ...first, msgId: `typed-${Math.random()}`, text: { content } }));
+    standin.sendCallback(first);
+    let texts = await next();
+    tap(texts, '零售'); texts = await next();
+    tap(texts, '标准'); texts = await next(3);
+    expect(texts.some((t) => t.includes('1/25'))).toBe(true);
+    type('数据都在各个系统里，没有统一存储，经常丢，去年服务器坏了订单数据没了'); texts = await next(2);
+    expect(texts[0]).toContain('本部曲答完一起确认');
+    // 1.2 … 1.5 by their level taps; after 1.5, the pillar's last, the held levels come back as one list.
+    const tapLevel = (n: number) => tapLink(standin, first, texts.flatMap(dtmdLinks).find((l) => l.label.startsWith(`${n}. `))!.url);
+    for (const n of [2, 2, 1, 1]) { tapLevel(n); texts = await next(2); }
+    expect(texts[1]).toContain('我这样理解');
+    tap(texts, '对，全部记录'); texts = await next(2);
+    expect(texts[0]).toContain('已记录 2 项');
+    const state = (await bot.store.getState<SessionState>(`dingtalk:${conv}`, { schema: SessionStateSchema }))!;
+    expect(state.elements).toEqual(['retail']);
+    expect(state.mode).toBe('standard');
+    expect(state.answers['1.1']).toMatchObject({ level: 1, via: 'confirmed' });
+    expect(state.answers['4.1']?.via).toBe('confirmed');
+    expect(state.queue[state.index]).toBe('2.1');
+  });
 });
