@@ -158,6 +158,20 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX quarantine_user ON quarantine (user_id);
   `,
+  // 4: rate limits and leases shared by every process on the file (the PostgreSQL backend's migration 2).
+  `
+  CREATE TABLE rate_windows (
+    bucket          TEXT NOT NULL,
+    window_start    INTEGER NOT NULL,
+    count           INTEGER NOT NULL,
+    PRIMARY KEY (bucket, window_start)
+  ) STRICT;
+  CREATE TABLE leases (
+    name            TEXT PRIMARY KEY,
+    holder          TEXT NOT NULL,
+    expires_at      INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { logger } from '../../../log.js';
 import type { Platform } from '../../types.js';
 import { KeyedMutex } from '../mutex.js';
+import { checkRule, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from '../coordination.js';
 import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from '../commit.js';
 import type { ReplyRow } from '../sql.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, StoreDataError, TurnOutputSchema, validate } from '../rows.js';
@@ -17,6 +18,8 @@ import type {
   InboxEvent,
   IntegrityReport,
   OutboxEntry,
+  RateDecision,
+  RateRule,
   PastAssessment,
   RunTurnOptions,
   SessionStore,
@@ -43,6 +46,8 @@ import { PG_SCHEMA_VERSION } from './migrations.js';
 const log = logger('store');
 const FORGOTTEN = '(forgotten)';
 const DEFAULT_MAX_ATTEMPTS = 3;
+/** The server's clock in ms, for lease expiry. */
+const DB_NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 const ofUser = `(user_id = $1 OR conversation_id IN (SELECT conversation_id FROM conversations WHERE user_id = $1))`;
 
 export interface PgStoreOptions extends StoreOptions, PgOptions {}
@@ -338,7 +343,57 @@ export class PostgresSessionStore implements SessionStore {
 
   async pruneProcessed(before: Date): Promise<number> {
     this.assertOpen();
+    // Old rate windows and long-expired leases go with the hourly prune.
+    await this.pool.query('DELETE FROM rate_windows WHERE window_start < $1', [this.now().getTime() - RATE_ROWS_KEEP_MS]);
+    await this.pool.query(`DELETE FROM leases WHERE expires_at < ${DB_NOW_MS} - $1`, [RATE_ROWS_KEEP_MS]);
     return (await this.pool.query('DELETE FROM processed_messages WHERE created_at < $1', [before.toISOString()])).rowCount ?? 0;
+  }
+
+  async consumeRate(bucket: string, rule: RateRule): Promise<RateDecision> {
+    this.assertOpen();
+    checkRule(rule);
+    const plan = windowPlan(this.now().getTime(), rule);
+    const prev = (await this.pool.query('SELECT count FROM rate_windows WHERE bucket = $1 AND window_start = $2', [bucket, plan.previous])).rows[0];
+    const carried = Math.floor(Number(prev?.count ?? 0) * plan.weight);
+    if (!fits(0, Number(prev?.count ?? 0), plan.weight, rule)) return this.rateNotice(bucket, plan.start);
+    // One statement: the row lock of ON CONFLICT makes the check and the increment one step across replicas.
+    const r = await this.pool.query(
+      `INSERT INTO rate_windows AS w (bucket, window_start, count) VALUES ($1, $2, 1)
+       ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1 WHERE w.count + $3 < $4 RETURNING count`,
+      [bucket, plan.start, carried, rule.perWindow],
+    );
+    return r.rowCount ? 'allow' : this.rateNotice(bucket, plan.start);
+  }
+
+  private async rateNotice(bucket: string, start: number): Promise<RateDecision> {
+    const r = await this.pool.query(
+      'INSERT INTO rate_windows (bucket, window_start, count) VALUES ($1, $2, 1) ON CONFLICT (bucket, window_start) DO NOTHING',
+      [noticeBucket(bucket), start],
+    );
+    return r.rowCount ? 'limit-notify' : 'limit-silent';
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    // The database's clock, not the replica's: replicas' clocks may differ, the server's is the one they share.
+    const r = await this.pool.query(
+      `INSERT INTO leases AS l (name, holder, expires_at) VALUES ($1, $2, ${DB_NOW_MS} + $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE l.holder = excluded.holder OR l.expires_at <= ${DB_NOW_MS}`,
+      [name, holder, Math.round(ttlMs)],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.assertOpen();
+    await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+  }
+
+  /** One round trip to the server, for /healthz: fails when PostgreSQL is unreachable. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.pool.query('SELECT 1');
   }
 
   async enqueueInbox(event: InboxEvent): Promise<EnqueueResult> {
