@@ -11,7 +11,7 @@ import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import type { Rubric, Signal } from '../knowledge/types.js';
 import type { SessionStore } from './store/index.js';
 import { openConfiguredStore } from './store/open.js';
-import { createWriteProbe, type WriteProbe } from './health.js';
+import { createStoreProbe, createWriteProbe, type WriteProbe } from './health.js';
 import { withTurnBudget } from './time-budget.js';
 import type { CampaignStore } from './team/store.js';
 import { openCampaignStore } from './team/store-sqlite.js';
@@ -40,7 +40,7 @@ export interface BotOptions { without?: ReadonlySet<Signal> }
 
 export async function createBot(config: Config, opts: BotOptions = {}): Promise<Bot> {
   const rubric = loadRubric();
-  const { store } = await openConfiguredStore(config);
+  const { store, ping } = await openConfiguredStore(config);
   const without = opts.without ?? new Set<Signal>();
   const retriever = await createRetriever({ dataDir: config.dataDir, rubric, without });
   const similarity = createLevelSimilarity(rubric, retriever.tokenizer(), !without.has('hints'),
@@ -67,7 +67,8 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   let drained: (() => void) | undefined;
   return {
     store, campaigns, retriever, scorer, llm, rubric,
-    canWrite: createWriteProbe(config.dataDir),
+    // On PostgreSQL the database is the store: /healthz fails (503) when it cannot be reached.
+    canWrite: ping ? createStoreProbe(ping) : createWriteProbe(config.dataDir),
     begin: (key, preset) => orchestrator.begin(key, preset),
     async handle(msg, opts) {
       inFlight++;

@@ -13,7 +13,7 @@ import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
 import { createDelivery, type TurnHandler } from '../delivery.js';
-import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
+import { errorText, guessLocale, rateLimitText, storeLimiter } from '../rate-limit.js';
 import { WuyinStreamClient, type ConnectResult, type StreamClientOptions } from './client.js';
 import { CallbackFrame, RobotMessage, messageText, parsePayload } from './payloads.js';
 import { createHostPolicy } from './hosts.js';
@@ -61,7 +61,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   if (!opts.clientId || !opts.clientSecret) throw new Error('dingtalk: DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET are required');
   const now = opts.now ?? Date.now;
   const perMin = opts.rateLimitPerMin ?? 20;
-  const limiter = new RateLimiter({ perWindow: perMin, now });
+  const limiter = storeLimiter(opts.store, 'dingtalk', perMin);
   // In-memory first filter; the inbox makes redeliveries exactly-once across restarts.
   const dedupe = new DedupeSet({ now, ttlMs: 6 * 60 * 60_000 });
   let stopping = false;

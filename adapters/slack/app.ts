@@ -21,7 +21,7 @@ import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
 import { createDelivery, PermanentDeliveryError, type TurnHandler } from '../delivery.js';
-import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
+import { errorText, guessLocale, rateLimitText, storeLimiter } from '../rate-limit.js';
 import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
@@ -95,7 +95,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     retryConfig: { retries: opts.webApiRetries ?? 2 },
   };
   const perMin = opts.rateLimitPerMin ?? 20;
-  const limiter = new RateLimiter({ perWindow: perMin, now: opts.now });
+  const limiter = storeLimiter(opts.store, 'slack', perMin);
   // A first, in-memory filter for the same event arriving as message.im and app_mention; the
   // inbox is what makes redeliveries exactly-once, across restarts too.
   const dedupe = new DedupeSet({ now: opts.now });

@@ -368,6 +368,8 @@ export class SqliteSessionStore implements SessionStore {
     q.forgetInbox.run({ userId });
     q.forgetPast.run({ userId });
     q.forgetQuarantine.run({ userId });
+    q.forgetRates.run({ userId });
+    q.forgetLeases.run({ userId });
     const conversations = q.forgetConversations.run({ userId }).changes;
     return { conversations, turns, answers, processedMessages };
   }

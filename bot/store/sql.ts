@@ -90,6 +90,9 @@ export function prepareStatements(db: Database.Database) {
     forgetInbox: p(`DELETE FROM inbox WHERE ${ofUser}`),
     forgetPast: p(`DELETE FROM past_assessments WHERE ${ofUser}`),
     forgetQuarantine: p(`DELETE FROM quarantine WHERE ${ofUser}`),
+    // Rate buckets are `platform:user` (and `notice:platform:user`); leases name `role:conversation`.
+    forgetRates: p(`DELETE FROM rate_windows WHERE substr(bucket, -length(@userId) - 1) = ':' || @userId`),
+    forgetLeases: p(`DELETE FROM leases WHERE substr(name, instr(name, ':') + 1) IN (SELECT conversation_id FROM conversations WHERE user_id = @userId)`),
     forgetConversations: p('DELETE FROM conversations WHERE user_id = @userId'),
     pruneProcessed: p('DELETE FROM processed_messages WHERE created_at < ?'),
   };

@@ -50,12 +50,16 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 const DB_NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 const ofUser = `(user_id = $1 OR conversation_id IN (SELECT conversation_id FROM conversations WHERE user_id = $1))`;
 
-export interface PgStoreOptions extends StoreOptions, PgOptions {}
+export interface PgStoreOptions extends StoreOptions, PgOptions {
+  /** Bring the schema up to date on open (default). `wuyin doctor` opens without, to report the version as found. */
+  migrate?: boolean;
+}
 
 export async function openPostgresStore(opts: PgStoreOptions): Promise<PostgresSessionStore> {
   const pool = createPool(opts);
   try {
-    await migrate(pool, opts.schema);
+    if (opts.migrate === false) await pool.query('SELECT 1');
+    else await migrate(pool, opts.schema);
     // Open a few connections now: a turn should not wait for a TCP + auth handshake.
     const warm = await Promise.all(Array.from({ length: Math.min(4, opts.max ?? 16) }, () => pool.connect()));
     for (const c of warm) c.release();
@@ -248,6 +252,9 @@ export class PostgresSessionStore implements SessionStore {
     await del('inbox');
     await del('past_assessments');
     await del('quarantine');
+    // Rate buckets are `platform:user` (and `notice:platform:user`); leases name `role:conversation`.
+    await tx.query(`DELETE FROM rate_windows WHERE right(bucket, length($1) + 1) = ':' || $1`, [userId]);
+    await tx.query(`DELETE FROM leases WHERE substr(name, strpos(name, ':') + 1) IN (SELECT conversation_id FROM conversations WHERE user_id = $1)`, [userId]);
     const conversations = (await tx.query('DELETE FROM conversations WHERE user_id = $1', [userId])).rowCount ?? 0;
     return { conversations, turns, answers, processedMessages };
   }
@@ -390,10 +397,14 @@ export class PostgresSessionStore implements SessionStore {
     await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
   }
 
-  /** One round trip to the server, for /healthz: fails when PostgreSQL is unreachable. */
-  async ping(): Promise<void> {
+  /**
+   * One round trip to the server, for /healthz: throws when PostgreSQL is unreachable, and says
+   * `read-only` for a server in recovery (a standby after a fail-over), where every commit would fail.
+   */
+  async ping(): Promise<{ ok: boolean; code?: string }> {
     this.assertOpen();
-    await this.pool.query('SELECT 1');
+    const r = await this.pool.query('SELECT pg_is_in_recovery() AS standby');
+    return r.rows[0].standby ? { ok: false, code: 'read-only' } : { ok: true };
   }
 
   async enqueueInbox(event: InboxEvent): Promise<EnqueueResult> {
@@ -466,7 +477,11 @@ export class PostgresSessionStore implements SessionStore {
     const problems: string[] = [];
     let quarantined: IntegrityReport['quarantined'] = [];
     try {
-      const version = await schemaVersion(this.pool);
+      // A database no Wuyin has migrated yet has no wuyin_migrations table (42P01): version 0.
+      const version = await schemaVersion(this.pool).catch((err: { code?: string }) => {
+        if (err.code === '42P01') return 0;
+        throw err;
+      });
       if (version !== PG_SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${PG_SCHEMA_VERSION}: run wuyin migrate`);
       if (opts.full) problems.push(...(await this.fullCheck()));
       quarantined = (await this.pool.query('SELECT conversation_id, reason, at FROM quarantine ORDER BY id')).rows.map((r) => ({

@@ -48,6 +48,19 @@ export function coordinationContract(newStore: (loc?: StoreLocation, opts?: Stor
       expect(await b.consumeRate('u1', minute)).toBe('allow');
     });
 
+    it("forgets a user's counts with the user", async () => {
+      const c = clock('2026-03-01T10:00:20.000Z');
+      const a = await newStore(undefined, { now: c.now });
+      for (let i = 0; i < 3; i++) await a.consumeRate('test:u1', minute);
+      await a.consumeRate('test:u2', minute);
+      expect(await a.consumeRate('test:u1', minute)).toBe('limit-notify');
+      await a.forgetUser('u1');
+      expect(await a.consumeRate('test:u1', minute)).toBe('allow');
+      expect(await a.consumeRate('test:u2', minute)).toBe('allow');
+      expect(await a.consumeRate('test:u2', minute)).toBe('allow');
+      expect(await a.consumeRate('test:u2', minute)).toBe('limit-notify'); // u2's count was kept
+    });
+
     it('refuses a rule that is not a positive whole number', async () => {
       const a = await newStore();
       await expect(a.consumeRate('u1', { perWindow: 0, windowMs: 60_000 })).rejects.toThrow(/positive integer/);
