@@ -196,6 +196,10 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
+  // One store may serve several platforms' pipelines (one process, or replicas): each takes its own rows only.
+  const ours = (rows: Awaited<ReturnType<SessionStore['pendingInbox']>>) => rows.filter((e) => e.message.platform === o.name);
+  const oursOut = <E extends { platform: string }>(rows: E[]) => rows.filter((e) => e.platform === o.name);
+
   /** Finds pending rows no loop of ours is working on: another replica's, or left by an outage. */
   let sweeping = false;
   let unreachable = false;
@@ -203,7 +207,7 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     if (sweeping || halted) return;
     sweeping = true;
     try {
-      const [inbox, outbox] = [await store.pendingInbox(), await store.pendingOutbox()];
+      const [inbox, outbox] = [ours(await store.pendingInbox()), oursOut(await store.pendingOutbox())];
       if (unreachable) log.info('the store is reachable again; resuming pending work', { inbox: inbox.length, outbox: outbox.length });
       unreachable = false;
       for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
@@ -231,8 +235,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
     },
     async resume() {
-      const inbox = await store.pendingInbox();
-      const outbox = await store.pendingOutbox();
+      const inbox = ours(await store.pendingInbox());
+      const outbox = oursOut(await store.pendingOutbox());
       for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
       for (const c of new Set(inbox.map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
       if (inbox.length || outbox.length) log.info('resuming work left by the previous run', { inbox: inbox.length, outbox: outbox.length });

@@ -8,11 +8,11 @@
  * and delivery (session webhook, then the robot OpenAPI) run in the shared pipeline.
  */
 import { TOPIC_ROBOT } from 'dingtalk-stream/constants';
-import type { SessionStore } from '../../bot/store/index.js';
+import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { createDelivery, type TurnHandler } from '../delivery.js';
+import { createDelivery, type DeliveryOptions, type TurnHandler } from '../delivery.js';
 import { errorText, guessLocale, rateLimitText, storeLimiter } from '../rate-limit.js';
 import { WuyinStreamClient, type ConnectResult, type StreamClientOptions } from './client.js';
 import { CallbackFrame, RobotMessage, messageText, parsePayload } from './payloads.js';
@@ -21,6 +21,8 @@ import { renderMarkdown } from './render.js';
 import { ReplySender, type DingTalkRoute, type UndeliveredReply } from './send.js';
 
 export interface DingTalkAdapterOptions {
+  /** Lease time to live and sweep interval of the shared pipeline (replica tests shorten them). */
+  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs'>;
   /** The inbox and outbox. */
   store: SessionStore;
   /** Runs a turn, committing its replies to the outbox. */
@@ -85,6 +87,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     send: (route, reply) => deliver(route, reply),
     limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
+    ...opts.pipeline,
   });
 
   const ack = (messageId: unknown) => {

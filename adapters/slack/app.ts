@@ -20,7 +20,7 @@ import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { createDelivery, PermanentDeliveryError, type TurnHandler } from '../delivery.js';
+import { createDelivery, PermanentDeliveryError, type DeliveryOptions, type TurnHandler } from '../delivery.js';
 import { errorText, guessLocale, rateLimitText, storeLimiter } from '../rate-limit.js';
 import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
@@ -30,6 +30,8 @@ import { createGuardedReceiver } from './receiver.js';
 import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
+  /** Lease time to live and sweep interval of the shared pipeline (replica tests shorten them). */
+  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs'>;
   /** The inbox and outbox. */
   store: SessionStore;
   /** Runs a turn, committing its replies to the outbox (the bot's `handle`, or `replyingTurn`). */
@@ -99,6 +101,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   // A first, in-memory filter for the same event arriving as message.im and app_mention; the
   // inbox is what makes redeliveries exactly-once, across restarts too.
   const dedupe = new DedupeSet({ now: opts.now });
+  /**
+   * Claimed events whose inbox write is still running. A retry that arrives meanwhile (Slack retries
+   * after 3 s; a slow store can take longer) gets the first copy's outcome, not an ack of its own:
+   * acking it while the first copy then fails would lose the event (measured under a database restart).
+   */
+  const storingNow = new Map<string, Promise<unknown>>();
   const command = opts.command ?? '/wuyin';
   let stopping = false;
   let started = false;
@@ -114,15 +122,22 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     send: (route, reply) => deliver(route, reply),
     limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
+    ...opts.pipeline,
   });
 
   /** Stores the event; the listener returns (and Bolt acknowledges) only after this resolves. */
-  const startTurn = async (msg: IncomingMessage, route: Route) => {
+  const startTurn = async (msg: IncomingMessage, route: Route, claimed: string[] = []) => {
     if (stopping) {
       log.warn('message arrived while shutting down; not handled');
       return;
     }
-    const r = await delivery.receive(msg, route);
+    // Not stored, not acked: Slack retries, and the in-memory claim must not turn that retry away.
+    const storing = delivery.receive(msg, route).catch((err: unknown) => {
+      dedupe.release(...claimed);
+      throw err;
+    });
+    for (const k of claimed) storing.then(() => undefined, () => undefined).finally(() => storingNow.delete(k)), storingNow.set(k, storing);
+    const r = await storing;
     if (r.duplicate) log.info('duplicate delivery ignored');
   };
 
@@ -262,16 +277,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const e = p.value;
       if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
       if (!accept(e)) return undefined;
-      if (!dedupe.claim(eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`)) {
+      const claimed = [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`].filter((k): k is string => !!k);
+      if (!dedupe.claim(...claimed)) {
+        const first = claimed.map((k) => storingNow.get(k)).find(Boolean);
+        if (first) return { first };
         return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
       }
-      return { e, user: e.user, team: env.value.team_id || e.team || 'T' };
+      return { e, user: e.user, team: env.value.team_id || e.team || 'T', claimed };
     };
 
     app.event('message', async ({ body, event, context }) => {
       // Channel messages arrive as app_mention; only DMs are taken here.
       const a = admit(MessageEvent, 'slack message event', body, event, context, (e) => isDm(e.channel, e.channel_type));
       if (!a) return;
+      if ('first' in a) return void (await a.first);
       const { e, team } = a;
       await startTurn(
         {
@@ -282,12 +301,14 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           text: slackToPlain(e.text ?? '').trim(),
         },
         { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
+        a.claimed,
       );
     });
 
     app.event('app_mention', async ({ body, event, context }) => {
       const a = admit(AppMentionEvent, 'slack app_mention event', body, event, context);
       if (!a) return;
+      if ('first' in a) return void (await a.first);
       const { e, team } = a;
       const dm = isDm(e.channel);
       const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
@@ -301,6 +322,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           text: text || 'help',
         },
         { channel: e.channel, threadTs, via: 'post' },
+        a.claimed,
       );
     });
 
@@ -322,6 +344,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           ...(dm ? {} : { reportScope: `slack:${c.team_id}:${c.channel_id}:` }),
         },
         { channel: c.channel_id, responseUrl: c.response_url, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
+        [`cmd:${c.trigger_id}`],
       );
       await ack();
     });
@@ -360,6 +383,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await startTurn(
         { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: picks.length ? picks.join(' ') : action.value },
         route,
+        [`action:${user}:${action.action_ts}`],
       );
       await ack();
     });

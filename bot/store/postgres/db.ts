@@ -29,6 +29,12 @@ export function createPool(opts: PgOptions): pg.Pool {
   });
   // A dropped idle connection (the server restarted) must not end the process; the pool replaces it.
   pool.on('error', (err) => log.warn('a PostgreSQL connection failed; it will be replaced', { error: err.message }));
+  // A connection checked out for a turn (holding its advisory lock) that the server drops emits 'error'
+  // on the client itself, and an 'error' without a listener ends the process: the query in flight
+  // rejects anyway, so listening is all that is needed (measured: a restart of PostgreSQL killed the bot).
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn('a PostgreSQL connection in use was dropped; its work is retried', { error: err.message }));
+  });
   return pool;
 }
 
