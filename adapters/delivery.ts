@@ -16,12 +16,21 @@
  *   the adapter can (`reconcile`); what the platform already has is not sent again. A reply sent as
  *   several platform messages records each one sent, so a retry or a restart resumes after it.
  * - `resume` (at start) runs what a previous process left: inbox rows first, then undelivered replies.
+ * - Several replicas on one store: a conversation's inbox and its outbox are each worked by one replica
+ *   at a time, under a store lease (owner + expiry; see `withLease`). We chose a lease over PostgreSQL's
+ *   advisory lock because a drain is network sends with retries: a session lock would pin a pooled
+ *   connection for seconds per conversation, and it is released whenever that connection drops (a
+ *   database restart) while this replica may still be sending, which would let a second replica send
+ *   the same reply. A lease is renewed while held and expires after a kill -9; a periodic sweep (every
+ *   `sweepMs`) then finds the rows the dead replica left, and picks up work left while the store was
+ *   unreachable, so nothing waits for a restart.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeliveryTarget, OutboxEntry, SessionStore, TurnKey } from '../bot/store/index.js';
+import { isStoreUnavailable, type DeliveryTarget, type OutboxEntry, type SessionStore, type TurnKey } from '../bot/store/index.js';
 import type { Handler, IncomingMessage, Platform, Reply } from '../bot/types.js';
 import { logger } from '../log.js';
 import type { RateDecision } from './rate-limit.js';
+import { PROCESS_HOLDER, withLease } from './lease.js';
 
 /** Runs one turn for `msg`, committing its replies to the outbox for `target`; throws if it could not commit. */
 export type TurnHandler = (msg: IncomingMessage, opts: { target: DeliveryTarget }) => Promise<unknown>;
@@ -68,7 +77,13 @@ export interface DeliveryOptions<T extends DeliveryTarget> {
   /** The notice sent when a turn keeps failing. */
   failureNotice?: (msg: IncomingMessage) => Reply;
   /** Per-user limit, applied when a turn is about to run: over it, the message gets one notice or nothing. */
-  limiter?: { check(userId: string): RateDecision; notice(msg: IncomingMessage): Reply };
+  limiter?: { check(userId: string): RateDecision | Promise<RateDecision>; notice(msg: IncomingMessage): Reply };
+  /** Time to live of a conversation's inbox and outbox leases (renewed while held). Default 10 s. */
+  leaseMs?: number;
+  /** How often pending inbox and outbox rows are looked for (another replica's, or left by an outage); 0: never. Default 2 s. */
+  sweepMs?: number;
+  /** Who holds leases: this process unless given (tests with several pipelines in one process). */
+  holder?: string;
 }
 
 export interface Delivery {
@@ -107,17 +122,33 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   let receiving = 0;
   /** Inbox rows that failed all their attempts in this process: left for the next start. */
   const parked = new Set<number>();
+  const leaseMs = o.leaseMs ?? 10_000;
+  const holder = o.holder ?? PROCESS_HOLDER;
 
-  const processInbox = async (conversationId: string) => {
+  /**
+   * Runs `body` under the lease `name`. After giving it up, looks once more (`more`): a row another
+   * replica wrote while we held the lease found the lease taken and left the work to us.
+   */
+  const leased = async (name: string, body: (lost: () => boolean) => Promise<void>, more: () => Promise<boolean>) => {
+    for (;;) {
+      if (halted || !(await withLease(store, name, leaseMs, body, holder))) return;
+      if (halted || !(await more())) return;
+    }
+  };
+  const inboxLeft = async (c: string) => (await store.pendingInbox(c)).some((e) => !parked.has(e.id));
+  const processInbox = (c: string) => leased(`inbox:${c}`, (lost) => processInboxHeld(c, lost), () => inboxLeft(c));
+  const deliverOutbox = (c: string) => leased(`outbox:${c}`, (lost) => deliverOutboxHeld(c, lost), async () => (await store.pendingOutbox(c)).length > 0);
+
+  const processInboxHeld = async (conversationId: string, lost: () => boolean) => {
     for (;;) {
       const next = (await store.pendingInbox(conversationId)).find((e) => !parked.has(e.id));
-      if (!next || halted) return;
+      if (!next || halted || lost()) return;
       await slots.run(async () => {
         await yieldToIo();
         // Acks first: while events are being stored, a turn waits (a few event-loop turns at most, so
         // turns still run under a burst that never ends).
         for (let i = 0; receiving > 0 && i < 50; i++) await yieldToIo();
-        const decision = o.limiter?.check(next.message.userId) ?? 'allow';
+        const decision = (await o.limiter?.check(next.message.userId)) ?? 'allow';
         if (decision === 'allow') return runTurn(next.id, next.message, next.target ?? {});
         log.info('rate limited', { notified: decision === 'limit-notify' });
         const replies = decision === 'limit-notify' ? [o.limiter!.notice(next.message)] : [];
@@ -134,6 +165,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
         return;
       } catch (err) {
         const error = (err as Error).message ?? String(err);
+        // Not the turn's fault: the row stays, uncounted, and the sweep runs it once the store is back.
+        if (isStoreUnavailable(err)) throw err;
         log.warn('turn failed', { attempt, error });
         await store.failInbox(id, error).catch(() => undefined);
         if (attempt >= maxTurnAttempts || halted) break;
@@ -149,13 +182,13 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
-  const deliverOutbox = async (conversationId: string) => {
+  const deliverOutboxHeld = async (conversationId: string, lost: () => boolean) => {
     for (;;) {
-      if (halted) return;
+      if (halted || lost()) return;
       const pending = await store.pendingOutbox<Reply>(conversationId);
       if (!pending.length) return;
       for (const entry of pending) {
-        if (halted) return;
+        if (halted || lost()) return;
         await deliverOne(entry);
       }
     }
@@ -190,7 +223,7 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
         }
         const ctx: SendContext = { attemptId, fromPart: parts, sent: async (n) => store.markPartsSent(id, (parts = Math.max(parts, n))) };
         await sendSlots.run(() => o.send(target, reply, ctx));
-        await store.markDelivered(id);
+        await markDelivered(id);
         return;
       } catch (err) {
         const error = errorText(err);
@@ -207,6 +240,44 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
+  /** A reply was sent: record it even if the store is unreachable for a while, or it is sent again. */
+  const markDelivered = async (id: number) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await store.markDelivered(id);
+      } catch (err) {
+        if (!isStoreUnavailable(err) || attempt >= 40 || halted) throw err;
+        if (attempt === 0) log.warn('a reply was sent but the store is unreachable; recording it when the store is back', { error: errorText(err) });
+        await sleep(Math.min(maxDelay, baseDelay * 2 ** attempt));
+      }
+    }
+  };
+
+  // One store may serve several platforms' pipelines (one process, or replicas): each takes its own rows only.
+  const ours = (rows: Awaited<ReturnType<SessionStore['pendingInbox']>>) => rows.filter((e) => e.message.platform === o.name);
+  const oursOut = <E extends { platform: string }>(rows: E[]) => rows.filter((e) => e.platform === o.name);
+
+  /** Finds pending rows no loop of ours is working on: another replica's, or left by an outage. */
+  let sweeping = false;
+  let unreachable = false;
+  const sweep = async () => {
+    if (sweeping || halted) return;
+    sweeping = true;
+    try {
+      const [inbox, outbox] = [ours(await store.pendingInbox()), oursOut(await store.pendingOutbox())];
+      if (unreachable) log.info('the store is reachable again; resuming pending work', { inbox: inbox.length, outbox: outbox.length });
+      unreachable = false;
+      for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
+      for (const c of new Set(inbox.filter((e) => !parked.has(e.id)).map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
+    } catch (err) {
+      if (!unreachable) log.warn('the store is unreachable; pending work waits for it', { error: errorText(err) });
+      unreachable = true;
+    } finally {
+      sweeping = false;
+    }
+  };
+  let sweeper: NodeJS.Timeout | undefined;
+
   return {
     async receive(msg, target) {
       if (stopping) throw new Error('shutting down');
@@ -222,15 +293,18 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
     },
     async resume() {
-      const inbox = await store.pendingInbox();
-      const outbox = await store.pendingOutbox();
+      const inbox = ours(await store.pendingInbox());
+      const outbox = oursOut(await store.pendingOutbox());
       for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
       for (const c of new Set(inbox.map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
       if (inbox.length || outbox.length) log.info('resuming work left by the previous run', { inbox: inbox.length, outbox: outbox.length });
+      const every = o.sweepMs ?? 2000;
+      if (every > 0 && !sweeper) sweeper = setInterval(() => void sweep(), every).unref();
       return { inbox: inbox.length, outbox: outbox.length };
     },
     async stop(timeoutMs) {
       stopping = true;
+      clearInterval(sweeper);
       const left = await Promise.race([
         this.idle().then(() => 0),
         sleep(timeoutMs).then(() => inboxLoops.size + outboxLoops.size),

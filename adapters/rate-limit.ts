@@ -1,11 +1,20 @@
 /**
- * Per-user rate limiting for the chat adapters: a sliding one-minute window.
+ * Per-user rate limiting for the chat adapters: a sliding one-minute window (shared through the store).
  * When a user goes over the limit they get one polite reply per window, saying the message was
  * not processed and asking to resend it; further messages in that window are dropped (and logged).
  */
+import type { RateDecision, SessionStore } from '../bot/store/index.js';
 import type { Locale } from '../bot/types.js';
 
-export type RateDecision = 'allow' | 'limit-notify' | 'limit-silent';
+export type { RateDecision };
+
+/**
+ * The limiter the adapters use: counted in the store (`rate_windows`), so a user is held to one limit
+ * however many replicas their messages reach. `RateLimiter` below is the in-process variant.
+ */
+export function storeLimiter(store: Pick<SessionStore, 'consumeRate'>, platform: string, perWindow: number, windowMs = 60_000) {
+  return { check: (userId: string): Promise<RateDecision> => store.consumeRate(`${platform}:${userId}`, { perWindow, windowMs }) };
+}
 
 export interface RateLimiterOptions {
   /** Messages allowed per user per window. */

@@ -1,5 +1,5 @@
 /**
- * A cheap "can the store still write?" probe for /healthz. It writes and fsyncs one small
+ * A cheap "can the store still write?" probe for /healthz (SQLite; `createStoreProbe` for PostgreSQL). It writes and fsyncs one small
  * file beside the database: a full disk (ENOSPC), a read-only remount (EROFS) or a removed
  * data dir fail it the way they would fail the next turn's commit. The answer is cached for a
  * second so that a flood of health checks cannot turn into a flood of fsyncs.
@@ -32,6 +32,28 @@ export function createWriteProbe(dataDir: string, cacheMs = 1000, now: () => num
     } catch (err) {
       result = { ok: false, code: String((err as { code?: unknown }).code ?? 'EUNKNOWN') };
     }
+    last = { at: now(), result };
+    return result;
+  };
+}
+
+/**
+ * The same probe for a networked store (PostgreSQL): one round trip, with a deadline so that a
+ * server that stopped answering fails the check instead of hanging it. Cached like the file probe.
+ */
+export function createStoreProbe(ping: () => Promise<{ ok: boolean; code?: string }>, cacheMs = 1000, timeoutMs = 2000, now: () => number = Date.now): WriteProbe {
+  let last: { at: number; result: { ok: boolean; code?: string } } | undefined;
+  return async () => {
+    if (last && now() - last.at < cacheMs) return last.result;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<{ ok: boolean; code: string }>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, code: 'ETIMEDOUT' }), timeoutMs);
+    });
+    const result = await Promise.race([
+      ping().catch((err: unknown) => ({ ok: false, code: String((err as { code?: unknown }).code ?? 'EUNREACHABLE') })),
+      deadline,
+    ]);
+    clearTimeout(timer);
     last = { at: now(), result };
     return result;
   };

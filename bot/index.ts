@@ -12,7 +12,7 @@ import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import type { Rubric, Signal } from '../knowledge/types.js';
 import type { SessionStore } from './store/index.js';
 import { openConfiguredStore } from './store/open.js';
-import { createWriteProbe, type WriteProbe } from './health.js';
+import { createStoreProbe, createWriteProbe, type WriteProbe } from './health.js';
 import { withTurnBudget } from './time-budget.js';
 import type { CampaignStore } from './team/store.js';
 import { openConfiguredCampaignStore } from './team/open.js';
@@ -44,7 +44,7 @@ export interface BotOptions { without?: ReadonlySet<Signal> }
 
 export async function createBot(config: Config, opts: BotOptions = {}): Promise<Bot> {
   const rubric = loadRubric();
-  const { store } = await openConfiguredStore(config);
+  const { store, ping } = await openConfiguredStore(config);
   const without = opts.without ?? new Set<Signal>();
   // With WUYIN_DATABASE_URL the ingested material is shared by every replica (polled for changes).
   const corpus = await configuredRetriever(config, { rubric, without }, true);
@@ -74,7 +74,8 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   let drained: (() => void) | undefined;
   return {
     store, campaigns, reportLinks, retriever, scorer, llm, rubric,
-    canWrite: createWriteProbe(config.dataDir),
+    // On PostgreSQL the database is the store: /healthz fails (503) when it cannot be reached.
+    canWrite: ping ? createStoreProbe(ping) : createWriteProbe(config.dataDir),
     begin: (key, preset) => orchestrator.begin(key, preset),
     async handle(msg, opts) {
       inFlight++;

@@ -8,12 +8,12 @@
  * and delivery (session webhook, then the robot OpenAPI) run in the shared pipeline.
  */
 import { TOPIC_ROBOT } from 'dingtalk-stream/constants';
-import type { SessionStore } from '../../bot/store/index.js';
+import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { createDelivery, type SendContext, type TurnHandler } from '../delivery.js';
-import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
+import { createDelivery, type DeliveryOptions, type SendContext, type TurnHandler } from '../delivery.js';
+import { errorText, guessLocale, rateLimitText, storeLimiter } from '../rate-limit.js';
 import { WuyinStreamClient, type ConnectResult, type StreamClientOptions } from './client.js';
 import { CallbackFrame, RobotMessage, messageText, parsePayload } from './payloads.js';
 import { createHostPolicy } from './hosts.js';
@@ -21,6 +21,8 @@ import { renderMarkdown } from './render.js';
 import { ReplySender, type DingTalkRoute, type UndeliveredReply } from './send.js';
 
 export interface DingTalkAdapterOptions {
+  /** Lease time to live and sweep interval of the shared pipeline (replica tests shorten them). */
+  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs'>;
   /** The inbox and outbox. */
   store: SessionStore;
   /** Runs a turn, committing its replies to the outbox. */
@@ -61,7 +63,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   if (!opts.clientId || !opts.clientSecret) throw new Error('dingtalk: DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET are required');
   const now = opts.now ?? Date.now;
   const perMin = opts.rateLimitPerMin ?? 20;
-  const limiter = new RateLimiter({ perWindow: perMin, now });
+  const limiter = storeLimiter(opts.store, 'dingtalk', perMin);
   // In-memory first filter; the inbox makes redeliveries exactly-once across restarts.
   const dedupe = new DedupeSet({ now, ttlMs: 6 * 60 * 60_000 });
   let stopping = false;
@@ -88,6 +90,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     // reply the process died sending goes again (at least once; the fault harness counts these).
     limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
+    ...opts.pipeline,
   });
 
   const ack = (messageId: unknown) => {

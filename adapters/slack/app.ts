@@ -20,8 +20,8 @@ import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
-import { createDelivery, PermanentDeliveryError, type SendContext, type TurnHandler } from '../delivery.js';
-import { RateLimiter, errorText, guessLocale, rateLimitText } from '../rate-limit.js';
+import { createDelivery, PermanentDeliveryError, type DeliveryOptions, type SendContext, type TurnHandler } from '../delivery.js';
+import { errorText, guessLocale, rateLimitText, storeLimiter } from '../rate-limit.js';
 import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
 import { slackToPlain, stripBotMention } from './escape.js';
@@ -31,6 +31,8 @@ import { deferSocketAcks, guardProcessing, notStored } from './stored-ack.js';
 import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
+  /** Lease time to live and sweep interval of the shared pipeline (replica tests shorten them). */
+  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs'>;
   /** The inbox and outbox. */
   store: SessionStore;
   /** Runs a turn, committing its replies to the outbox (the bot's `handle`, or `replyingTurn`). */
@@ -100,10 +102,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     retryConfig: { retries: opts.webApiRetries ?? 2 },
   };
   const perMin = opts.rateLimitPerMin ?? 20;
-  const limiter = new RateLimiter({ perWindow: perMin, now: opts.now });
+  const limiter = storeLimiter(opts.store, 'slack', perMin);
   // A first, in-memory filter for the same event arriving as message.im and app_mention; the
   // inbox is what makes redeliveries exactly-once, across restarts too.
   const dedupe = new DedupeSet({ now: opts.now });
+  /**
+   * Claimed events whose inbox write is still running. A retry that arrives meanwhile (Slack retries
+   * after 3 s; a slow store can take longer) gets the first copy's outcome, not an ack of its own:
+   * acking it while the first copy then fails would lose the event (measured under a database restart).
+   */
+  const storingNow = new Map<string, Promise<unknown>>();
   const command = opts.command ?? '/wuyin';
   let stopping = false;
   let started = false;
@@ -120,22 +128,25 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     reconcile: (route, attempted) => reconcile(route, attempted),
     limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
+    ...opts.pipeline,
   });
 
   /** Stores the event; the listener returns (and Bolt acknowledges) only after this resolves. */
-  const startTurn = async (msg: IncomingMessage, route: Route, claimed: Array<string | undefined>) => {
+  const startTurn = async (msg: IncomingMessage, route: Route, claimed: string[] = []) => {
     if (stopping) {
       log.warn('message arrived while shutting down; not handled');
       return;
     }
-    const r = await delivery.receive(msg, route).catch((err: Error) => {
+    const storing = delivery.receive(msg, route).catch((err: Error) => {
       // Not acknowledged (HTTP 500, or no Socket Mode ack): Slack sends it again, and the in-memory
       // claim must not turn that retry away.
-      dedupe.release(...claimed.filter((k): k is string => Boolean(k)));
+      dedupe.release(...claimed);
       notStored();
       log.error('could not store an incoming event; not acknowledged, so Slack sends it again', { error: err.message });
       throw err;
     });
+    for (const k of claimed) storing.then(() => undefined, () => undefined).finally(() => storingNow.delete(k)), storingNow.set(k, storing);
+    const r = await storing;
     if (r.duplicate) log.info('duplicate delivery ignored');
   };
 
@@ -309,8 +320,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const e = p.value;
       if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
       if (!accept(e)) return undefined;
-      const claimed = [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`];
+      const claimed = [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`].filter((k): k is string => !!k);
       if (!dedupe.claim(...claimed)) {
+        const first = claimed.map((k) => storingNow.get(k)).find(Boolean);
+        if (first) return { first };
         return void log.info('duplicate delivery ignored', { eventId, retryNum: context.retryNum });
       }
       return { e, user: e.user, team: env.value.team_id || e.team || 'T', claimed };
@@ -320,6 +333,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Channel messages arrive as app_mention; only DMs are taken here.
       const a = admit(MessageEvent, 'slack message event', body, event, context, (e) => isDm(e.channel, e.channel_type));
       if (!a) return;
+      if ('first' in a) return void (await a.first);
       const { e, team } = a;
       await startTurn(
         {
@@ -337,6 +351,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     app.event('app_mention', async ({ body, event, context }) => {
       const a = admit(AppMentionEvent, 'slack app_mention event', body, event, context);
       if (!a) return;
+      if ('first' in a) return void (await a.first);
       const { e, team } = a;
       const dm = isDm(e.channel);
       const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);

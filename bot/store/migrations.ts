@@ -165,6 +165,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE replies ADD COLUMN attempt_id TEXT;
   ALTER TABLE replies ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5: rate limits and leases shared by every process on the file (the PostgreSQL backend's migration 2).
+  `
+  CREATE TABLE rate_windows (
+    bucket          TEXT NOT NULL,
+    window_start    INTEGER NOT NULL,
+    count           INTEGER NOT NULL,
+    PRIMARY KEY (bucket, window_start)
+  ) STRICT;
+  CREATE TABLE leases (
+    name            TEXT PRIMARY KEY,
+    holder          TEXT NOT NULL,
+    expires_at      INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,15 +13,17 @@ export interface OpenedStore {
   /** Where the data lives, for messages: the SQLite file or the database URL without its password. */
   where: string;
   backend: 'sqlite' | 'postgres';
+  /** PostgreSQL only: one round trip to the server, for /healthz. */
+  ping?: () => Promise<{ ok: boolean; code?: string }>;
 }
 
 const log = logger('store');
 
-export async function openConfiguredStore(config: Pick<Config, 'dataDir' | 'WUYIN_DATABASE_URL'>): Promise<OpenedStore> {
+export async function openConfiguredStore(config: Pick<Config, 'dataDir' | 'WUYIN_DATABASE_URL'>, opts: { migrate?: boolean } = {}): Promise<OpenedStore> {
   if (config.WUYIN_DATABASE_URL) {
     const { openPostgresStore } = await import('./postgres/pg-store.js');
-    const store = await openPostgresStore({ url: config.WUYIN_DATABASE_URL });
-    return { store, where: store.where, backend: 'postgres' };
+    const store = await openPostgresStore({ url: config.WUYIN_DATABASE_URL, max: opts.migrate === false ? 2 : undefined, migrate: opts.migrate });
+    return { store, where: store.where, backend: 'postgres', ping: () => store.ping() };
   }
   const store = openStore(config.dataDir);
   if (store.recoveredFrom) log.warn('the conversation database was corrupt; it was kept aside and a new one started', { keptAt: store.recoveredFrom });

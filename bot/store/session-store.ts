@@ -5,6 +5,7 @@ import type { IncomingMessage, Platform } from '../types.js';
 import { fullCheck, isCorruption, openDatabase, pageCheck } from './db.js';
 import { forgetAside } from './aside.js';
 import { KeyedMutex } from './mutex.js';
+import { checkRule, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from './coordination.js';
 import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
 import { prepareStatements, type InboxRow, type ReplyRow, type Statements } from './sql.js';
@@ -20,6 +21,8 @@ import type {
   IntegrityReport,
   OutboxEntry,
   PastAssessment,
+  RateDecision,
+  RateRule,
   RunTurnOptions,
   SessionStore,
   StoreOptions,
@@ -146,7 +149,34 @@ export class SqliteSessionStore implements SessionStore {
 
   async pruneProcessed(before: Date): Promise<number> {
     this.assertOpen();
+    const cutoff = this.now().getTime() - RATE_ROWS_KEEP_MS;
+    this.q.pruneRates.run(cutoff);
+    this.q.pruneLeases.run(cutoff);
     return this.q.pruneProcessed.run(before.toISOString()).changes;
+  }
+
+  async consumeRate(bucket: string, rule: RateRule): Promise<RateDecision> {
+    this.assertOpen();
+    checkRule(rule);
+    const plan = windowPlan(this.now().getTime(), rule);
+    const previous = (this.q.rateCount.get(bucket, plan.previous) as number | undefined) ?? 0;
+    // The conditional upsert is one statement: two processes on the file cannot both take the last slot.
+    if (fits(0, previous, plan.weight, rule) && this.q.rateHit.run(bucket, plan.start, Math.floor(previous * plan.weight), rule.perWindow).changes > 0) {
+      return 'allow';
+    }
+    return this.q.rateNotice.run(noticeBucket(bucket), plan.start).changes > 0 ? 'limit-notify' : 'limit-silent';
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    // Processes on one SQLite file share one machine's clock.
+    const now = Date.now();
+    return this.q.takeLease.run({ name, holder, expires: now + Math.round(ttlMs), now }).changes > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.assertOpen();
+    this.q.dropLease.run(name, holder);
   }
 
   async getState<S>(conversationId: string, opts: { schema?: z.ZodType<S> } = {}): Promise<S | undefined> {
@@ -382,6 +412,8 @@ export class SqliteSessionStore implements SessionStore {
     q.forgetInbox.run({ userId });
     q.forgetPast.run({ userId });
     q.forgetQuarantine.run({ userId });
+    q.forgetRates.run({ userId });
+    q.forgetLeases.run({ userId });
     const conversations = q.forgetConversations.run({ userId }).changes;
     return { conversations, turns, answers, processedMessages };
   }

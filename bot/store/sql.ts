@@ -9,6 +9,20 @@ export function prepareStatements(db: Database.Database) {
   // Rows of a user: their own, and every row of a conversation they own (a DM's bot replies).
   const ofUser = `user_id = @userId OR conversation_id IN (SELECT conversation_id FROM conversations WHERE user_id = @userId)`;
   return {
+    rateCount: p('SELECT count FROM rate_windows WHERE bucket = ? AND window_start = ?').pluck(),
+    rateHit: p(
+      `INSERT INTO rate_windows AS w (bucket, window_start, count) VALUES (?, ?, 1)
+       ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1 WHERE w.count + ? < ?`,
+    ),
+    rateNotice: p('INSERT INTO rate_windows (bucket, window_start, count) VALUES (?, ?, 1) ON CONFLICT DO NOTHING'),
+    pruneRates: p('DELETE FROM rate_windows WHERE window_start < ?'),
+    takeLease: p(
+      `INSERT INTO leases AS l (name, holder, expires_at) VALUES (@name, @holder, @expires)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE l.holder = excluded.holder OR l.expires_at <= @now`,
+    ),
+    dropLease: p('DELETE FROM leases WHERE name = ? AND holder = ?'),
+    pruneLeases: p('DELETE FROM leases WHERE expires_at < ?'),
     processed: p('SELECT 1 FROM processed_messages WHERE platform = ? AND message_id = ?').pluck(),
     repliesOf: p('SELECT body FROM replies WHERE platform = ? AND message_id = ? ORDER BY position').pluck(),
     conversation: p('SELECT state, version FROM conversations WHERE conversation_id = ?'),
@@ -78,6 +92,9 @@ export function prepareStatements(db: Database.Database) {
     forgetInbox: p(`DELETE FROM inbox WHERE ${ofUser}`),
     forgetPast: p(`DELETE FROM past_assessments WHERE ${ofUser}`),
     forgetQuarantine: p(`DELETE FROM quarantine WHERE ${ofUser}`),
+    // Rate buckets are `platform:user` (and `notice:platform:user`); leases name `role:conversation`.
+    forgetRates: p(`DELETE FROM rate_windows WHERE substr(bucket, -length(@userId) - 1) = ':' || @userId`),
+    forgetLeases: p(`DELETE FROM leases WHERE substr(name, instr(name, ':') + 1) IN (SELECT conversation_id FROM conversations WHERE user_id = @userId)`),
     forgetConversations: p('DELETE FROM conversations WHERE user_id = @userId'),
     pruneProcessed: p('DELETE FROM processed_messages WHERE created_at < ?'),
   };

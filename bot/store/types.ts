@@ -177,6 +177,18 @@ export interface IntegrityReport {
   quarantined: Array<{ conversationId: string; reason: string; at: string }>;
 }
 
+// ── coordination between processes ───────────────────────────────────────────
+
+/** What a rate limit says about one message: run it, or drop it with one notice per window, or silently. */
+export type RateDecision = 'allow' | 'limit-notify' | 'limit-silent';
+
+export interface RateRule {
+  /** Messages allowed per bucket per window. */
+  perWindow: number;
+  /** Window length in ms. */
+  windowMs: number;
+}
+
 export interface SessionStore {
   runTurn<S, R = unknown>(key: TurnKey, fn: TurnFn<S, R>, opts?: RunTurnOptions<S, R>): Promise<TurnOutcome<R>>;
   getState<S>(conversationId: string, opts?: { schema?: z.ZodType<S> }): Promise<S | undefined>;
@@ -214,6 +226,20 @@ export interface SessionStore {
   markPartsSent(id: number, parts: number): Promise<void>;
   /** Replies given up on, with their errors, oldest first. */
   undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]>;
+
+  /**
+   * Counts one message of `bucket` (a user) against `rule`, shared by every process on this store: a
+   * sliding window estimated from two fixed windows (the previous one weighted by how much of it is
+   * still inside the window). A refused message is not counted; the first refusal of a window notifies.
+   */
+  consumeRate(bucket: string, rule: RateRule): Promise<RateDecision>;
+  /**
+   * Takes or renews the lease `name` for `holder` until `ttlMs` from now; false while another
+   * holder's lease is live. A holder that dies stops renewing and the lease expires.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
 
   /** The page-level check done at open, or (`full`) a full integrity check. */
   checkIntegrity(opts?: { full?: boolean }): Promise<IntegrityReport>;

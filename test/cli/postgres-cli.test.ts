@@ -23,6 +23,31 @@ describe.skipIf(!PG_URL)('wuyin on PostgreSQL (WUYIN_DATABASE_URL)', () => {
     await db?.drop();
   });
 
+  const doctor = (url = db.url) => {
+    try {
+      return { code: 0, out: JSON.parse(execFileSync('node', ['bin/wuyin.mjs', 'doctor', '--json'], { encoding: 'utf8', env: { ...env(), WUYIN_DATABASE_URL: url } })) };
+    } catch (err) {
+      const e = err as { status: number; stdout: string };
+      return { code: e.status, out: JSON.parse(e.stdout) };
+    }
+  };
+
+  it('doctor: an unreachable server is said so (exit 1), and an unmigrated database is reported, not migrated', async () => {
+    const net = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const down = doctor(`postgres://wuyin:secret@127.0.0.1:${port}/postgres`);
+    expect(down).toMatchObject({ code: 1, out: { healthy: false, backend: 'postgres', reachable: false } });
+    expect(JSON.stringify(down.out)).not.toContain('secret');
+    const fresh = doctor();
+    expect(fresh).toMatchObject({ code: 1, out: { healthy: false, reachable: true, integrity: { ok: false } } });
+    expect(fresh.out.integrity.problems.join(' ')).toMatch(/schema version 0, expected \d+: run wuyin migrate/);
+  }, 60_000);
+
   it('migrates an empty database, then finds it up to date', () => {
     const first = JSON.parse(run('migrate', '--json'));
     expect(first).toMatchObject({ backend: 'postgres', from: 0 });
@@ -31,6 +56,24 @@ describe.skipIf(!PG_URL)('wuyin on PostgreSQL (WUYIN_DATABASE_URL)', () => {
     expect(first.team).toMatchObject({ from: 0 });
     expect(first.links).toMatchObject({ from: 0 });
     expect(JSON.parse(run('migrate', '--json'))).toMatchObject({ from: first.to, to: first.to, team: { from: first.team.to }, links: { from: first.links.to } });
+  }, 60_000);
+
+  it('doctor: healthy once migrated; lists a stuck inbox row and pending replies', async () => {
+    expect(doctor()).toMatchObject({ code: 0, out: { healthy: true, backend: 'postgres', reachable: true, inbox: { pending: 0 } } });
+    const { openPostgresStore } = await import('../../bot/store/postgres/pg-store.js');
+    const s = await openPostgresStore({ url: db.url, max: 2 });
+    const key = (id: string) => ({ platform: 'test' as const, conversationId: 'doc-c1', userId: 'doc-u1', messageId: id });
+    await s.runTurn(key('m1'), async () => ({ state: {}, replies: [{ text: 'a' }], userText: 'x' }), { target: { channel: 'C1' } });
+    const { id } = await s.enqueueInbox({ message: { ...key('m2'), text: 'hi' } });
+    await s.failInbox(id!, 'Connection terminated unexpectedly');
+    const r = doctor();
+    expect(r).toMatchObject({
+      code: 1,
+      out: { healthy: false, inbox: { pending: 1, stuck: [{ id, attempts: 1 }] }, outbox: { pending: [{ conversationId: 'doc-c1' }] } },
+    });
+    await s.forgetUser('doc-u1');
+    await s.close();
+    expect(doctor()).toMatchObject({ code: 0, out: { healthy: true } });
   }, 60_000);
 
   it('keeps the conversation in PostgreSQL, not in the data dir, across processes', async () => {

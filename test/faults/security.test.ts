@@ -106,8 +106,8 @@ describe('删除我的数据 removes every row of that user', () => {
     const db = new Database(path.join(dir, 'wuyin.sqlite'), { readonly: true });
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-      expect(tables.sort()).toEqual(['answers', 'campaigns', 'conversations', 'inbox', 'join_attempts', 'join_codes', 'organisations', 'past_assessments',
-        'processed_messages', 'quarantine', 'replies', 'report_links', 'respondents', 'team_answers', 'team_overrides', 'team_schema', 'turns']);
+      expect(tables.sort()).toEqual(['answers', 'campaigns', 'conversations', 'inbox', 'join_attempts', 'join_codes', 'leases', 'organisations', 'past_assessments',
+        'processed_messages', 'quarantine', 'rate_windows', 'replies', 'report_links', 'respondents', 'team_answers', 'team_overrides', 'team_schema', 'turns']);
       // What the forget request itself leaves: its message id (so a redelivery is answered, not run
       // again) and its confirmation, which holds counts only, under no user.
       const forgetId = `m${n}`;
@@ -120,6 +120,7 @@ describe('删除我的数据 removes every row of that user', () => {
         for (const row of rows) {
           const values = Object.values(row).map((v) => String(v));
           expect(values, `${table} still has a row of the forgotten user`).not.toContain('gone');
+          expect(values.some((v) => /:gone(-dm|-thread)?$/.test(v)), `${table} still names the forgotten user in a key`).toBe(false);
           expect(values.some((v) => v === 'gone-dm' || v === 'gone-thread'), `${table} still has a row of a forgotten conversation`).toBe(false);
           expect(values.some((v) => v.includes(MARK)), `${table} still holds the forgotten user's words`).toBe(false);
           if (values.includes('stays')) stays++;

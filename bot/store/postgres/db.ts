@@ -20,15 +20,21 @@ export interface PgOptions {
 }
 
 export function createPool(opts: PgOptions): pg.Pool {
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 16, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.max ?? 16,
+    connectionTimeoutMillis: 10_000,
+    // The schema as a startup parameter: every new connection (after a server restart too) has it from its first query.
+    ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}),
+  });
   // A dropped idle connection (the server restarted) must not end the process; the pool replaces it.
   pool.on('error', (err) => log.warn('a PostgreSQL connection failed; it will be replaced', { error: err.message }));
-  if (opts.schema) {
-    const schema = quoteIdent(opts.schema);
-    pool.on('connect', (client) => {
-      client.query(`SET search_path TO ${schema}`).catch(() => undefined);
-    });
-  }
+  // A connection checked out for a turn (holding its advisory lock) that the server drops emits 'error'
+  // on the client itself, and an 'error' without a listener ends the process: the query in flight
+  // rejects anyway, so listening is all that is needed (measured: a restart of PostgreSQL killed the bot).
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn('a PostgreSQL connection in use was dropped; its work is retried', { error: err.message }));
+  });
   return pool;
 }
 

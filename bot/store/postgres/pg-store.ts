@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { logger } from '../../../log.js';
 import type { Platform } from '../../types.js';
 import { KeyedMutex } from '../mutex.js';
+import { checkRule, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from '../coordination.js';
 import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from '../commit.js';
 import type { ReplyRow } from '../sql.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, StoreDataError, TurnOutputSchema, validate } from '../rows.js';
@@ -17,6 +18,8 @@ import type {
   InboxEvent,
   IntegrityReport,
   OutboxEntry,
+  RateDecision,
+  RateRule,
   PastAssessment,
   RunTurnOptions,
   SessionStore,
@@ -43,14 +46,20 @@ import { PG_SCHEMA_VERSION } from './migrations.js';
 const log = logger('store');
 const FORGOTTEN = '(forgotten)';
 const DEFAULT_MAX_ATTEMPTS = 3;
+/** The server's clock in ms, for lease expiry. */
+const DB_NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 const ofUser = `(user_id = $1 OR conversation_id IN (SELECT conversation_id FROM conversations WHERE user_id = $1))`;
 
-export interface PgStoreOptions extends StoreOptions, PgOptions {}
+export interface PgStoreOptions extends StoreOptions, PgOptions {
+  /** Bring the schema up to date on open (default). `wuyin doctor` opens without, to report the version as found. */
+  migrate?: boolean;
+}
 
 export async function openPostgresStore(opts: PgStoreOptions): Promise<PostgresSessionStore> {
   const pool = createPool(opts);
   try {
-    await migrate(pool, opts.schema);
+    if (opts.migrate === false) await pool.query('SELECT 1');
+    else await migrate(pool, opts.schema);
     // Open a few connections now: a turn should not wait for a TCP + auth handshake.
     const warm = await Promise.all(Array.from({ length: Math.min(4, opts.max ?? 16) }, () => pool.connect()));
     for (const c of warm) c.release();
@@ -243,6 +252,9 @@ export class PostgresSessionStore implements SessionStore {
     await del('inbox');
     await del('past_assessments');
     await del('quarantine');
+    // Rate buckets are `platform:user` (and `notice:platform:user`); leases name `role:conversation`.
+    await tx.query(`DELETE FROM rate_windows WHERE right(bucket, length($1) + 1) = ':' || $1`, [userId]);
+    await tx.query(`DELETE FROM leases WHERE substr(name, strpos(name, ':') + 1) IN (SELECT conversation_id FROM conversations WHERE user_id = $1)`, [userId]);
     const conversations = (await tx.query('DELETE FROM conversations WHERE user_id = $1', [userId])).rowCount ?? 0;
     return { conversations, turns, answers, processedMessages };
   }
@@ -338,7 +350,61 @@ export class PostgresSessionStore implements SessionStore {
 
   async pruneProcessed(before: Date): Promise<number> {
     this.assertOpen();
+    // Old rate windows and long-expired leases go with the hourly prune.
+    await this.pool.query('DELETE FROM rate_windows WHERE window_start < $1', [this.now().getTime() - RATE_ROWS_KEEP_MS]);
+    await this.pool.query(`DELETE FROM leases WHERE expires_at < ${DB_NOW_MS} - $1`, [RATE_ROWS_KEEP_MS]);
     return (await this.pool.query('DELETE FROM processed_messages WHERE created_at < $1', [before.toISOString()])).rowCount ?? 0;
+  }
+
+  async consumeRate(bucket: string, rule: RateRule): Promise<RateDecision> {
+    this.assertOpen();
+    checkRule(rule);
+    const plan = windowPlan(this.now().getTime(), rule);
+    const prev = (await this.pool.query('SELECT count FROM rate_windows WHERE bucket = $1 AND window_start = $2', [bucket, plan.previous])).rows[0];
+    const carried = Math.floor(Number(prev?.count ?? 0) * plan.weight);
+    if (!fits(0, Number(prev?.count ?? 0), plan.weight, rule)) return this.rateNotice(bucket, plan.start);
+    // One statement: the row lock of ON CONFLICT makes the check and the increment one step across replicas.
+    const r = await this.pool.query(
+      `INSERT INTO rate_windows AS w (bucket, window_start, count) VALUES ($1, $2, 1)
+       ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1 WHERE w.count + $3 < $4 RETURNING count`,
+      [bucket, plan.start, carried, rule.perWindow],
+    );
+    return r.rowCount ? 'allow' : this.rateNotice(bucket, plan.start);
+  }
+
+  private async rateNotice(bucket: string, start: number): Promise<RateDecision> {
+    const r = await this.pool.query(
+      'INSERT INTO rate_windows (bucket, window_start, count) VALUES ($1, $2, 1) ON CONFLICT (bucket, window_start) DO NOTHING',
+      [noticeBucket(bucket), start],
+    );
+    return r.rowCount ? 'limit-notify' : 'limit-silent';
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    // The database's clock, not the replica's: replicas' clocks may differ, the server's is the one they share.
+    const r = await this.pool.query(
+      `INSERT INTO leases AS l (name, holder, expires_at) VALUES ($1, $2, ${DB_NOW_MS} + $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE l.holder = excluded.holder OR l.expires_at <= ${DB_NOW_MS}`,
+      [name, holder, Math.round(ttlMs)],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.assertOpen();
+    await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+  }
+
+  /**
+   * One round trip to the server, for /healthz: throws when PostgreSQL is unreachable, and says
+   * `read-only` for a server in recovery (a standby after a fail-over), where every commit would fail.
+   */
+  async ping(): Promise<{ ok: boolean; code?: string }> {
+    this.assertOpen();
+    const r = await this.pool.query('SELECT pg_is_in_recovery() AS standby');
+    return r.rows[0].standby ? { ok: false, code: 'read-only' } : { ok: true };
   }
 
   async enqueueInbox(event: InboxEvent): Promise<EnqueueResult> {
@@ -424,7 +490,11 @@ export class PostgresSessionStore implements SessionStore {
     const problems: string[] = [];
     let quarantined: IntegrityReport['quarantined'] = [];
     try {
-      const version = await schemaVersion(this.pool);
+      // A database no Wuyin has migrated yet has no wuyin_migrations table (42P01): version 0.
+      const version = await schemaVersion(this.pool).catch((err: { code?: string }) => {
+        if (err.code === '42P01') return 0;
+        throw err;
+      });
       if (version !== PG_SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${PG_SCHEMA_VERSION}: run wuyin migrate`);
       if (opts.full) problems.push(...(await this.fullCheck()));
       quarantined = (await this.pool.query('SELECT conversation_id, reason, at FROM quarantine ORDER BY id')).rows.map((r) => ({

@@ -32,6 +32,11 @@ export interface DingTalkStandIn {
   webhooks: HttpHit[];
   openapi: HttpHit[];
   tokens: number;
+  /**
+   * Which open stream connections a frame goes to: the newest (default), or every one (several
+   * replicas on one app's credentials, each sent every event: the case the shared inbox must absorb).
+   */
+  fanout: 'last' | 'all';
   /** Webhook answers: override to simulate failures. */
   webhookAnswer: (path: string) => { status: number; body: unknown };
   /** Robot OpenAPI answers: override to simulate failures (undefined: the normal answer). */
@@ -59,6 +64,7 @@ export async function startDingTalkStandIn(expect: { clientId: string; clientSec
     webhooks: [],
     openapi: [],
     tokens: 0,
+    fanout: 'last',
     webhookAnswer: () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } }),
     openapiAnswer: () => undefined,
     sendCallback(data, messageId = `frame-${++frameSeq}`) {
@@ -74,7 +80,7 @@ export async function startDingTalkStandIn(expect: { clientId: string; clientSec
     sendRaw(text) {
       const live = [...sockets].filter((s) => s.readyState === s.OPEN);
       if (live.length === 0) throw new Error('stand-in: no open stream connection');
-      live[live.length - 1]!.send(text);
+      for (const s of self.fanout === 'all' ? live : [live[live.length - 1]!]) s.send(text);
     },
     dropConnections() {
       for (const s of sockets) s.terminate();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StoreDataError, type AnswerRow, type SessionStore, type StoreOptions } from '../../../bot/store/index.js';
 import type { IncomingMessage } from '../../../bot/types.js';
 import { type Counter, CounterSchema, increment, key } from './helpers.js';
+import { coordinationContract } from './coordination-contract.js';
 
 /**
  * The session store's contract: what every backend must do, through the public interface only.
@@ -378,6 +379,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.pruneProcessed(new Date('2026-03-05T00:00:00.000Z'))).toBe(0);
       });
     });
+
+    coordinationContract(newStore, () => factory.create());
 
     describe('two stores on one location (as two processes would be)', () => {
       const locked = factory.crossStore === 'locked';

@@ -42,7 +42,7 @@ describe('openStore', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['answers', 'conversations', 'inbox', 'past_assessments', 'processed_messages', 'quarantine', 'replies', 'sqlite_sequence', 'turns']);
+      expect(tables).toEqual(['answers', 'conversations', 'inbox', 'leases', 'past_assessments', 'processed_messages', 'quarantine', 'rate_windows', 'replies', 'sqlite_sequence', 'turns']);
     } finally {
       db.close();
     }
