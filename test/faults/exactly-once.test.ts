@@ -185,7 +185,8 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-// Minutes on a loaded 2-core machine: run by .ci/run as its own step (WUYIN_FAULT_HARNESS=1), not in `npm test`.
+// Half a minute on a quiet machine, minutes on a loaded one: .ci/run runs it as its own step after `npm test`
+// (WUYIN_FAULT_HARNESS=1), not inside the suite.
 describe.skipIf(!process.env.WUYIN_FAULT_HARNESS)('exactly once, end to end, under kill -9', () => {
   it('Slack: 200 conversations, 10 kills, redelivered retries: nothing lost, doubled or out of order', async () => {
     const standin: SlackStandIn = await startSlackStandIn();
