@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type { Locale } from '../types.js';
 import { createPool, redactUrl, type PgOptions } from './postgres/db.js';
 import { migrateList, type MigrationList } from './postgres/migrate-list.js';
-import { isToken, LINK_ID, tokenHash, type LinkInfo, type LinkLookup, type ReportLinkStore } from './report-links.js';
+import { isToken, judgeLink, LINK_ID, linkInfo, tokenHash, type LinkLookup, type LinkRow, type ReportLinkStore } from './report-links.js';
 
 /**
  * Report links on PostgreSQL, so a link made by one replica opens on any other and a revoke holds
@@ -30,12 +29,8 @@ export const PG_LINK_MIGRATIONS: MigrationList = {
   ],
 };
 
-interface Row { token_hash: Buffer; conversation_id: string; user_id: string; locale: Locale; created_at: string; expires_at: string; revoked_at: string | null }
-
-const info = (r: Row): LinkInfo => ({
-  id: r.token_hash.toString('hex').slice(0, 16), conversationId: r.conversation_id, userId: r.user_id, locale: r.locale,
-  createdAt: r.created_at, expiresAt: r.expires_at, ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
-});
+type Row = LinkRow;
+const info = linkInfo;
 
 export async function openPostgresReportLinks(opts: PgOptions & { now?: () => Date }): Promise<ReportLinkStore> {
   const pool = createPool({ max: 4, ...opts });
@@ -54,10 +49,7 @@ function pgReportLinks(pool: pg.Pool, now: () => Date): ReportLinkStore {
     if (!isToken(token)) return { kind: 'unknown' };
     const h = tokenHash(token);
     const row = (await pool.query('SELECT * FROM report_links WHERE token_hash = $1', [h])).rows[0] as Row | undefined;
-    if (!row || !crypto.timingSafeEqual(row.token_hash, h)) return { kind: 'unknown' };
-    if (new Date(row.expires_at).getTime() <= now().getTime()) return { kind: 'unknown' };
-    if (row.revoked_at) return { kind: 'revoked', locale: row.locale };
-    return { kind: 'ok', link: { conversationId: row.conversation_id, userId: row.user_id, locale: row.locale, expiresAt: new Date(row.expires_at) } };
+    return judgeLink(row, h, now());
   };
   return {
     async create(link, ttlMs) {

@@ -73,12 +73,23 @@ CREATE INDEX IF NOT EXISTS report_links_user ON report_links (user_id);
 
 const hash = tokenHash;
 
-interface Row { token_hash: Buffer; conversation_id: string; user_id: string; locale: Locale; created_at: string; expires_at: string; revoked_at: string | null }
+/** A report_links row, the same columns in both backends. */
+export interface LinkRow { token_hash: Buffer; conversation_id: string; user_id: string; locale: Locale; created_at: string; expires_at: string; revoked_at: string | null }
+type Row = LinkRow;
 
-const info = (r: Row): LinkInfo => ({
+export const linkInfo = (r: LinkRow): LinkInfo => ({
   id: r.token_hash.toString('hex').slice(0, 16), conversationId: r.conversation_id, userId: r.user_id, locale: r.locale,
   createdAt: r.created_at, expiresAt: r.expires_at, ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
 });
+const info = linkInfo;
+
+/** What a token's row (found by its hash `h`) means now: both backends answer a lookup with this. */
+export function judgeLink(row: LinkRow | undefined, h: Buffer, now: Date): LinkLookup {
+  if (!row || !crypto.timingSafeEqual(row.token_hash, h)) return { kind: 'unknown' };
+  if (new Date(row.expires_at).getTime() <= now.getTime()) return { kind: 'unknown' };
+  if (row.revoked_at) return { kind: 'revoked', locale: row.locale };
+  return { kind: 'ok', link: { conversationId: row.conversation_id, userId: row.user_id, locale: row.locale, expiresAt: new Date(row.expires_at) } };
+}
 
 export function openReportLinks(dataDir: string, now: () => Date = () => new Date()): ReportLinkStore {
   const { db } = openDatabase(dataDir, now);
@@ -101,11 +112,7 @@ function sqliteReportLinks(db: Database.Database, now: () => Date): ReportLinkSt
     // A malformed token is refused before any lookup, whatever its content.
     if (!TOKEN.test(token)) return { kind: 'unknown' };
     const h = hash(token);
-    const row = select.get(h);
-    if (!row || !crypto.timingSafeEqual(row.token_hash, h)) return { kind: 'unknown' };
-    if (new Date(row.expires_at).getTime() <= now().getTime()) return { kind: 'unknown' };
-    if (row.revoked_at) return { kind: 'revoked', locale: row.locale };
-    return { kind: 'ok', link: { conversationId: row.conversation_id, userId: row.user_id, locale: row.locale, expiresAt: new Date(row.expires_at) } };
+    return judgeLink(select.get(h), h, now());
   };
   return {
     async create(link, ttlMs) {
