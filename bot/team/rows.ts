@@ -2,6 +2,7 @@ import {
   AnswerRecordSchema, CampaignSchema, JoinCodeSchema, OrganisationSchema, OverrideSchema, RespondentSchema,
   type Campaign, type JoinCode, type Organisation, type Override, type Respondent, type TeamAnswer,
 } from './types.js';
+import type { CodeLookup } from './store.js';
 
 /**
  * Rows of the campaign tables into domain records, shared by the SQLite and PostgreSQL backends
@@ -37,4 +38,17 @@ export function toAnswer(r: Row): TeamAnswer {
 }
 export function toOverride(r: Row): Override {
   return OverrideSchema.parse({ campaignId: r.campaign_id, userId: r.user_id, indicator: r.indicator, level: r.level, by: r.by_user, reason: r.reason, at: r.at });
+}
+
+/** What a join code's row means at `at`, shared by both backends' lookupCode; `campaignOf` reads its campaign. */
+export async function judgeCode(
+  r: Row | undefined, at: string, campaignOf: (id: string) => Promise<{ campaign: Campaign; org: Organisation } | undefined>,
+): Promise<CodeLookup> {
+  if (!r) return { kind: 'unknown' };
+  const jc = toCode(r);
+  if (jc.revokedAt) return { kind: 'revoked' };
+  if (jc.expiresAt <= at) return { kind: 'expired' };
+  const found = (await campaignOf(jc.campaignId))!;
+  if (found.campaign.status !== 'open') return { kind: 'closed' };
+  return { kind: 'ok', code: jc, ...found };
 }

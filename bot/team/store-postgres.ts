@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { createPool, redactUrl, type PgOptions } from '../store/postgres/db.js';
 import { migrateList, type MigrationList } from '../store/postgres/migrate-list.js';
-import { toAnswer, toCampaign, toCode, toOrg, toOverride, toRespondent } from './rows.js';
+import { judgeCode, toAnswer, toCampaign, toCode, toOrg, toOverride, toRespondent } from './rows.js';
 import type { CampaignStore, CodeLookup, NewCampaign, TeamForgetResult } from './store.js';
 import {
   AnswerRecordSchema, CampaignSchema, JoinCodeSchema, OverrideSchema, PlanSchema, RespondentSchema,
@@ -166,13 +166,7 @@ class PgCampaignStore implements CampaignStore {
 
   async lookupCode(code: string, at: string): Promise<CodeLookup> {
     const r = await this.one(this.pool, 'SELECT * FROM join_codes WHERE code = $1', [code]);
-    if (!r) return { kind: 'unknown' };
-    const jc = toCode(r);
-    if (jc.revokedAt) return { kind: 'revoked' };
-    if (jc.expiresAt <= at) return { kind: 'expired' };
-    const found = (await this.campaign(jc.campaignId))!;
-    if (found.campaign.status !== 'open') return { kind: 'closed' };
-    return { kind: 'ok', code: jc, ...found };
+    return judgeCode(r, at, (id) => this.campaign(id));
   }
 
   async upsertRespondent(r: Respondent) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../store/db.js';
-import { toAnswer, toCampaign, toCode, toOrg, toOverride, toRespondent } from './rows.js';
+import { judgeCode, toAnswer, toCampaign, toCode, toOrg, toOverride, toRespondent } from './rows.js';
 import {
   AnswerRecordSchema, CampaignSchema, JoinCodeSchema, OverrideSchema, PlanSchema, RespondentSchema,
   type Organisation, type Respondent, type TeamAnswer,
@@ -164,13 +164,7 @@ class SqliteCampaignStore implements CampaignStore {
 
   async lookupCode(code: string, at: string): Promise<CodeLookup> {
     const r = this.db.prepare('SELECT * FROM join_codes WHERE code = ?').get(code) as Row | undefined;
-    if (!r) return { kind: 'unknown' };
-    const jc = toCode(r);
-    if (jc.revokedAt) return { kind: 'revoked' };
-    if (jc.expiresAt <= at) return { kind: 'expired' };
-    const found = (await this.campaign(jc.campaignId))!;
-    if (found.campaign.status !== 'open') return { kind: 'closed' };
-    return { kind: 'ok', code: jc, ...found };
+    return judgeCode(r, at, (id) => this.campaign(id));
   }
 
   async upsertRespondent(r: Respondent) {
