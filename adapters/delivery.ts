@@ -139,10 +139,11 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   const processInbox = (c: string) => leased(`inbox:${c}`, (lost) => processInboxHeld(c, lost), () => inboxLeft(c));
   const deliverOutbox = (c: string) => leased(`outbox:${c}`, (lost) => deliverOutboxHeld(c, lost), async () => (await store.pendingOutbox(c)).length > 0);
 
+  /** Runs the conversation's pending rows once, in order; rows that arrive meanwhile are `leased`'s next round. */
   const processInboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (;;) {
-      const next = (await store.pendingInbox(conversationId)).find((e) => !parked.has(e.id));
-      if (!next || halted || lost()) return;
+    for (const next of await store.pendingInbox(conversationId)) {
+      if (parked.has(next.id)) continue;
+      if (halted || lost()) return;
       await slots.run(async () => {
         await yieldToIo();
         // Acks first: while events are being stored, a turn waits (a few event-loop turns at most, so
@@ -182,15 +183,11 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
+  /** Sends the conversation's pending replies once, in order; replies committed meanwhile are `leased`'s next round. */
   const deliverOutboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (;;) {
+    for (const entry of await store.pendingOutbox<Reply>(conversationId)) {
       if (halted || lost()) return;
-      const pending = await store.pendingOutbox<Reply>(conversationId);
-      if (!pending.length) return;
-      for (const entry of pending) {
-        if (halted || lost()) return;
-        await deliverOne(entry);
-      }
+      await deliverOne(entry);
     }
   };
 
