@@ -261,11 +261,11 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     if (sweeping || halted) return;
     sweeping = true;
     try {
-      const [inbox, outbox] = [ours(await store.pendingInbox()), oursOut(await store.pendingOutbox())];
+      const { inbox, outbox } = await store.pendingWork(o.name);
       if (unreachable) log.info('the store is reachable again; resuming pending work', { inbox: inbox.length, outbox: outbox.length });
       unreachable = false;
-      for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
-      for (const c of new Set(inbox.filter((e) => !parked.has(e.id)).map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
+      for (const c of outbox) outboxLoops.kick(c, () => deliverOutbox(c));
+      for (const c of new Set(inbox.filter((e) => !parked.has(e.id)).map((e) => e.conversationId))) inboxLoops.kick(c, () => processInbox(c));
     } catch (err) {
       if (!unreachable) log.warn('the store is unreachable; pending work waits for it', { error: errorText(err) });
       unreachable = true;

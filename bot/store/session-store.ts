@@ -363,6 +363,12 @@ export class SqliteSessionStore implements SessionStore {
     return rows.map((r) => outboxEntry<R>(r));
   }
 
+  async pendingWork(platform: Platform): Promise<{ inbox: Array<{ id: number; conversationId: string }>; outbox: string[] }> {
+    this.assertOpen();
+    const inbox = (this.q.inboxWork.all(platform) as Array<{ id: number; conversation_id: string }>).map((r) => ({ id: r.id, conversationId: r.conversation_id }));
+    return { inbox, outbox: this.q.outboxWork.all(platform) as string[] };
+  }
+
   async markDelivered(id: number): Promise<void> {
     this.assertOpen();
     await this.write(() => this.q.delivered.run(this.now().toISOString(), id));
