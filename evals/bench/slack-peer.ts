@@ -25,8 +25,9 @@ async function postRetrying(url: string, body: string): Promise<{ status: number
     try {
       return await postSigned(url, body, { secret: BENCH_SECRET });
     } catch (err) {
-      if (attempt >= 3) throw err;
-      process.stderr.write(`slack-peer: a post failed (${(err as Error).message}); trying again\n`);
+      if (attempt >= 5) throw err;
+      const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+      process.stderr.write(`slack-peer: a post failed (${(err as Error).message}: ${cause?.code ?? cause?.message ?? '?'}); trying again\n`);
     }
   }
 }
