@@ -139,10 +139,11 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   const processInbox = (c: string) => leased(`inbox:${c}`, (lost) => processInboxHeld(c, lost), () => inboxLeft(c));
   const deliverOutbox = (c: string) => leased(`outbox:${c}`, (lost) => deliverOutboxHeld(c, lost), async () => (await store.pendingOutbox(c)).length > 0);
 
+  /** Runs the conversation's pending rows once, in order; rows that arrive meanwhile are `leased`'s next round. */
   const processInboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (;;) {
-      const next = (await store.pendingInbox(conversationId)).find((e) => !parked.has(e.id));
-      if (!next || halted || lost()) return;
+    for (const next of await store.pendingInbox(conversationId)) {
+      if (parked.has(next.id)) continue;
+      if (halted || lost()) return;
       await slots.run(async () => {
         await yieldToIo();
         // Acks first: while events are being stored, a turn waits (a few event-loop turns at most, so
@@ -182,15 +183,11 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
+  /** Sends the conversation's pending replies once, in order; replies committed meanwhile are `leased`'s next round. */
   const deliverOutboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (;;) {
+    for (const entry of await store.pendingOutbox<Reply>(conversationId)) {
       if (halted || lost()) return;
-      const pending = await store.pendingOutbox<Reply>(conversationId);
-      if (!pending.length) return;
-      for (const entry of pending) {
-        if (halted || lost()) return;
-        await deliverOne(entry);
-      }
+      await deliverOne(entry);
     }
   };
 
@@ -264,11 +261,11 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     if (sweeping || halted) return;
     sweeping = true;
     try {
-      const [inbox, outbox] = [ours(await store.pendingInbox()), oursOut(await store.pendingOutbox())];
+      const { inbox, outbox } = await store.pendingWork(o.name);
       if (unreachable) log.info('the store is reachable again; resuming pending work', { inbox: inbox.length, outbox: outbox.length });
       unreachable = false;
-      for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
-      for (const c of new Set(inbox.filter((e) => !parked.has(e.id)).map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
+      for (const c of outbox) outboxLoops.kick(c, () => deliverOutbox(c));
+      for (const c of new Set(inbox.filter((e) => !parked.has(e.id)).map((e) => e.conversationId))) inboxLoops.kick(c, () => processInbox(c));
     } catch (err) {
       if (!unreachable) log.warn('the store is unreachable; pending work waits for it', { error: errorText(err) });
       unreachable = true;

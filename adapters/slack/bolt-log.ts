@@ -7,7 +7,7 @@
  * and says how much it dropped. Objects passed as arguments are never serialised.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { logger } from '../../log.js';
+import { logEnabled, logger } from '../../log.js';
 
 /** Labels after which these libraries print data. */
 const LABELS = [
@@ -39,7 +39,8 @@ export function makeBoltLogger(): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   const join = (msg: unknown[]) => msg.map(boltText).join(' ');
   return {
-    debug: (...m: unknown[]) => l.debug(join(m)),
+    // The Web API client logs several debug lines a call: not cut up unless they will be printed.
+    debug: (...m: unknown[]) => void (logEnabled('debug') && l.debug(join(m))),
     info: (...m: unknown[]) => l.info(join(m)),
     warn: (...m: unknown[]) => l.warn(join(m)),
     error: (...m: unknown[]) => l.error(join(m)),

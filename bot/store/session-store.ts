@@ -8,6 +8,7 @@ import { KeyedMutex } from './mutex.js';
 import { checkRule, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from './coordination.js';
 import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
+import { ValidatedStates } from './validated.js';
 import { prepareStatements, type InboxRow, type ReplyRow, type Statements } from './sql.js';
 import type {
   AnswerRecord,
@@ -67,9 +68,9 @@ interface ConversationRow {
 
 export class SqliteSessionStore implements SessionStore {
   private readonly mutex = new KeyedMutex();
+  private readonly validated = new ValidatedStates();
   private closed = false;
   private readonly q: Statements;
-  private readonly commitTx: Database.Transaction<(input: CommitInput) => CommitResult>;
   private readonly forgetTx: Database.Transaction<(userId: string) => ForgetResult>;
 
   constructor(
@@ -81,7 +82,6 @@ export class SqliteSessionStore implements SessionStore {
     private readonly now: () => Date,
   ) {
     this.q = prepareStatements(db);
-    this.commitTx = db.transaction((input: CommitInput) => this.commitTurn(input));
     this.forgetTx = db.transaction((userId: string) => this.forgetRows(userId));
   }
 
@@ -102,7 +102,8 @@ export class SqliteSessionStore implements SessionStore {
 
         this.assertOpen();
         const input = prepareCommit(key, out, opts, version, this.now().toISOString());
-        const result = this.commitTx.immediate(input);
+        const result = await this.write(() => this.commitTurn(input));
+        if (result.kind === 'committed' && opts.schema && input.stateJson !== undefined) this.validated.add(opts.schema, key.conversationId, input.stateJson);
         if (result.kind === 'committed' && input.forget) {
           this.checkpoint();
           await forgetAside(this.file, input.forget.userId);
@@ -130,8 +131,7 @@ export class SqliteSessionStore implements SessionStore {
     let row: Pick<ConversationRow, 'state' | 'version'> | undefined;
     try {
       row = this.q.conversation.get(key.conversationId) as typeof row;
-      const where = { table: 'conversations', column: 'state', conversationId: key.conversationId };
-      return { state: row?.state == null ? undefined : parseJsonColumn(row.state, schema, where), version: row?.version ?? null };
+      return { state: row?.state == null ? undefined : this.parseState(row.state, schema, key.conversationId), version: row?.version ?? null };
     } catch (err) {
       if (!(err instanceof StoreDataError) && !isCorruption(err)) throw err;
       const at = this.now().toISOString();
@@ -159,31 +159,41 @@ export class SqliteSessionStore implements SessionStore {
     this.assertOpen();
     checkRule(rule);
     const plan = windowPlan(this.now().getTime(), rule);
-    const previous = (this.q.rateCount.get(bucket, plan.previous) as number | undefined) ?? 0;
-    // The conditional upsert is one statement: two processes on the file cannot both take the last slot.
-    if (fits(0, previous, plan.weight, rule) && this.q.rateHit.run(bucket, plan.start, Math.floor(previous * plan.weight), rule.perWindow).changes > 0) {
-      return 'allow';
-    }
-    return this.q.rateNotice.run(noticeBucket(bucket), plan.start).changes > 0 ? 'limit-notify' : 'limit-silent';
+    return this.write(() => {
+      const previous = (this.q.rateCount.get(bucket, plan.previous) as number | undefined) ?? 0;
+      // The conditional upsert is one statement: two processes on the file cannot both take the last slot.
+      if (fits(0, previous, plan.weight, rule) && this.q.rateHit.run(bucket, plan.start, Math.floor(previous * plan.weight), rule.perWindow).changes > 0) {
+        return 'allow';
+      }
+      return this.q.rateNotice.run(noticeBucket(bucket), plan.start).changes > 0 ? 'limit-notify' : 'limit-silent';
+    });
   }
 
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     this.assertOpen();
     // Processes on one SQLite file share one machine's clock.
     const now = Date.now();
-    return this.q.takeLease.run({ name, holder, expires: now + Math.round(ttlMs), now }).changes > 0;
+    return this.write(() => this.q.takeLease.run({ name, holder, expires: now + Math.round(ttlMs), now }).changes > 0);
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
     this.assertOpen();
-    this.q.dropLease.run(name, holder);
+    await this.write(() => this.q.dropLease.run(name, holder));
   }
 
   async getState<S>(conversationId: string, opts: { schema?: z.ZodType<S> } = {}): Promise<S | undefined> {
     this.assertOpen();
     const text = this.q.state.get(conversationId) as string | null | undefined;
     if (text == null) return undefined;
-    return parseJsonColumn(text, opts.schema, { table: 'conversations', column: 'state', conversationId });
+    return this.parseState(text, opts.schema, conversationId);
+  }
+
+  /** A stored state, validated unless this very text was validated before (see ValidatedStates). */
+  private parseState<S>(text: string, schema: z.ZodType<S> | undefined, conversationId: string): S {
+    if (schema && this.validated.has(schema, conversationId, text)) return JSON.parse(text) as S;
+    const state = parseJsonColumn(text, schema, { table: 'conversations', column: 'state', conversationId });
+    if (schema) this.validated.add(schema, conversationId, text);
+    return state;
   }
 
   async listConversations(userId?: string): Promise<ConversationSummary[]> {
@@ -269,23 +279,13 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   // ── inbox ─────────────────────────────────────────────────────────────────
-  /**
-   * Events arriving together (a burst) share one commit: they are queued and written by one
-   * transaction at the next turn of the event loop, each caller resolving once that commit is done.
-   * One commit per event made the inbox the largest cost of an ack under a burst.
-   */
   async enqueueInbox(event: InboxEvent): Promise<EnqueueResult> {
     this.assertOpen();
     const m = validate(event.message, IncomingSchema, 'an inbox message');
     checkKey(m);
     const target = event.target === undefined ? null : JSON.stringify(event.target);
-    return new Promise<EnqueueResult>((resolve, reject) => {
-      this.inboxQueue.push({ m, target, resolve, reject });
-      if (this.inboxQueue.length === 1) setImmediate(() => this.flushInbox());
-    });
+    return this.write(() => this.insertInboxRow(m, target, this.now().toISOString()));
   }
-
-  private readonly inboxQueue: Array<{ m: IncomingMessage; target: string | null; resolve: (r: EnqueueResult) => void; reject: (e: unknown) => void }> = [];
 
   private insertInboxRow(m: IncomingMessage, target: string | null, at: string): EnqueueResult {
     if (this.q.processed.get(m.platform, m.messageId) !== undefined || this.q.inboxHas.get(m.platform, m.messageId) !== undefined) {
@@ -295,26 +295,44 @@ export class SqliteSessionStore implements SessionStore {
     return { duplicate: false, id: Number(r.lastInsertRowid) };
   }
 
-  private flushInbox(): void {
-    const batch = this.inboxQueue.splice(0);
+  // ── shared commits ────────────────────────────────────────────────────────
+  /**
+   * Writes issued together share one commit: each is queued and run, in order, by one IMMEDIATE
+   * transaction at the next turn of the event loop, and its caller resolves once that commit is
+   * done — so "resolved" still means "durable". Under a burst most of a write's cost is its commit
+   * (inbox rows, turn commits, attempted and delivered marks, leases, rate windows): one commit each
+   * made the store the largest part of a message's CPU. A write that throws rolls its batch back;
+   * the batch then runs again one write per transaction, so it fails alone.
+   */
+  private write<T>(run: () => T): Promise<T> {
+    this.assertOpen();
+    return new Promise<T>((resolve, reject) => {
+      this.writes.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      if (this.writes.length === 1) setImmediate(() => this.flushWrites());
+    });
+  }
+
+  private readonly writes: Array<{ run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
+
+  private flushWrites(): void {
+    const batch = this.writes.splice(0);
     if (!batch.length) return;
     if (this.closed) return batch.forEach((b) => b.reject(new Error(`the session store ${this.file} is closed`)));
-    const at = this.now().toISOString();
-    let results: EnqueueResult[];
+    let results: unknown[];
     try {
-      results = this.db.transaction(() => batch.map((b) => this.insertInboxRow(b.m, b.target, at))).immediate();
-    } catch {
-      // One failing row must not fail the others: each alone, in its own transaction.
+      results = batch.length === 1 ? [this.db.transaction(batch[0]!.run).immediate()] : this.db.transaction(() => batch.map((b) => b.run())).immediate();
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
       for (const b of batch) {
         try {
-          b.resolve(this.db.transaction(() => this.insertInboxRow(b.m, b.target, at)).immediate());
-        } catch (err) {
-          b.reject(err);
+          b.resolve(this.db.transaction(b.run).immediate());
+        } catch (e) {
+          b.reject(e);
         }
       }
       return;
     }
-    batch.forEach((b, i) => b.resolve(results[i]!));
+    batch.forEach((b, i) => b.resolve(results[i]));
   }
 
   async pendingInbox(conversationId?: string): Promise<InboxEntry[]> {
@@ -335,7 +353,7 @@ export class SqliteSessionStore implements SessionStore {
 
   async failInbox(id: number, error: string): Promise<void> {
     this.assertOpen();
-    this.q.failInbox.run(error.slice(0, 500), id);
+    await this.write(() => this.q.failInbox.run(error.slice(0, 500), id));
   }
 
   // ── outbox ────────────────────────────────────────────────────────────────
@@ -345,24 +363,30 @@ export class SqliteSessionStore implements SessionStore {
     return rows.map((r) => outboxEntry<R>(r));
   }
 
+  async pendingWork(platform: Platform): Promise<{ inbox: Array<{ id: number; conversationId: string }>; outbox: string[] }> {
+    this.assertOpen();
+    const inbox = (this.q.inboxWork.all(platform) as Array<{ id: number; conversation_id: string }>).map((r) => ({ id: r.id, conversationId: r.conversation_id }));
+    return { inbox, outbox: this.q.outboxWork.all(platform) as string[] };
+  }
+
   async markDelivered(id: number): Promise<void> {
     this.assertOpen();
-    this.q.delivered.run(this.now().toISOString(), id);
+    await this.write(() => this.q.delivered.run(this.now().toISOString(), id));
   }
 
   async markFailed(id: number, error: string, opts: { final?: boolean } = {}): Promise<void> {
     this.assertOpen();
-    this.q.failed.run(opts.final ? 'failed' : 'pending', error.slice(0, 500), this.now().toISOString(), id);
+    await this.write(() => this.q.failed.run(opts.final ? 'failed' : 'pending', error.slice(0, 500), this.now().toISOString(), id));
   }
 
   async markAttempted(id: number, attemptId: string): Promise<string> {
     this.assertOpen();
-    return (this.q.attempted.get(attemptId, this.now().toISOString(), id) as string | undefined) ?? attemptId;
+    return this.write(() => (this.q.attempted.get(attemptId, this.now().toISOString(), id) as string | undefined) ?? attemptId);
   }
 
   async markPartsSent(id: number, parts: number): Promise<void> {
     this.assertOpen();
-    this.q.partsSent.run(parts, this.now().toISOString(), id);
+    await this.write(() => this.q.partsSent.run(parts, this.now().toISOString(), id));
   }
 
   async undeliverable<R = unknown>(): Promise<OutboxEntry<R>[]> {
@@ -386,7 +410,7 @@ export class SqliteSessionStore implements SessionStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flushInbox();
+    this.flushWrites();
     this.closed = true;
     this.db.close();
   }

@@ -76,9 +76,13 @@ export function prepareStatements(db: Database.Database) {
     failInbox: p('UPDATE inbox SET attempts = attempts + 1, error = ? WHERE id = ?'),
     consumeInbox: p('DELETE FROM inbox WHERE platform = ? AND message_id = ?'),
 
-    outboxAll: p(`SELECT * FROM replies WHERE status = 'pending' ORDER BY id`),
-    outboxOf: p(`SELECT * FROM replies WHERE status = 'pending' AND conversation_id = ? ORDER BY id`),
-    failedAll: p(`SELECT * FROM replies WHERE status = 'failed' ORDER BY id`),
+    // "status <> 'delivered'" names the partial index replies_open: SQLite does not infer it from "status = …",
+    // and without it every look at the outbox reads every reply ever sent.
+    outboxAll: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'pending' ORDER BY id`),
+    outboxOf: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'pending' AND conversation_id = ? ORDER BY id`),
+    failedAll: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'failed' ORDER BY id`),
+    inboxWork: p('SELECT id, conversation_id FROM inbox WHERE platform = ? ORDER BY id'),
+    outboxWork: p(`SELECT DISTINCT conversation_id FROM replies WHERE status <> 'delivered' AND status = 'pending' AND platform = ?`).pluck(),
     delivered: p(`UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`),
     failed: p('UPDATE replies SET status = ?, attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?'),
     attempted: p(`UPDATE replies SET attempt_id = COALESCE(attempt_id, ?), updated_at = ? WHERE id = ? RETURNING attempt_id`).pluck(),

@@ -212,6 +212,12 @@ export interface SessionStore {
   /** Records a failed attempt to process an inbox row; the row stays for a later attempt. */
   failInbox(id: number, error: string): Promise<void>;
 
+  /**
+   * Where a platform has pending work, without reading the rows: inbox row ids with their
+   * conversation, in arrival order, and the conversations with replies pending. The delivery sweep
+   * runs every few seconds; reading and parsing every pending row there cost more than the sends.
+   */
+  pendingWork(platform: Platform): Promise<{ inbox: Array<{ id: number; conversationId: string }>; outbox: string[] }>;
   /** Replies committed but not yet delivered, in order (of one conversation, or all). */
   pendingOutbox<R = unknown>(conversationId?: string): Promise<OutboxEntry<R>[]>;
   markDelivered(id: number): Promise<void>;

@@ -455,6 +455,18 @@ export class PostgresSessionStore implements SessionStore {
     return (await this.pool.query(sql, conversationId === undefined ? [] : [conversationId])).rows.map((r) => outboxEntry<R>(r as ReplyRow));
   }
 
+  async pendingWork(platform: Platform): Promise<{ inbox: Array<{ id: number; conversationId: string }>; outbox: string[] }> {
+    this.assertOpen();
+    const [inbox, outbox] = await Promise.all([
+      this.pool.query('SELECT id, conversation_id FROM inbox WHERE platform = $1 ORDER BY id', [platform]),
+      this.pool.query(`SELECT DISTINCT conversation_id FROM replies WHERE status = 'pending' AND platform = $1`, [platform]),
+    ]);
+    return {
+      inbox: inbox.rows.map((r) => ({ id: Number(r.id), conversationId: r.conversation_id as string })),
+      outbox: outbox.rows.map((r) => r.conversation_id as string),
+    };
+  }
+
   async markDelivered(id: number): Promise<void> {
     this.assertOpen();
     await this.pool.query(`UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = $1 WHERE id = $2`, [this.now().toISOString(), id]);

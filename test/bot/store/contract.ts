@@ -261,6 +261,23 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.pendingOutbox()).toHaveLength(3);
       });
 
+      it('names where a platform has pending work: inbox ids in arrival order, conversations with replies pending', async () => {
+        const store = await newStore();
+        const a = await store.enqueueInbox({ message: msg('c1', 'm1') });
+        await store.enqueueInbox({ message: { ...msg('d1', 'm2'), platform: 'slack' } });
+        const b = await store.enqueueInbox({ message: msg('c2', 'm3') });
+        const two = async () => ({ state: { n: 1 }, replies: [{ text: 'first' }, { text: 'second' }], userText: 'x' });
+        await store.runTurn(key('c3', 'm4'), two, { target: target(3) });
+        await store.runTurn(key('c4', 'm5'), two, { target: target(4) });
+        await store.runTurn(key('c5', 'm6'), two);
+        const work = await store.pendingWork('test');
+        expect(work.inbox).toEqual([{ id: a.id, conversationId: 'c1' }, { id: b.id, conversationId: 'c2' }]);
+        expect([...work.outbox].sort()).toEqual(['c3', 'c4']);
+        for (const e of await store.pendingOutbox('c3')) await store.markDelivered(e.id);
+        expect((await store.pendingWork('test')).outbox).toEqual(['c4']);
+        expect(await store.pendingWork('dingtalk')).toEqual({ inbox: [], outbox: [] });
+      });
+
       it('stores replies without a target as delivered', async () => {
         const store = await newStore();
         await store.runTurn(key('c1', 'm1'), increment('m1'));
