@@ -15,6 +15,8 @@ export type CreateBot = (config: Config) => Promise<Pick<Bot, 'rubric' | 'store'
   handle: TurnHandler;
   close(): Promise<void>;
   canWrite?: () => Promise<{ ok: boolean; code?: string }>;
+  /** Where files an admin sends are ingested (Slack); absent, files get no answer of their own. */
+  retriever?: Pick<Bot['retriever'], 'ingest'>;
 }>;
 
 /** The orchestrator's factory, imported when an adapter starts (bot/index.ts is a heavy module). */
