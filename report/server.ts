@@ -10,7 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildReport } from '../bot/report.js';
 import type { SessionState } from '../bot/session.js';
-import type { ReportLinkStore } from '../bot/store/report-links.js';
+import type { Report } from '../bot/report.js';
+import { CAMPAIGN_SUBJECT, type ReportLinkStore } from '../bot/store/report-links.js';
 import type { Rubric } from '../knowledge/types.js';
 import { logger } from '../log.js';
 
@@ -19,7 +20,13 @@ export interface ReportServerDeps {
   rubric: Rubric;
   /** The conversation's current interview state (undefined when gone, e.g. forgotten). */
   loadState(conversationId: string): Promise<SessionState | undefined>;
+  /**
+   * A campaign's report document as `viewer` may see it now (undefined when not an owner any more, or
+   * gone). Links to a campaign report name `campaign:<id>` where a conversation id would be.
+   */
+  loadCampaign?(campaignId: string, viewer: string): Promise<Report | undefined>;
 }
+
 
 export const REPORT_PATH = /^\/reports\/([^/?#]{1,200})$/;
 const HEADERS = {
@@ -49,11 +56,19 @@ export function reportHandler(deps: ReportServerDeps) {
     try {
       const found = await deps.links.lookup(decodeURIComponent(m[1]!));
       const link = found.kind === 'ok' ? found.link : undefined;
-      const state = link && (await deps.loadState(link.conversationId));
-      if (!link || !state) return notFound();
+      if (!link) return notFound();
+      // Rendered from the data as they are now: a campaign checked for its owner again, a conversation's state.
+      let report: Report | undefined;
+      if (link.conversationId.startsWith(CAMPAIGN_SUBJECT)) {
+        report = await deps.loadCampaign?.(link.conversationId.slice(CAMPAIGN_SUBJECT.length), link.userId);
+      } else {
+        const state = await deps.loadState(link.conversationId);
+        report = state && buildReport(deps.rubric, state);
+      }
+      if (!report) return notFound();
       // The page renderer (and its chart library) loads on the first request, not at start-up.
       const { reportHtml } = await import('./html.js');
-      const html = reportHtml(buildReport(deps.rubric, state), link.locale);
+      const html = reportHtml(report, link.locale);
       res.writeHead(200, { ...HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
       res.end(req.method === 'HEAD' ? undefined : html);
     } catch (err) {
