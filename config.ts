@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().min(1).optional(),
   SLACK_API_URL: z.string().url().optional(),
+  /** Who may add material by sending the bot a file in Slack: user ids (U…) or team:user (T…:U…), comma- or space-separated. */
+  WUYIN_ADMINS: z.string().default('').transform((s) => s.split(/[\s,]+/).filter(Boolean)),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DINGTALK_CLIENT_ID: z.string().min(1).optional(),
   DINGTALK_CLIENT_SECRET: z.string().min(1).optional(),

@@ -15,6 +15,10 @@ export type CreateBot = (config: Config) => Promise<Pick<Bot, 'rubric' | 'store'
   handle: TurnHandler;
   close(): Promise<void>;
   canWrite?: () => Promise<{ ok: boolean; code?: string }>;
+  /** Where files an admin sends are ingested (Slack); absent, files get no answer of their own. */
+  retriever?: Pick<Bot['retriever'], 'ingest'>;
+  /** Campaign reports behind report links (report/publish.ts); absent, campaign links answer 404. */
+  campaigns?: Bot['campaigns'];
 }>;
 
 /** The orchestrator's factory, imported when an adapter starts (bot/index.ts is a heavy module). */

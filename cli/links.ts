@@ -6,7 +6,7 @@ import { parseArgs } from './args.js';
 /**
  * `wuyin links [--user ID] [--json]` lists live report links (no tokens: only their hashes are
  * stored; `id` is the hash's first 16 hex). `wuyin links revoke <link|token|id>` or `--user ID`
- * revokes: the page then answers 410 "revoked". The CLI is the operator, who may revoke any link;
+ * revokes: the page then answers 404, as for an unknown token. The CLI is the operator, who may revoke any link;
  * people revoke their own in chat (撤销报告链接 / revoke report links).
  */
 const USAGE = 'usage: wuyin links [--user ID] [--json] | wuyin links revoke <link|token|id> | wuyin links revoke --user ID\n';
@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
       else if (what && LINK_ID.test(what)) n = await links.revokeId(what);
       else return fail('revoke what? a link, its token, an id from `wuyin links`, or --user ID');
       if (args.flags.has('json')) process.stdout.write(JSON.stringify({ revoked: n }) + '\n');
-      else process.stdout.write(n ? `revoked ${n} link(s); they now answer 410 (revoked)\n` : 'nothing to revoke (unknown, expired or already revoked)\n');
+      else process.stdout.write(n ? `revoked ${n} link(s); they now answer 404\n` : 'nothing to revoke (unknown, expired or already revoked)\n');
       return n ? 0 : 1;
     }
     const list = await links.list(typeof user === 'string' ? { userId: user } : {});

@@ -16,6 +16,7 @@ Runs the Slack app. Environment:
   WUYIN_RATE_LIMIT_PER_MIN  messages per user per minute (default 20)
   WUYIN_MAX_BODY_BYTES   largest request body read (default 1 MB; more gets 413)
   WUYIN_DRAIN_MS         on SIGTERM, how long in-flight turns may finish (default 20000)
+  WUYIN_ADMINS           Slack user ids (U…, or T…:U…) whose files sent to the bot are ingested
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -50,6 +51,8 @@ export async function run(args: string[]): Promise<number> {
     maxBodyBytes: config.WUYIN_MAX_BODY_BYTES,
     canWrite: bot.canWrite,
     chromiumPath: config.WUYIN_CHROMIUM,
+    // Files sent to the bot: an admin's are ingested like `wuyin ingest` (the shared corpus on PostgreSQL).
+    ...(bot.retriever ? { files: { admins: config.WUYIN_ADMINS, ingest: (f: string) => bot.retriever!.ingest(f), maxBytes: config.WUYIN_MAX_INGEST_BYTES } } : {}),
   });
   return serveUntilSignal({
     name: 'slack',

@@ -1,14 +1,17 @@
 /**
  * Serves `/reports/<token>`: the self-contained HTML report of the conversation a link names.
- * A revoked link gets 410 and a page saying it was withdrawn (only someone who held the real
- * token can see that); unknown, expired and malformed tokens and forgotten conversations all get
- * the same 404 page. No page may load anything (CSP), none is cached, none sends a referrer.
+ * Revoked, expired, unknown and malformed tokens and forgotten conversations all get the same bytes: 404
+ * and one page saying the link does not exist, has expired or was revoked. A revoked link is not told
+ * apart (not even by its page): whoever holds a forwarded link must not learn that its owner withdrew it,
+ * and one answer for every failure leaves nothing to compare. No page may load anything (CSP), none is
+ * cached, none sends a referrer.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildReport } from '../bot/report.js';
 import type { SessionState } from '../bot/session.js';
-import type { ReportLinkStore } from '../bot/store/report-links.js';
+import type { Report } from '../bot/report.js';
+import { CAMPAIGN_SUBJECT, type ReportLinkStore } from '../bot/store/report-links.js';
 import type { Rubric } from '../knowledge/types.js';
 import { logger } from '../log.js';
 
@@ -17,7 +20,13 @@ export interface ReportServerDeps {
   rubric: Rubric;
   /** The conversation's current interview state (undefined when gone, e.g. forgotten). */
   loadState(conversationId: string): Promise<SessionState | undefined>;
+  /**
+   * A campaign's report document as `viewer` may see it now (undefined when not an owner any more, or
+   * gone). Links to a campaign report name `campaign:<id>` where a conversation id would be.
+   */
+  loadCampaign?(campaignId: string, viewer: string): Promise<Report | undefined>;
 }
+
 
 export const REPORT_PATH = /^\/reports\/([^/?#]{1,200})$/;
 const HEADERS = {
@@ -34,12 +43,11 @@ export function reportHandler(deps: ReportServerDeps) {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const m = REPORT_PATH.exec(path);
     if (!m) return false;
-    const notice = (status: 404 | 410, body: string) => {
-      res.writeHead(status, { ...HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-      res.end(req.method === 'HEAD' ? undefined : body);
+    const notFound = () => {
+      res.writeHead(404, { ...HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(NOT_FOUND) });
+      res.end(req.method === 'HEAD' ? undefined : NOT_FOUND);
       return true;
     };
-    const notFound = () => notice(404, NOT_FOUND);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...HEADERS, allow: 'GET, HEAD' });
       res.end();
@@ -47,13 +55,20 @@ export function reportHandler(deps: ReportServerDeps) {
     }
     try {
       const found = await deps.links.lookup(decodeURIComponent(m[1]!));
-      if (found.kind === 'revoked') return notice(410, REVOKED[found.locale]);
       const link = found.kind === 'ok' ? found.link : undefined;
-      const state = link && (await deps.loadState(link.conversationId));
-      if (!link || !state) return notFound();
+      if (!link) return notFound();
+      // Rendered from the data as they are now: a campaign checked for its owner again, a conversation's state.
+      let report: Report | undefined;
+      if (link.conversationId.startsWith(CAMPAIGN_SUBJECT)) {
+        report = await deps.loadCampaign?.(link.conversationId.slice(CAMPAIGN_SUBJECT.length), link.userId);
+      } else {
+        const state = await deps.loadState(link.conversationId);
+        report = state && buildReport(deps.rubric, state);
+      }
+      if (!report) return notFound();
       // The page renderer (and its chart library) loads on the first request, not at start-up.
       const { reportHtml } = await import('./html.js');
-      const html = reportHtml(buildReport(deps.rubric, state), link.locale);
+      const html = reportHtml(report, link.locale);
       res.writeHead(200, { ...HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
       res.end(req.method === 'HEAD' ? undefined : html);
     } catch (err) {
@@ -71,11 +86,8 @@ function noticePage(lang: string, title: string, text: string): string {
     + `h1{font-size:20px}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
 }
 const NOT_FOUND = noticePage('zh-CN', '找不到这份报告 · Report not found',
-  '这个链接不存在或已过期。请向发给你链接的人要一个新的。<br>This link does not exist or has expired; ask whoever sent it for a new one.');
-const REVOKED = {
-  zh: noticePage('zh-CN', '这个报告链接已撤销', '报告的主人撤销了这个链接，报告不再通过它公开。如需查看，请向发给你链接的人要一个新的。'),
-  en: noticePage('en', 'This report link was revoked', 'The owner of this report revoked the link; the report is no longer shared through it. Ask whoever sent it for a new link.'),
-};
+  '这个链接不存在、已过期或已撤销。请向发给你链接的人要一个新的。<br>'
+  + 'This link does not exist, has expired or was revoked; ask whoever sent it for a new one.');
 
 /** A small HTTP server for the report links (DingTalk and Slack Socket Mode have none of their own). */
 export async function startReportServer(deps: ReportServerDeps, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }> {

@@ -9,7 +9,8 @@ import { pgSharedCorpus, sharedCacheDir } from './shared-corpus.js';
  * The retriever as configuration asks for it: embedded (material and index in the data dir), or,
  * with WUYIN_DATABASE_URL, on the corpus every replica shares (material in PostgreSQL, this
  * replica's mirror and index in <dataDir>/shared-corpus). `poll` (the bot) checks the shared
- * version every WUYIN_CORPUS_POLL_MS; one-shot commands (ingest, sources, search) do not.
+ * version every WUYIN_CORPUS_POLL_MS and builds changed indexes in a worker thread; one-shot commands
+ * (ingest, sources, search) do neither.
  */
 export interface ConfiguredRetriever {
   retriever: Retriever;
@@ -24,7 +25,7 @@ export async function configuredRetriever(
   config: CorpusConfig, opts: Omit<RetrieverOptions, 'dataDir' | 'shared'> = {}, poll = false,
 ): Promise<ConfiguredRetriever> {
   if (!config.WUYIN_DATABASE_URL) {
-    const retriever = await createRetriever({ ...opts, dataDir: config.dataDir });
+    const retriever = await createRetriever({ ...opts, dataDir: config.dataDir, offThread: poll });
     return { retriever, shared: false, close: async () => undefined };
   }
   // The pg driver is loaded only when PostgreSQL is configured: embedded starts never pay for it.
@@ -32,7 +33,7 @@ export async function configuredRetriever(
   const pool = createPool({ url: config.WUYIN_DATABASE_URL, max: 4 });
   await migrate(pool);
   const corpus = pgSharedCorpus(pool, true);
-  const retriever = await createRetriever({ ...opts, dataDir: sharedCacheDir(config.dataDir), shared: corpus });
+  const retriever = await createRetriever({ ...opts, dataDir: sharedCacheDir(config.dataDir), shared: corpus, offThread: poll });
   const stop = poll ? startCorpusPolling(retriever, config.WUYIN_CORPUS_POLL_MS) : () => undefined;
   return {
     retriever, shared: true,

@@ -13,6 +13,7 @@ import type { SharedCorpus } from './shared-corpus.js';
 import { DEFAULT_FUSION, dedupeOverlaps, fuse, matchesFilter, prepareQuery } from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
+import { buildOffThread } from './rebuild.js';
 import { openState } from './state.js';
 import type { SearchState } from './state.js';
 import type { Tokenizer } from './tokenize.js';
@@ -106,6 +107,12 @@ export interface RetrieverOptions {
   foldInFrom?: number;
   /** Signals to leave out, for the eval's ablations: level hints in the index, the English lexicon, dense vectors. */
   without?: ReadonlySet<Signal>;
+  /**
+   * Build the index of an ingest, a removal or a shared-corpus change in a worker thread (rebuild.ts), so
+   * the event loop keeps serving; searches use the previous index meanwhile. The bot sets it; one-shot
+   * commands build in place. Ignored with an explicit `embedder`, which cannot cross to a thread.
+   */
+  offThread?: boolean;
 }
 
 const MAX_K = 50;
@@ -151,7 +158,15 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   }
   let state: SearchState = await open(Boolean(opts.rebuild));
   let byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
+  const offThread = Boolean(opts.offThread) && !opts.embedder;
   const reopen = async () => {
+    // Built and saved in a worker; the load below then finds the saved index valid and only reads it.
+    if (offThread) {
+      await buildOffThread({
+        dataDir: opts.dataDir, rubric, embeddingModel: loadConfig().WUYIN_EMBEDDING_MODEL,
+        bm25: opts.bm25, lsa: opts.lsa, foldInFrom: opts.foldInFrom, hints: !without.has('hints'),
+      }, log);
+    }
     state = await open(false);
     byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
   };

@@ -9,6 +9,7 @@
  */
 import { TOPIC_ROBOT } from 'dingtalk-stream/constants';
 import type { DeliveryTarget, SessionStore } from '../../bot/store/index.js';
+import { campaignSubject } from '../../bot/store/report-links.js';
 import type { IncomingMessage, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { DedupeSet } from '../dedupe.js';
@@ -154,10 +155,13 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   // A report goes with a link to its HTML page (opens in DingTalk's in-app browser) when links are served.
   const reportLink = async (route: DingTalkRoute & { owner?: { conversationId: string; userId: string } }, reply: Reply) => {
     const doc = reply.blocks.find((b) => b.kind === 'document');
-    // A link names a conversation's own report; a campaign document has no link (yet).
-    if (!doc || doc.kind !== 'document' || doc.report.team || !opts.publishReport || !route.owner) return undefined;
+    // A link names a conversation's own report, or a campaign's for the owner who asked (checked again when opened).
+    if (!doc || doc.kind !== 'document' || !opts.publishReport || !route.owner) return undefined;
+    const team = doc.report.team;
     try {
-      return await opts.publishReport({ ...route.owner, locale: doc.locale });
+      return await opts.publishReport({
+        conversationId: team ? campaignSubject(team.campaignId) : route.owner.conversationId, userId: route.owner.userId, locale: doc.locale,
+      });
     } catch (err) {
       log.warn('report link not created; sending the report without it', { error: (err as Error).message });
       return undefined;

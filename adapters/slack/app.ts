@@ -24,7 +24,8 @@ import { createDelivery, PermanentDeliveryError, type DeliveryOptions, type Send
 import { errorText, guessLocale, rateLimitText, storeLimiter } from '../rate-limit.js';
 import { makeBoltLogger } from './bolt-log.js';
 import { cjkFontAvailable, radarPng } from './chart.js';
-import { slackToPlain, stripBotMention } from './escape.js';
+import { escapeMrkdwn, slackToPlain, stripBotMention } from './escape.js';
+import { createFileIntake, type FileIntakeOptions, type SlackFile } from './files.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
 import { createGuardedReceiver } from './receiver.js';
 import { deferSocketAcks, guardProcessing, notStored } from './stored-ack.js';
@@ -63,6 +64,8 @@ export interface SlackAdapterOptions {
   now?: () => number;
   /** Headless Chromium for the report PDF (WUYIN_CHROMIUM); without one only the HTML is uploaded. */
   chromiumPath?: string;
+  /** Files an admin sends the bot are ingested (files.ts); without this, files get no answer of their own. */
+  files?: Omit<FileIntakeOptions, 'botToken' | 'apiUrl' | 'post'>;
   /** HTTP mode: serves GET /reports/<token> on the same server (report links, WUYIN_PUBLIC_URL). */
   reportRoute?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
 }
@@ -118,6 +121,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   // Web API calls (auth.test, replies, uploads) go through this client; Bolt only receives.
   const client = new webApi.WebClient(opts.botToken, { ...clientOptions, logger: boltLogger });
+
+  // Material sent as files: beside the turns, answered by a post of its own.
+  const intake = opts.files && createFileIntake({
+    ...opts.files, botToken: opts.botToken, apiUrl: opts.apiUrl,
+    post: async (channel, threadTs, text) => {
+      await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: escapeMrkdwn(text), unfurl_links: false });
+    },
+  });
+  /** Hands a message's files to the intake; true when the message had nothing else to say. */
+  const takeFiles = (files: SlackFile[] | undefined, team: string, user: string, channel: string, threadTs: string | undefined, text: string) => {
+    if (!files?.length || !intake) return false;
+    intake.accept({ team, user, channel, threadTs, text, files });
+    return text === '';
+  };
 
   // ── turns: the shared pipeline ─────────────────────────────────────────────
   const delivery = createDelivery<Route>({
@@ -318,7 +335,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const p = parsePayload(schema, event, what, eventId && `event ${eventId}`);
       if (!p.ok) return void log.warn(`ignored malformed payload: ${p.error}`);
       const e = p.value;
-      if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
+      // A file_share message is a person's message with files (files.ts); other subtypes are not a person's.
+      if ((e.subtype && e.subtype !== 'file_share') || e.bot_id || !e.user || e.user === context.botUserId) return void log.debug('ignored bot/system message', { subtype: e.subtype, eventId });
       if (!accept(e)) return undefined;
       const claimed = [eventId && `event:${eventId}`, `msg:${e.channel}:${e.ts}`, e.client_msg_id && `cmsg:${e.client_msg_id}`].filter((k): k is string => !!k);
       if (!dedupe.claim(...claimed)) {
@@ -335,13 +353,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (!a) return;
       if ('first' in a) return void (await a.first);
       const { e, team } = a;
+      const text = slackToPlain(e.text ?? '').trim();
+      if (takeFiles(e.files, team, a.user, e.channel, e.thread_ts, text)) return;
       await startTurn(
         {
           platform: 'slack',
           conversationId: conversationId(team, e.channel),
           userId: `slack:${team}:${a.user}`,
           messageId: `slack:${e.client_msg_id ?? `${e.channel}:${e.ts}`}`,
-          text: slackToPlain(e.text ?? '').trim(),
+          text,
         },
         { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
         a.claimed,
@@ -356,6 +376,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const dm = isDm(e.channel);
       const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
       const text = slackToPlain(stripBotMention(e.text, context.botUserId)).trim();
+      if (takeFiles(e.files, team, a.user, e.channel, threadTs, text)) return;
       await startTurn(
         {
           platform: 'slack',
@@ -466,7 +487,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await delivery.resume();
       return { port };
     },
-    idle: () => delivery.idle(),
+    idle: async () => {
+      await delivery.idle();
+      await intake?.idle();
+    },
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -474,6 +498,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (started && app) await app.stop().catch((err: unknown) => log.warn('receiver stop failed', { error: errMessage(err) }));
       // What does not finish stays in the inbox/outbox for the next start.
       const left = await delivery.stop(opts.drainTimeoutMs ?? 20_000);
+      // An ingest under way is not cut off mid-write: its files and index are replaced whole, so waiting is enough.
+      if (intake) await Promise.race([intake.idle(), new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 20_000).unref())]);
       if (left > 0) log.warn('shutdown timed out with turns still running', { left });
       log.info('stopped', { mode });
     },

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { safeId } from '../../bot/sanitize.js';
+import { SlackFile } from './files.js';
 
 export { parsePayload, type Parsed } from '../validate.js';
 
@@ -30,6 +31,8 @@ const MessageFields = {
   bot_id: z.string().optional(),
   client_msg_id: Id.optional(),
   team: Id.optional(),
+  /** A file_share message's files (and a mention's): material for the intake (files.ts). */
+  files: z.array(SlackFile).max(20).optional(),
 };
 
 export const MessageEvent = z.object({ type: z.literal('message'), channel_type: z.string().optional(), ...MessageFields });

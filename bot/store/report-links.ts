@@ -18,7 +18,11 @@ export interface ReportLink {
   expiresAt: Date;
 }
 
-/** What a token names now. A revoked link says so (410); unknown and expired look alike (404). */
+export const CAMPAIGN_SUBJECT = 'campaign:';
+/** What a campaign report link names where a conversation id would be (conversation ids start with their platform). */
+export const campaignSubject = (campaignId: string) => `${CAMPAIGN_SUBJECT}${campaignId}`;
+
+/** What a token names now (the store tells revoked apart for the operator; the page answers 404 to every kind but ok). */
 export type LinkLookup = { kind: 'ok'; link: ReportLink } | { kind: 'revoked'; locale: Locale } | { kind: 'unknown' };
 
 /** A link as the operator sees it: no token (only its hash is stored); `id` is the hash's first 16 hex. */

@@ -111,4 +111,19 @@ describe.skipIf(!RUN)('the HTML report in a real browser', () => {
     expect(all.replace(/\s+/g, '')).toContain('<script>window.__pwned=1</script></style><ahref="javascript:alert(1)">点我</a>');
     expect(pdftotext(file, pages)).toContain('相关案例');
   });
+
+  it('prints the English report with no Chinese at all when the person typed none (pdftotext scans every page)', async () => {
+    const words = 'Each store keeps its own spreadsheets and nothing is integrated';
+    const en = finished(Object.fromEntries(ALL.map((id, k) => [id, k % 2 ? ((k % 5) + 1) as 1 : { level: ((k % 5) + 1) as 1, words }])), { elements: ['retail'], locale: 'en' });
+    const pdf = await printPdf(browser!.context, reportHtml(buildReport(rubric, en, { client: 'Acme Dairy' }), 'en'));
+    const file = path.join(tmpDir(), 'report-en.pdf');
+    fs.writeFileSync(file, pdf);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.copyFileSync(file, path.join(ARTIFACTS, 'report-en.pdf'));
+    if (!havePoppler) return void console.warn('browser.test: pdftotext missing (poppler-utils); PDF text not checked');
+    const all = pdftotext(file);
+    expect(all).toContain('Acme Dairy');
+    expect(all).toContain('Cloud-based infrastructure');
+    expect(all.match(/.{0,30}\p{Script=Han}+.{0,30}/u)?.[0], 'Chinese in the English PDF').toBeUndefined();
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * A loopback stand-in for Slack's side of the wire: the Web API (auth.test,
  * chat.postMessage, files.getUploadURLExternal / upload / files.completeUploadExternal),
- * response_url endpoints, plus a helper that signs requests like Slack does.
+ * response_url endpoints, files behind `url_private` (only with the bot token, as Slack serves them),
+ * plus a helper that signs requests like Slack does.
  *
  * Posted messages are kept per channel as Slack keeps them, and read back in Slack's shapes:
  * conversations.history (newest first, `oldest`/`latest` exclusive, `limit`, cursor pages) and
@@ -44,6 +45,14 @@ export interface SlackStandIn {
   socketFrames: Array<Record<string, unknown>>;
   socketConnections: number;
   pushEnvelope(envelope: Record<string, unknown>): void;
+  /**
+   * Serves a file at `<base>/files-pri/<id>/<name>` to requests with `Authorization: Bearer <token>`
+   * (others get the sign-in page, as Slack answers without files:read). `endless`: `bytes` repeated
+   * forever without a content-length (a huge file that only the reader's cap stops).
+   */
+  serveFile(id: string, name: string, bytes: Buffer, o?: { token?: string; endless?: boolean }): string;
+  /** Requests for served files: the authorization header and how many body bytes went out. */
+  fileRequests: Array<{ id: string; authorization?: string; sent: number }>;
   /** All chat.postMessage calls, optionally for one channel. */
   posts(channel?: string): ApiCall[];
 }
@@ -79,7 +88,37 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     return { ok: true, messages: slice, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
   };
 
+  const files = new Map<string, { bytes: Buffer; token: string; endless: boolean }>();
+  const fileRequests: SlackStandIn['fileRequests'] = [];
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse, id: string) => {
+    const f = files.get(id);
+    const rec = { id, authorization: req.headers.authorization, sent: 0 };
+    fileRequests.push(rec);
+    if (!f) return void (res.writeHead(404), res.end());
+    if (req.headers.authorization !== `Bearer ${f.token}`) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end('<!doctype html><title>Slack</title><p>Sign in to your workspace</p>');
+    }
+    if (!f.endless) {
+      rec.sent = f.bytes.length;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.bytes.length });
+      return void res.end(f.bytes);
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    const pump = () => {
+      while (!res.destroyed && rec.sent < 1024 ** 3) {
+        rec.sent += f.bytes.length;
+        if (!res.write(f.bytes)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    res.on('close', () => undefined);
+    pump();
+  };
+
   const server = http.createServer((req, res) => {
+    const fileMatch = /^\/files-pri\/([^/]+)\//.exec(req.url ?? '');
+    if (fileMatch && req.method === 'GET') return serve(req, res, fileMatch[1]!);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -168,6 +207,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     apiUrl: `${base}/api/`,
     base,
+    fileRequests,
+    serveFile(id, name, bytes, o = {}) {
+      files.set(id, { bytes, token: o.token ?? 'xoxb-test-token-0123456789', endless: Boolean(o.endless) });
+      return `${base}/files-pri/${id}/${encodeURIComponent(name)}`;
+    },
     calls,
     uploads,
     responses,

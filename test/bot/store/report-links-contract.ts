@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportLinkStore } from '../../../bot/store/report-links.js';
 
@@ -29,6 +30,31 @@ export function reportLinksContract(name: string, factory: (now: () => Date) => 
       expect(await links.lookup('A'.repeat(43))).toEqual({ kind: 'unknown' });
       expect(await links.lookup('../etc/passwd')).toEqual({ kind: 'unknown' });
     });
+
+    it('answers a near-miss guess of a live token no slower or faster than a random one (only its SHA-256 is looked up)', async () => {
+      const { token } = await links.create({ conversationId: 'c1', userId: 'u1', locale: 'zh' }, DAY);
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.replace(token.at(-1)!, '');
+      const near = (i: number) => token.slice(0, -1) + alphabet[i % alphabet.length];
+      const time = async (guess: string) => {
+        const t0 = process.hrtime.bigint();
+        const r = await links.lookup(guess);
+        const ns = Number(process.hrtime.bigint() - t0);
+        expect(r).toEqual({ kind: 'unknown' });
+        return ns;
+      };
+      for (let i = 0; i < 50; i++) await time(near(i));
+      // Interleaved, so load from other work falls on both alike; medians, so a stray pause does not count.
+      const nearNs: number[] = [];
+      const randomNs: number[] = [];
+      for (let i = 0; i < 400; i++) {
+        nearNs.push(await time(near(i)));
+        randomNs.push(await time(crypto.randomBytes(32).toString('base64url')));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+      const [a, b] = [median(nearNs), median(randomNs)];
+      console.info(`[${name}] lookup median: near-miss ${(a / 1e3).toFixed(1)} µs, random ${(b / 1e3).toFixed(1)} µs`);
+      expect(Math.abs(a - b)).toBeLessThan(Math.max(0.25 * Math.max(a, b), 50_000));
+    }, 60_000);
 
     it('revokes by user, by conversation and by the listed id; lists without tokens; forgets a user', async () => {
       const mine = [await links.create({ conversationId: 'c1', userId: 'u1', locale: 'zh' }, DAY), await links.create({ conversationId: 'c2', userId: 'u1', locale: 'zh' }, DAY)];
