@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerLength, CALIBRATION_FILE, CalibrationSchema, calibratedConfidence, lengthFeature, levelProbabilities, UNCALIBRATED, type Calibration } from '../bot/interview/confidence.js';
@@ -6,6 +7,7 @@ import { createOfflineScorer, type Scorer } from '../bot/interview/scorer.js';
 import { createLevelSimilarity } from '../bot/interview/similarity.js';
 import { loadLevelExamples } from '../knowledge/examples.js';
 import { loadRubric } from '../knowledge/load.js';
+import { createRetriever } from '../retrieval/retriever.js';
 import type { IndicatorId, Level } from '../knowledge/types.js';
 import { loadScoringCases } from './load.js';
 
@@ -30,7 +32,12 @@ function readReal(file: string): Array<{ id: string; indicator: string; level: L
 export async function scoreDevelopment(): Promise<Scored[]> {
   const rubric = loadRubric();
   const examples = loadLevelExamples();
-  const scorer = createOfflineScorer(rubric, createLevelSimilarity(rubric, undefined, true, examples));
+  // The scorer as the product builds it (bot/index.ts), dense similarity to the level passages included:
+  // fitted without it, the shares would not be the product's.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-calibrate-'));
+  const retriever = await createRetriever({ rubric, dataDir });
+  const scorer = createOfflineScorer(rubric, createLevelSimilarity(rubric, retriever.tokenizer(), true, examples), undefined,
+    (answer, ids) => retriever.scorePassages(answer, ids));
   const out: Scored[] = [];
   const held = new Map<string, Scorer>();
   const holding = (source: string) => {
@@ -47,6 +54,7 @@ export async function scoreDevelopment(): Promise<Scored[]> {
   for (const e of examples) await push(holding(e.source), e, e.source === 'real');
   // Real words' development split: what the scorer meets.
   for (const c of readReal(REAL_DEV)) await push(scorer, c, true);
+  fs.rmSync(dataDir, { recursive: true, force: true });
   // Real and synthetic weigh the same in total.
   const nReal = out.filter((s) => s.real).length;
   const nSyn = out.length - nReal;
@@ -142,7 +150,7 @@ export function fit(scored: Scored[]): Calibration {
     fitted: {
       on: ['evals/datasets/scoring/*.jsonl', 'knowledge/data/examples/*.jsonl (each file held out of the examples)', 'evals/datasets/real/scoring-dev.jsonl'],
       answers: scored.length, date: new Date().toISOString().slice(0, 10),
-      how: 'softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) and L = ln(1 + length), length = Han characters + 2 per Latin-script word read within 20–500, with L·logit(share) and L·familiarity, weighted logistic regression (Newton); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
+      how: 'the product\'s scorer (dense similarity included); softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) and L = ln(1 + length), length = Han characters + 2 per Latin-script word read within 20–500, with L·logit(share) and L·familiarity, weighted logistic regression (Newton); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
       ece: r3(ece(points)),
     },
   });

@@ -75,6 +75,21 @@ export function fuse(candidates: number[], bm25: ArrayLike<number>, dense: Array
   return out;
 }
 
+/**
+ * A question that meets an indicator's level passages is about that indicator's need: its own
+ * passage (what the indicator is) ranks just behind the best of its levels (`lift` of that score),
+ * so the answer names the need, not only one rung of it.
+ */
+export function liftIndicators(scores: Map<number, number>, passages: ReadonlyArray<{ id: string }>, indexOf: (id: string) => number | undefined, lift: number): Map<number, number> {
+  const out = new Map(scores);
+  for (const [i, v] of scores) {
+    const m = /^lvl:([^:]+):\d$/.exec(passages[i]!.id);
+    const j = m ? indexOf(`ind:${m[1]}`) : undefined;
+    if (j !== undefined && (out.get(j) ?? 0) < v * lift) out.set(j, v * lift);
+  }
+  return out;
+}
+
 const CHUNKED = /^((?:sec|user):.+):(\d+)$/;
 
 /** Drops a prose chunk when a neighbouring chunk of the same section ranks higher: they overlap. */

@@ -36,11 +36,21 @@ const CUES: Cue[] = [
   ...c(4, 1.2, '(同一|一)(个|套|张)(数据|集成|云)?(平台|数|口径|表|库|存储|后台|底座)', '同一(个|套|份)(营收|收入|销售额|gmv|报表|指标)', '(数|数据|口径|指标|报表)(都|也)?(能)?(对得上|一致)'),
   ...c(4, 1.2, '\\bmost\\b', '\\bmajority\\b', '\\bunified\\b', '\\bcompany-wide\\b', '\\bgroup-wide\\b', '\\bacross (departments|teams|the company|bus)\\b', '\\bautomat(ed|ion|ically)\\b', '\\bstandard(i[sz]ed)?\\b', '\\bwidely\\b', '\\bsingle (platform|source|id)\\b'),
   // 5 体系成熟: complete system, everything, ecosystem, closed loop, continuous optimisation
-  ...c(5, 1.3, '完善的', '(形成|成熟|完整|健全)(的)?(体系|机制|方法)', '体系化', '所有(的)?(业务|门店|系统|触点|数据|部门|环节)', '全部(业务|门店|系统|在线|打通|接入)', '全面', '全链路', '端到端', '生态', '合作伙伴(都|一起|共同|共享)', '闭环', '持续(优化|迭代|改进)', '自动(迭代|优化|回流|重训)', '最佳实践', '行业(领先|标杆|最佳)', '异地多活', '多活', '定期评估', '实时'),
-  ...c(5, 1.3, '\\b(every|all) (business|stores?|systems?|processes|touchpoints|departments|partners)\\b', '\\bfully\\b', '\\bend-to-end\\b', '\\becosystem\\b', '\\bclosed[- ]loop\\b', '\\bcontinuous(ly)?\\b', '\\bbest practices?\\b', '\\bindustry[- ]leading\\b', '\\bactive-active\\b', '\\bmature\\b', '\\breal-time\\b'),
+  ...c(5, 1.3, '完善的', '(形成|成熟|完整|健全)(的)?(体系|机制|方法)', '体系化', '全面', '全链路', '端到端', '生态', '合作伙伴(都|一起|共同|共享)', '闭环', '持续(优化|迭代|改进)', '自动(迭代|优化|回流|重训)', '最佳实践', '行业(领先|标杆|最佳)', '异地多活', '多活', '定期评估', '实时'),
+  ...c(5, 1.3, '\\bfully\\b', '\\bend-to-end\\b', '\\becosystem\\b', '\\bclosed[- ]loop\\b', '\\bcontinuous(ly)?\\b', '\\bbest practices?\\b', '\\bindustry[- ]leading\\b', '\\bactive-active\\b', '\\bmature\\b', '\\breal-time\\b'),
   // Breadth said with an intensifier or of the company's own sites: "virtually every facet", "every Chick-fil-A restaurant".
   ...c(5, 1.3, '\\b(virtually|nearly|almost|practically) (every|all)\\b', '\\bevery( [a-z-]+)? (restaurants?|stores?|shops?|locations?|sites?|plants?|factories|factory|warehouses?|branch(es)?|outlets?|products?)\\b', '几乎(所有|每一?(个|家|款))', '每一(家|个)(门店|餐厅|工厂|牧场|仓库?)'),
 ];
+
+/**
+ * Breadth said plainly ("所有订单都来自线上", "全体导购", "all business had moved to the cloud") is the rubric's 大部分
+ * → 全部 step: level 4 on its own (on the real development lines such passages were rated 4 three times
+ * as often as 5), level 5 beside a claim of maturity (闭环, 持续优化, 体系) — breadth of a mature practice.
+ */
+const BREADTH: Cue[] = c(4, 1.3, '所有(的)?(业务|门店|系统|触点|数据|部门|环节)', '全部(业务|门店|系统|在线|打通|接入)',
+  '所有(的)?[\\p{Script=Han}]{1,4}(都|均|全)', '全体(员工|导购|门店|店员|人员)',
+  '\\b(every|all) (business|stores?|systems?|processes|touchpoints|departments|partners)\\b',
+  '\\ball (of )?(its|our|their|the) [a-z-]+( [a-z-]+)? (are|were|is|was|have|has|had|now|came|come|moved|run)\\b');
 
 // Negations that cap a claim: "还没有完全统一" / "not fully" read as level 3, not 4–5.
 const CAPS: Cue[] = [
@@ -138,6 +148,14 @@ export function readCues(text: string): CueReading {
       const weight = cue.level === 1 && qualified && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });
       perLevel[cue.level - 1]! += weight;
+    }
+  }
+  const mature = hits.some((h) => h.level === 5);
+  for (const cue of BREADTH) {
+    for (const m of positive.matchAll(cue.re)) {
+      const level: Level = mature ? 5 : 4;
+      hits.push({ level, weight: cue.weight, cue: m[0] });
+      perLevel[level - 1]! += cue.weight;
     }
   }
   for (const hit of quantifiedCoverage(rest)) { hits.push(hit); perLevel[hit.level - 1]! += hit.weight; }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeOverlaps, fuse, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
+import { dedupeOverlaps, fuse, liftIndicators, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
 import type { Passage } from '../../retrieval/types.js';
 
 describe('query hygiene', () => {
@@ -48,5 +48,25 @@ describe('fusion and de-duplication', () => {
   it('drops a prose chunk next to a better-ranked chunk of the same section', () => {
     const ids = ['sec:a:2', 'sec:a:3', 'lvl:1.1:1', 'sec:a:5', 'sec:b:3', 'user:x.md:1', 'user:x.md:2'];
     expect(dedupeOverlaps(ids.map((id) => ({ id }))).map((h) => h.id)).toEqual(['sec:a:2', 'lvl:1.1:1', 'sec:a:5', 'sec:b:3', 'user:x.md:1']);
+  });
+});
+
+describe('indicator lift', () => {
+  const ps = [{ id: 'lvl:1.5:4' }, { id: 'ind:1.5' }, { id: 'lvl:2.3:2' }, { id: 'ind:2.3' }, { id: 'sol:1:retail' }];
+  const indexOf = (id: string) => { const i = ps.findIndex((p) => p.id === id); return i < 0 ? undefined : i; };
+
+  it('puts an indicator just behind its best level passage, even when it was no candidate', () => {
+    const out = liftIndicators(new Map([[0, 0.8], [2, 0.5], [4, 0.7]]), ps, indexOf, 0.9);
+    expect(out.get(1)).toBeCloseTo(0.72);
+    expect(out.get(3)).toBeCloseTo(0.45);
+    const order = [...out].sort((a, b) => b[1] - a[1]).map(([i]) => ps[i]!.id);
+    expect(order.slice(0, 3)).toEqual(['lvl:1.5:4', 'ind:1.5', 'sol:1:retail']);
+  });
+
+  it('never lowers an indicator that already ranks higher, and skips what the filter hides', () => {
+    const out = liftIndicators(new Map([[0, 0.5], [1, 0.9]]), ps, indexOf, 0.9);
+    expect(out.get(1)).toBe(0.9);
+    const hidden = liftIndicators(new Map([[2, 0.5]]), ps, (id) => (id === 'ind:2.3' ? undefined : indexOf(id)), 0.9);
+    expect(hidden.has(3)).toBe(false);
   });
 });

@@ -65,6 +65,15 @@ describe('cue words', () => {
     expect(levelsOf('一个人管')).not.toContain(4);
     expect(levelsOf('各部门看到的数对得上，销售和财务报同一个营收')).toEqual([4, 4]);
   });
+
+  it('reads breadth said plainly as level 4, and as level 5 only beside a claim of maturity', () => {
+    expect(levelsOf('所有订单都来自线上')).toEqual([4]);
+    expect(levelsOf('全体导购通过小程序卖货')).toEqual([4]);
+    expect(levelsOf('By mid-2014, all business had already moved to the cloud')).toEqual([4]);
+    const mature = '模型效果形成闭环，所有业务都在用';
+    expect(weightAt(mature, 5)).toBeGreaterThan(weightAt(mature, 4) + 1);
+    expect(levelsOf('没有所有门店都上')).not.toContain(4);
+  });
 });
 
 describe('explicit self-assessments', () => {
