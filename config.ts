@@ -89,6 +89,11 @@ export function benchDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string |
   return env.WUYIN_BENCH_DATABASE_URL || testDatabaseUrl(env);
 }
 
+/** Extra node flags for the replica bench's bot processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`); none by default. */
+export function benchNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.WUYIN_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 /** Under CI a suite that needs PostgreSQL must run, never skip. */
 export function requirePostgres(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CI === 'true' || env.CI === '1';

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { benchNodeFlags } from '../../config.js';
 import { redactUrl } from '../../bot/store/postgres/db.js';
 import { freshDatabase } from '../../test/support/postgres.js';
 import { startProxy } from '../../test/faults/fixtures/proxy.js';
@@ -72,7 +73,7 @@ export async function benchReplicas(url: string | undefined, dataDir: string, sa
   const base = { conversations: CONVERSATIONS, each: EACH, runs: [] as ReplicaRun[] };
   if (!url) return { ...base, skipped: 'no PostgreSQL: set WUYIN_BENCH_DATABASE_URL (or WUYIN_TEST_DATABASE_URL) to a server where the bench may create databases' };
   const out: ReplicaBench = { ...base, where: redactUrl(url) };
-  const nodeFlags = process.env.WUYIN_BENCH_NODE_FLAGS?.split(' ').filter(Boolean);
+  const nodeFlags = benchNodeFlags();
   for (const [backend, replicas] of [['sqlite', 1], ['postgres', 1], ['postgres', 2]] as const) {
     say(`  ${backend}, ${replicas} replica(s) …`);
     out.runs.push((await runOnce({ url: backend === 'postgres' ? url : undefined, replicas, dataDir, nodeFlags })).run);
@@ -82,9 +83,10 @@ export async function benchReplicas(url: string | undefined, dataDir: string, sa
   return out;
 }
 
-interface Once { url?: string; replicas: number; dataDir: string; kill?: boolean; nodeFlags?: string[] }
+export interface Once { url?: string; replicas: number; dataDir: string; kill?: boolean; nodeFlags?: string[] }
 
-async function runOnce(o: Once): Promise<{ run: ReplicaRun; failover?: FailoverRun }> {
+/** One configuration (exported for profiling one of them alone). */
+export async function runOnce(o: Once): Promise<{ run: ReplicaRun; failover?: FailoverRun }> {
   const peer = startPeer();
   const db = o.url ? await freshDatabase(o.url) : undefined;
   const procs: ReplicaProc[] = [];
