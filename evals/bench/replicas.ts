@@ -27,6 +27,8 @@ export interface ReplicaRun {
   /** CPU (user + system) of each bot process per message it ran, in ms; and over all processes per message. */
   cpu_ms_per_message: number[];
   cpu_ms_per_message_all: number;
+  /** Statements sent to PostgreSQL per message, all processes (each one a round trip); 0 on SQLite. */
+  queries_per_message: number;
   /** Posts repeating an earlier post's attempt id and part. */
   doubled: number;
   left_pending: number;
@@ -113,7 +115,7 @@ export async function runOnce(o: Once): Promise<{ run: ReplicaRun; failover?: Fa
     const live = procs.filter((p) => p !== killed?.proc);
     const left = await settle(live);
     const doneAt = killed ? await waitDelivered(db!.url, killed) : undefined;
-    const stats = await Promise.all(live.map((p) => p.ask<{ cpu: { user: number; system: number }; turns: number; turnMs: number[] }>({ cmd: 'stats' })));
+    const stats = await Promise.all(live.map((p) => p.ask<{ cpu: { user: number; system: number }; turns: number; turnMs: number[]; queries: number }>({ cmd: 'stats' })));
     const posts = await peer.ask<{ posts: number; lastAt: number; doubled: number }>({ cmd: 'posts' });
     const messages = CONVERSATIONS * EACH;
     const seconds = (posts.lastAt - burst.startedAt) / 1000;
@@ -124,6 +126,7 @@ export async function runOnce(o: Once): Promise<{ run: ReplicaRun; failover?: Fa
       turn: summarise(stats.flatMap((s) => s.turnMs)), ack: summarise(burst.acks),
       cpu_ms_per_message: stats.map((s, i) => ms2(cpuMs[i]! / Math.max(1, s.turns))),
       cpu_ms_per_message_all: ms2(cpuMs.reduce((a, b) => a + b, 0) / messages),
+      queries_per_message: ms2(stats.reduce((a, x) => a + x.queries, 0) / messages),
       doubled: posts.doubled, left_pending: left,
     };
     if (posts.posts <= before.posts) throw new Error('replica bench: no reply reached the stand-in');

@@ -70,9 +70,9 @@ function replicaLines(x: NonNullable<BenchResult['replicas']>): string[] {
   const head = `Several replicas — ${x.conversations} conversations × ${x.each} messages, Slack over signed HTTP through a round-robin proxy, real bot turns`;
   if (x.skipped) return [head, `  skipped: ${x.skipped}`];
   const out = [head + ` (${x.where})`, grid([
-    ['store', 'replicas', 'turns/s', 'turn p50', 'turn p99', 'ack p99', 'CPU/message per process', 'doubled', 'left'],
+    ['store', 'replicas', 'turns/s', 'turn p50', 'turn p99', 'ack p99', 'CPU/message per process', 'queries/message', 'doubled', 'left'],
     ...x.runs.map((u) => [u.backend, String(u.replicas), String(u.turns_per_s), ms(u.turn.p50), ms(u.turn.p99), ms(u.ack.p99),
-      u.cpu_ms_per_message.map((c) => `${c} ms`).join(' + '), String(u.doubled), String(u.left_pending)]),
+      u.cpu_ms_per_message.map((c) => `${c} ms`).join(' + '), String(u.queries_per_message), String(u.doubled), String(u.left_pending)]),
   ].map((row) => ['  ' + row[0]!, ...row.slice(1)]))];
   const f = x.failover;
   if (f) {
