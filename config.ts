@@ -83,6 +83,19 @@ export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | 
   return env.WUYIN_TEST_DATABASE_URL || undefined;
 }
 
+/**
+ * The PostgreSQL `npm run bench -- --postgres` runs on: `WUYIN_BENCH_DATABASE_URL`, else the tests'
+ * one; unset: that part is skipped and says so. The bench creates (and drops) a database per run on it.
+ */
+export function benchDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.WUYIN_BENCH_DATABASE_URL || testDatabaseUrl(env);
+}
+
+/** Extra node flags for the replica bench's bot processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`); none by default. */
+export function benchNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.WUYIN_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 /** Under CI a suite that needs PostgreSQL must run, never skip. */
 export function requirePostgres(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CI === 'true' || env.CI === '1';

@@ -15,6 +15,7 @@ Runs the DingTalk robot (stream mode). Environment:
                           the same origin
   WUYIN_RATE_LIMIT_PER_MIN  messages per user per minute (default 20)
   WUYIN_PUBLIC_URL        public base URL: reports get a link, served on PORT at /reports/<token>
+  PORT                    health at /healthz (default 3000; 503 when the store cannot write)
   WUYIN_REPORT_LINK_DAYS  how long a report link works (default 7)
 `;
 
@@ -47,10 +48,13 @@ export async function run(args: string[]): Promise<number> {
     rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
     drainTimeoutMs: config.WUYIN_DRAIN_MS,
   });
+  let health: { close(): Promise<void> } | undefined;
   return serveUntilSignal({
     name: 'dingtalk',
     start: async () => {
-      await reports?.listen(config.PORT);
+      // /healthz on PORT with the store's health (503 when PostgreSQL is unreachable), beside the report links.
+      if (reports) await reports.listen(config.PORT, undefined, bot.canWrite);
+      else health = await serveHealth(config.PORT, bot.canWrite);
       const first = await adapter.start();
       // Wrong credentials do not get better by retrying; network trouble might.
       if (!first.connected && first.error instanceof DingTalkHttpError && first.error.status >= 400 && first.error.status < 500) {
@@ -58,9 +62,24 @@ export async function run(args: string[]): Promise<number> {
       }
     },
     stop: () => adapter.stop(),
-    close: async () => { await reports?.close(); await bot.close(); },
+    close: async () => { await reports?.close(); await health?.close(); await bot.close(); },
     forceAfterMs: config.WUYIN_DRAIN_MS + FORCE_EXIT_AFTER_DRAIN_MS,
   });
+}
+
+/**
+ * Without report links, /healthz alone. A port already taken does not stop the robot (it needs no
+ * inbound port): it says so, and runs without a health endpoint.
+ */
+async function serveHealth(port: number, probe?: () => Promise<{ ok: boolean; code?: string }>) {
+  const { startReportServer } = await import('../report/server.js');
+  try {
+    return await startReportServer(undefined, port, undefined, probe);
+  } catch (err) {
+    const { logger } = await import('../log.js');
+    logger('dingtalk').warn('cannot serve /healthz on PORT; running without it', { port, error: (err as { code?: string }).code ?? (err as Error).message });
+    return undefined;
+  }
 }
 
 function fail(msg: string): number {

@@ -27,7 +27,8 @@ export interface ReportPublishing {
   handler: ReturnType<typeof reportHandler>;
   links: ReportLinkStore;
   /** Starts the standalone server (adapters without an HTTP server of their own). */
-  listen(port: number, host?: string): Promise<{ port: number; close(): Promise<void> }>;
+  /** `health`: the bot's store probe, for `/healthz` on the same server. */
+  listen(port: number, host?: string, health?: () => Promise<{ ok: boolean; code?: string }>): Promise<{ port: number; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -50,8 +51,8 @@ export function reportPublishing(config: Config, bot: Pick<Bot, 'rubric' | 'stor
       const { token } = await links.create(doc, ttlMs);
       return reportUrl(base, token);
     },
-    async listen(port, host) {
-      const s = await startReportServer(deps, port, host);
+    async listen(port, host, health) {
+      const s = await startReportServer(deps, port, host, health);
       server = s;
       return s;
     },

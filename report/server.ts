@@ -89,21 +89,34 @@ const NOT_FOUND = noticePage('zh-CN', '找不到这份报告 · Report not found
   '这个链接不存在、已过期或已撤销。请向发给你链接的人要一个新的。<br>'
   + 'This link does not exist, has expired or was revoked; ask whoever sent it for a new one.');
 
-/** A small HTTP server for the report links (DingTalk and Slack Socket Mode have none of their own). */
-export async function startReportServer(deps: ReportServerDeps, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }> {
-  const handle = reportHandler(deps);
+/**
+ * A small HTTP server for the report links (DingTalk and Slack Socket Mode have none of their own),
+ * and `/healthz`: with `health` (the bot's store probe) 503 when the store cannot write or be
+ * reached, as Slack's HTTP receiver answers; without, 200 while the process serves. `deps` undefined:
+ * only `/healthz` (a DingTalk deployment without report links).
+ */
+export async function startReportServer(
+  deps: ReportServerDeps | undefined, port: number, host?: string, health?: () => Promise<{ ok: boolean; code?: string }>,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const handle = deps ? reportHandler(deps) : async () => false;
+  const healthz = async (res: http.ServerResponse) => {
+    const h = health ? await health().catch(() => ({ ok: false })) : { ok: true };
+    res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(h));
+  };
   const server = http.createServer((req, res) => {
     void handle(req, res).then((done) => {
       if (done) return;
-      res.writeHead(req.url === '/healthz' ? 200 : 404, { 'content-type': 'text/plain' });
-      res.end(req.url === '/healthz' ? 'ok\n' : 'Not found\n');
+      if (new URL(req.url ?? '/', 'http://x').pathname === '/healthz') return void healthz(res);
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found\n');
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  log.info('serving report links', { port: (server.address() as AddressInfo).port });
+  log.info(deps ? 'serving report links' : 'serving /healthz', { port: (server.address() as AddressInfo).port });
   return {
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),

@@ -31,7 +31,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SECRET = 'bench-signing-secret';
 const TEXTS = ['开始', '全部'];
 
-function startPeer() {
+/** Slack's side in its own process (slack-peer.ts); the replica bench starts one per run too. */
+export function startPeer() {
   const child = spawn(process.execPath, ['--import', 'tsx', 'evals/bench/slack-peer.ts'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async <T>() => JSON.parse(String((await lines.next()).value)) as T;

@@ -14,6 +14,8 @@ import type { TeamBench } from './team.js';
 import type { TurnsBench } from './turns.js';
 import type { DeliveryBench } from './delivery.js';
 import type { ScalePoint } from './scale.js';
+import type { ReplicaBench } from './replicas.js';
+import { benchDatabaseUrl } from '../../config.js';
 
 /**
  * Runs the benchmarks in an order that keeps them from skewing each other: the chat starts first
@@ -22,8 +24,10 @@ import type { ScalePoint } from './scale.js';
  * so what one part loads does not count against another's memory. Returns the figures and the
  * targets they are judged against.
  */
-export type Part = 'startup' | 'load' | 'turns' | 'delivery' | 'retrieval' | 'team' | 'scale';
+export type Part = 'startup' | 'load' | 'turns' | 'delivery' | 'retrieval' | 'team' | 'scale' | 'postgres';
 export const PARTS: Part[] = ['startup', 'load', 'turns', 'delivery', 'retrieval', 'team', 'scale'];
+/** Parts that run only when asked for (`--postgres`, or `--only postgres`): they need a PostgreSQL server. */
+export const EXTRA_PARTS: Part[] = ['postgres'];
 
 export interface Target {
   name: string;
@@ -48,6 +52,8 @@ export interface BenchResult {
   team?: TeamBench;
   /** The index at ×10 and ×100 the whitepaper (a synthetic corpus the bench writes). */
   scale?: ScalePoint[];
+  /** SQLite ×1, PostgreSQL ×1 and ×2 replicas, and the fail-over after a kill -9 (`--postgres`). */
+  replicas?: ReplicaBench;
   cold_start_ms?: number;
   fresh_start_ms?: number;
   /** The larger of the chat process's peak and this process's peak during the load test. */
@@ -170,10 +176,33 @@ export async function runBenchmarks(opts: { parts?: Part[]; progress?: (line: st
     }
   }
 
+  if (parts.has('postgres')) {
+    say('several replicas: SQLite ×1, PostgreSQL ×1 and ×2, fail-over after kill -9 …');
+    const { benchReplicas } = await import('./replicas.js');
+    const dataDir = prebuiltDataDir();
+    try {
+      const r = (result.replicas = await benchReplicas(benchDatabaseUrl(), dataDir, say));
+      if (r.skipped) say(`  skipped: ${r.skipped}`);
+      const pg1 = r.runs.find((x) => x.backend === 'postgres' && x.replicas === 1);
+      const pg2 = r.runs.find((x) => x.backend === 'postgres' && x.replicas === 2);
+      if (pg1) targets.push(target(`PostgreSQL, 1 replica, ${r.conversations} conversations`, pg1.turns_per_s, 'turns/s', 'min', 400));
+      if (pg1 && pg2) targets.push(target('PostgreSQL, 2 replicas ÷ 1 replica (turns/s)', Math.round((pg2.turns_per_s / pg1.turns_per_s) * 100) / 100, '×', 'min', 1.6));
+      for (const x of r.runs) targets.push(target(`doubled + left pending, ${x.backend} ×${x.replicas}`, x.doubled + x.left_pending, '', 'max', 0));
+      if (r.failover) {
+        const f = r.failover;
+        targets.push(target('fail-over: doubled + left pending after kill -9', f.doubled + f.left_pending, '', 'max', 0));
+        // The bound the lease design promises: a dead holder's lease expires, the next sweep takes it.
+        if (f.kill_to_first_reply_ms !== null) targets.push(target('fail-over: kill -9 → first reply of a held conversation', f.kill_to_first_reply_ms, 'ms', 'max', f.lease_ms + 2 * f.sweep_ms));
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
   const rss = [result.startup?.child_peak_rss_mb, result.load?.peak_rss_mb].filter((x): x is number => x !== undefined);
   if (rss.length) result.peak_rss_mb = Math.max(...rss);
   result.seconds = Math.round((performance.now() - t0) / 100) / 10;
   // The headline figures first in --json, the detail and the verdicts after.
-  const { machine, retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, scale, seconds } = result;
-  return { retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, scale, machine, targets, seconds };
+  const { machine, retrieval, turns, load, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, scale, replicas, seconds } = result;
+  return { retrieval, turns, load, replicas, cold_start_ms, fresh_start_ms, peak_rss_mb, startup, team, scale, machine, targets, seconds };
 }

@@ -59,8 +59,27 @@ export function renderTable(r: BenchResult): string {
         p.recall_at_5.toFixed(3), p.hit_at_5.toFixed(3), `${(p.ingest.ms / 1000).toFixed(1)} s${p.ingest.rebuilt ? ' (rebuilt)' : ' (folded in)'}`]),
     ].map((row) => ['  ' + row[0]!, ...row.slice(1)])), '');
   }
+  if (r.replicas) out.push(...replicaLines(r.replicas), '');
   out.push('Targets');
   out.push(grid(r.targets.map((t) => ['  ' + (t.ok ? '✓' : '✗'), t.name, fmt(t), `${t.kind === 'max' ? '≤' : '≥'} ${t.limit}${t.unit ? ' ' + t.unit : ''}`])));
   out.push('', `(${r.seconds} s)`);
   return out.join('\n') + '\n';
+}
+
+function replicaLines(x: NonNullable<BenchResult['replicas']>): string[] {
+  const head = `Several replicas — ${x.conversations} conversations × ${x.each} messages, Slack over signed HTTP through a round-robin proxy, real bot turns`;
+  if (x.skipped) return [head, `  skipped: ${x.skipped}`];
+  const out = [head + ` (${x.where})`, grid([
+    ['store', 'replicas', 'turns/s', 'turn p50', 'turn p99', 'ack p99', 'CPU/message per process', 'queries/message', 'doubled', 'left'],
+    ...x.runs.map((u) => [u.backend, String(u.replicas), String(u.turns_per_s), ms(u.turn.p50), ms(u.turn.p99), ms(u.ack.p99),
+      u.cpu_ms_per_message.map((c) => `${c} ms`).join(' + '), String(u.queries_per_message), String(u.doubled), String(u.left_pending)]),
+  ].map((row) => ['  ' + row[0]!, ...row.slice(1)]))];
+  const f = x.failover;
+  if (f) {
+    const t = (v: number | null) => (v === null ? '–' : `${(v / 1000).toFixed(2)} s`);
+    out.push(`  fail-over (lease ${f.lease_ms / 1000} s, sweep ${f.sweep_ms / 1000} s): the killed replica held leases of ${f.held_conversations} conversations ` +
+      `(${f.held_outbox_leases} outbox leases, ${f.held_pending_rows} pending rows); kill -9 → first reply under a taken-over outbox lease ${t(f.kill_to_first_reply_ms)}, → all their pending work delivered ` +
+      `${t(f.kill_to_all_delivered_ms)}; doubled ${f.doubled}, left ${f.left_pending}`);
+  }
+  return out;
 }

@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { openPostgresStore } from '../../bot/store/postgres/pg-store.js';
 import { configureLog } from '../../log.js';
 import { startDingTalkStandIn, type DingTalkStandIn } from '../adapters/support/dingtalk-standin.js';
 import { slackSignature, startSlackStandIn, type SlackStandIn } from '../adapters/support/slack-standin.js';
+import { startProxy } from './fixtures/proxy.js';
 import { clusterAvailable, startCluster, type Cluster } from '../support/pg-cluster.js';
 import { announcePostgres, freshDatabase, PG_URL } from '../support/postgres.js';
 
@@ -43,38 +42,6 @@ async function startReplica(dbUrl: string, slack: SlackStandIn, ding: DingTalkSt
     child.once('exit', (code, signal) => reject(new Error(`replica exited ${code ?? signal}: ${err}`)));
   });
   return { child, port, log: () => err };
-}
-
-/** A round-robin loopback load balancer; `mirror` also sends each request to every other replica, at once. */
-async function startProxy(mirror: boolean) {
-  let next = 0;
-  const targets: number[] = [];
-  const forward = (port: number, req: http.IncomingMessage, body: Buffer) =>
-    new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
-      const out = http.request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, body: Buffer.concat(chunks) }));
-      });
-      out.on('error', reject);
-      out.end(body);
-    });
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const live = [...targets];
-      const primary = live[next++ % live.length]!;
-      if (mirror) for (const p of live.filter((x) => x !== primary)) forward(p, req, body).catch(() => undefined);
-      forward(primary, req, body).then(
-        (r) => (res.writeHead(r.status), res.end(r.body)),
-        () => (res.writeHead(502), res.end()),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, targets, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
 interface Counts { lost: number; doubled: number; doubledAtKill: number; outOfOrder: number; stateSkew: number; acked: number; pending: number }

@@ -94,3 +94,26 @@ describe('report links', () => {
     await reportLinks.close();
   });
 });
+
+describe('/healthz on the report server (DingTalk has no other HTTP server)', () => {
+  it('answers the store probe: 200 when it can write, 503 with the code when not; without report links too', async () => {
+    let probe = { ok: true } as { ok: boolean; code?: string };
+    const alone = await startReportServer(undefined, 0, '127.0.0.1', async () => probe);
+    try {
+      const health = () => fetch(`http://127.0.0.1:${alone.port}/healthz`).then(async (r) => ({ status: r.status, body: await r.json() }));
+      expect(await health()).toEqual({ status: 200, body: { ok: true } });
+      probe = { ok: false, code: 'ECONNREFUSED' };
+      expect(await health()).toEqual({ status: 503, body: { ok: false, code: 'ECONNREFUSED' } });
+      const broken = await startReportServer(undefined, 0, '127.0.0.1', async () => { throw new Error('down'); });
+      try {
+        expect((await fetch(`http://127.0.0.1:${broken.port}/healthz`)).status).toBe(503);
+      } finally {
+        await broken.close();
+      }
+      expect((await fetch(`http://127.0.0.1:${alone.port}/reports/x`)).status).toBe(404);
+    } finally {
+      await alone.close();
+    }
+    expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200); // no probe given: serving
+  });
+});

@@ -38,19 +38,22 @@ export function schemas() {
   };
 }
 
-/** A fresh database per test file (for processes that use the default schema); dropped by `drop`. */
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A fresh database per test file (for processes that use the default schema) on `base` (the tests'
+ * server unless given: the replica bench passes its own); dropped by `drop`.
+ */
+export async function freshDatabase(base = PG_URL): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `wuyin_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
+  const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(PG_URL!);
+  const url = new URL(base!);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
+      const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { logger } from '../../../log.js';
 import type { Platform } from '../../types.js';
 import { KeyedMutex } from '../mutex.js';
-import { checkRule, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from '../coordination.js';
+import { checkRule, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from '../coordination.js';
 import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from '../commit.js';
 import type { ReplyRow } from '../sql.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, StoreDataError, TurnOutputSchema, validate } from '../rows.js';
@@ -31,6 +31,7 @@ import type {
 } from '../types.js';
 import { createPool, migrate, redactUrl, schemaVersion, type PgOptions } from './db.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
+import { commitInOneStatement, oneStatementFits } from './one-statement.js';
 
 /**
  * The PostgreSQL backend of the session store, for several replicas on one database.
@@ -98,11 +99,11 @@ export class PostgresSessionStore implements SessionStore {
       let broken: Error | undefined;
       try {
         // Keyed by schema and conversation: two deployments in one database never wait on each other.
-        await client.query('SELECT pg_advisory_lock(hashtextextended(current_schema() || $1, 0))', [key.conversationId]);
+        await client.query({ name: 'wuyin_turn_lock', text: 'SELECT pg_advisory_lock(hashtextextended(current_schema() || $1, 0))', values: [key.conversationId] });
         try {
           return await this.turnLocked(client, key, fn, opts, maxAttempts);
         } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtextextended(current_schema() || $1, 0))', [key.conversationId]).catch((e: Error) => (broken = e));
+          await client.query({ name: 'wuyin_turn_unlock', text: 'SELECT pg_advisory_unlock(hashtextextended(current_schema() || $1, 0))', values: [key.conversationId] }).catch((e: Error) => (broken = e));
         }
       } catch (err) {
         if (isConnectionError(err)) broken = err as Error;
@@ -115,12 +116,13 @@ export class PostgresSessionStore implements SessionStore {
 
   private async turnLocked<S, R>(c: pg.PoolClient, key: TurnKey, fn: TurnFn<S, R>, opts: RunTurnOptions<S, R>, max: number): Promise<TurnOutcome<R>> {
     for (let attempt = 1; ; attempt++) {
-      if (await this.isProcessed(c, key)) return this.duplicate(c, key, opts.replySchema, attempt - 1);
-      const { state, version } = await this.readState(c, key, opts.schema);
+      const start = await this.readState(c, key, opts.schema);
+      if (start === 'processed') return this.duplicate(c, key, opts.replySchema, attempt - 1);
+      const { state, version } = start;
       const out = await fn(state);
       this.assertOpen();
       const input = prepareCommit(key, out, opts, version, this.now().toISOString());
-      const result = await this.transaction(c, (tx) => this.commitTurn(tx, input));
+      const result = oneStatementFits(input) ? await commitInOneStatement(c, input) : await this.transaction(c, (tx) => this.commitTurn(tx, input));
       if (result.kind === 'committed') {
         return { replies: (result.replies as R[] | undefined) ?? (out.replies as R[]), duplicate: false, version: result.version, attempts: attempt };
       }
@@ -145,13 +147,20 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   private async isProcessed(q: Q, key: { platform: string; messageId: string }): Promise<boolean> {
-    const r = await q.query('SELECT 1 FROM processed_messages WHERE platform = $1 AND message_id = $2', [key.platform, key.messageId]);
+    const r = await q.query({ name: 'wuyin_processed', text: 'SELECT 1 FROM processed_messages WHERE platform = $1 AND message_id = $2', values: [key.platform, key.messageId] });
     return r.rowCount! > 0;
   }
 
-  private async readState<S>(c: pg.PoolClient, key: TurnKey, schema?: z.ZodType<S>): Promise<{ state: S | undefined; version: number | null }> {
-    const r = await c.query('SELECT state, version, user_id FROM conversations WHERE conversation_id = $1', [key.conversationId]);
-    const row = r.rows[0] as { state: string | null; version: number; user_id: string } | undefined;
+  /** Whether the message was processed, and the conversation's state: one round trip (both under the turn's lock). */
+  private async readState<S>(c: pg.PoolClient, key: TurnKey, schema?: z.ZodType<S>): Promise<'processed' | { state: S | undefined; version: number | null }> {
+    const r = await c.query({
+      name: 'wuyin_turn_start',
+      text: `SELECT EXISTS (SELECT 1 FROM processed_messages WHERE platform = $1 AND message_id = $2) AS processed, c.state, c.version, c.user_id
+             FROM (SELECT 1) AS one LEFT JOIN conversations c ON c.conversation_id = $3`,
+      values: [key.platform, key.messageId, key.conversationId],
+    });
+    if (r.rows[0].processed) return 'processed';
+    const row = (r.rows[0].version === null ? undefined : r.rows[0]) as { state: string | null; version: number; user_id: string } | undefined;
     try {
       const where = { table: 'conversations', column: 'state', conversationId: key.conversationId };
       return { state: row?.state == null ? undefined : parseJsonColumn(row.state, schema, where), version: row?.version ?? null };
@@ -360,15 +369,15 @@ export class PostgresSessionStore implements SessionStore {
     this.assertOpen();
     checkRule(rule);
     const plan = windowPlan(this.now().getTime(), rule);
-    const prev = (await this.pool.query('SELECT count FROM rate_windows WHERE bucket = $1 AND window_start = $2', [bucket, plan.previous])).rows[0];
-    const carried = Math.floor(Number(prev?.count ?? 0) * plan.weight);
-    if (!fits(0, Number(prev?.count ?? 0), plan.weight, rule)) return this.rateNotice(bucket, plan.start);
-    // One statement: the row lock of ON CONFLICT makes the check and the increment one step across replicas.
-    const r = await this.pool.query(
-      `INSERT INTO rate_windows AS w (bucket, window_start, count) VALUES ($1, $2, 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1 WHERE w.count + $3 < $4 RETURNING count`,
-      [bucket, plan.start, carried, rule.perWindow],
-    );
+    // One statement, one round trip: the previous window's carried count, then the check-and-increment,
+    // whose row lock (ON CONFLICT) makes it one step across replicas.
+    const r = await this.pool.query({
+      name: 'wuyin_rate_consume',
+      text: `WITH prev AS (SELECT floor(COALESCE((SELECT count FROM rate_windows WHERE bucket = $1 AND window_start = $2), 0) * $3::float8) AS carried)
+             INSERT INTO rate_windows AS w (bucket, window_start, count) SELECT $1, $4, 1 FROM prev WHERE prev.carried < $5
+             ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1 WHERE w.count + (SELECT carried FROM prev) < $5 RETURNING count`,
+      values: [bucket, plan.previous, plan.weight, plan.start, rule.perWindow],
+    });
     return r.rowCount ? 'allow' : this.rateNotice(bucket, plan.start);
   }
 
@@ -383,18 +392,19 @@ export class PostgresSessionStore implements SessionStore {
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     this.assertOpen();
     // The database's clock, not the replica's: replicas' clocks may differ, the server's is the one they share.
-    const r = await this.pool.query(
-      `INSERT INTO leases AS l (name, holder, expires_at) VALUES ($1, $2, ${DB_NOW_MS} + $3)
-       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-       WHERE l.holder = excluded.holder OR l.expires_at <= ${DB_NOW_MS}`,
-      [name, holder, Math.round(ttlMs)],
-    );
+    const r = await this.pool.query({
+      name: 'wuyin_lease_acquire',
+      text: `INSERT INTO leases AS l (name, holder, expires_at) VALUES ($1, $2, ${DB_NOW_MS} + $3)
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+             WHERE l.holder = excluded.holder OR l.expires_at <= ${DB_NOW_MS}`,
+      values: [name, holder, Math.round(ttlMs)],
+    });
     return (r.rowCount ?? 0) > 0;
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
     this.assertOpen();
-    await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+    await this.pool.query({ name: 'wuyin_lease_release', text: 'DELETE FROM leases WHERE name = $1 AND holder = $2', values: [name, holder] });
   }
 
   /**
@@ -411,13 +421,14 @@ export class PostgresSessionStore implements SessionStore {
     this.assertOpen();
     const m = validate(event.message, IncomingSchema, 'an inbox message');
     checkKey(m);
-    if (await this.isProcessed(this.pool, m)) return { duplicate: true };
-    // The unique key decides between replicas receiving the same event at once.
-    const r = await this.pool.query(
-      `INSERT INTO inbox (platform, message_id, conversation_id, user_id, message, target, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (platform, message_id) DO NOTHING RETURNING id`,
-      [m.platform, m.messageId, m.conversationId, m.userId, JSON.stringify(m), event.target === undefined ? null : JSON.stringify(event.target), this.now().toISOString()],
-    );
+    // The unique key decides between replicas receiving the same event at once; a processed id is not inserted.
+    const r = await this.pool.query({
+      name: 'wuyin_inbox_insert',
+      text: `INSERT INTO inbox (platform, message_id, conversation_id, user_id, message, target, received_at)
+             SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM processed_messages WHERE platform = $1 AND message_id = $2)
+             ON CONFLICT (platform, message_id) DO NOTHING RETURNING id`,
+      values: [m.platform, m.messageId, m.conversationId, m.userId, JSON.stringify(m), event.target === undefined ? null : JSON.stringify(event.target), this.now().toISOString()],
+    });
     if (r.rowCount === 0) return { duplicate: true };
     // Processed between our two statements by another replica: its turn already ran.
     if (await this.isProcessed(this.pool, m)) {
@@ -429,8 +440,9 @@ export class PostgresSessionStore implements SessionStore {
 
   async pendingInbox(conversationId?: string): Promise<InboxEntry[]> {
     this.assertOpen();
-    const sql = `SELECT * FROM inbox ${conversationId === undefined ? '' : 'WHERE conversation_id = $1'} ORDER BY id`;
-    const rows = (await this.pool.query(sql, conversationId === undefined ? [] : [conversationId])).rows;
+    const rows = (await this.pool.query(conversationId === undefined
+      ? 'SELECT * FROM inbox ORDER BY id'
+      : { name: 'wuyin_inbox_of', text: 'SELECT * FROM inbox WHERE conversation_id = $1 ORDER BY id', values: [conversationId] })).rows;
     return rows.map((r) => {
       const where = { table: 'inbox', column: 'message', conversationId: r.conversation_id };
       return {
@@ -451,8 +463,10 @@ export class PostgresSessionStore implements SessionStore {
 
   async pendingOutbox<R = unknown>(conversationId?: string): Promise<OutboxEntry<R>[]> {
     this.assertOpen();
-    const sql = `SELECT * FROM replies WHERE status = 'pending' ${conversationId === undefined ? '' : 'AND conversation_id = $1'} ORDER BY id`;
-    return (await this.pool.query(sql, conversationId === undefined ? [] : [conversationId])).rows.map((r) => outboxEntry<R>(r as ReplyRow));
+    const rows = (await this.pool.query(conversationId === undefined
+      ? `SELECT * FROM replies WHERE status = 'pending' ORDER BY id`
+      : { name: 'wuyin_outbox_of', text: `SELECT * FROM replies WHERE status = 'pending' AND conversation_id = $1 ORDER BY id`, values: [conversationId] })).rows;
+    return rows.map((r) => outboxEntry<R>(r as ReplyRow));
   }
 
   async pendingWork(platform: Platform): Promise<{ inbox: Array<{ id: number; conversationId: string }>; outbox: string[] }> {
@@ -469,7 +483,7 @@ export class PostgresSessionStore implements SessionStore {
 
   async markDelivered(id: number): Promise<void> {
     this.assertOpen();
-    await this.pool.query(`UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = $1 WHERE id = $2`, [this.now().toISOString(), id]);
+    await this.pool.query({ name: 'wuyin_delivered', text: `UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = $1 WHERE id = $2`, values: [this.now().toISOString(), id] });
   }
 
   async markFailed(id: number, error: string, opts: { final?: boolean } = {}): Promise<void> {
@@ -481,9 +495,11 @@ export class PostgresSessionStore implements SessionStore {
 
   async markAttempted(id: number, attemptId: string): Promise<string> {
     this.assertOpen();
-    const r = await this.pool.query('UPDATE replies SET attempt_id = COALESCE(attempt_id, $1), updated_at = $2 WHERE id = $3 RETURNING attempt_id', [
-      attemptId, this.now().toISOString(), id,
-    ]);
+    const r = await this.pool.query({
+      name: 'wuyin_attempted',
+      text: 'UPDATE replies SET attempt_id = COALESCE(attempt_id, $1), updated_at = $2 WHERE id = $3 RETURNING attempt_id',
+      values: [attemptId, this.now().toISOString(), id],
+    });
     return (r.rows[0] as { attempt_id?: string } | undefined)?.attempt_id ?? attemptId;
   }
 
