@@ -44,6 +44,14 @@ describe('the clause reader', () => {
     expect(readClauses('The database fell over under load when it ran out of memory.').signals).toContain('failure');
   });
 
+  it('reads a need opened first and then explained as a need, at most level 3', () => {
+    const r = readClauses('We are looking for a POS that can go offline during opening hours. The reason is that some of our locations have an unstable connection');
+    expect(r.signals).toContain('wanted');
+    expect(r.ceiling).toBe(3);
+    // What exists, said first, is the answer; a plan after it is not.
+    expect(readClauses('有异地灾备，每年演练；另外在规划做双活').ceiling).toBeUndefined();
+  });
+
   it('reads needs and plans as no capability', async () => {
     expect(readClauses('we are looking for an offline POS').signals).toContain('wanted');
     expect(await level('3.2', 'we are looking for an offline POS that keeps selling when the network drops')).toBeLessThan(4);
