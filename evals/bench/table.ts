@@ -61,7 +61,8 @@ export function renderTable(r: BenchResult): string {
   }
   if (r.replicas) out.push(...replicaLines(r.replicas), '');
   out.push('Targets');
-  out.push(grid(r.targets.map((t) => ['  ' + (t.ok ? '✓' : '✗'), t.name, fmt(t), `${t.kind === 'max' ? '≤' : '≥'} ${t.limit}${t.unit ? ' ' + t.unit : ''}`])));
+  // A part that was skipped (no PostgreSQL) leaves no target to judge.
+  if (r.targets.length) out.push(grid(r.targets.map((t) => ['  ' + (t.ok ? '✓' : '✗'), t.name, fmt(t), `${t.kind === 'max' ? '≤' : '≥'} ${t.limit}${t.unit ? ' ' + t.unit : ''}`])));
   out.push('', `(${r.seconds} s)`);
   return out.join('\n') + '\n';
 }
