@@ -13,7 +13,8 @@ export function displayWidth(text: string): number {
 }
 
 // A gist must not end on a word that needs what follows (的, 和, 对 …): it reads as cut off.
-const DANGLING = /^(的|地|得|和|与|及|或|或者|对|在|将|把|被|为|以|从|向|于|并|且|而|等|了|着|通过|基于|进行|以及|包括|能够|可以|具备|具有|拥有|来|、|，|：)$/u;
+// English names are cut the same way (not after "and", "of", a space or a hyphen).
+const DANGLING = /^(的|地|得|和|与|及|或|或者|对|在|将|把|被|为|以|从|向|于|并|且|而|等|了|着|通过|基于|进行|以及|包括|能够|可以|具备|具有|拥有|来|、|，|：|\s+|-|·|and|or|of|the|a|an|to|in|for|with)$/iu;
 const CLAUSE = /(?<=[，；。！？])/u;
 
 /**
