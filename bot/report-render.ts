@@ -40,6 +40,11 @@ const CHAT_GAPS = 3;
 const CHAT_STEPS = 3;
 const SECTION_ITEMS = 12;
 
+/**
+ * Where levels and next steps come from: each line above already says the indicator and the level,
+ * so one line ("白皮书 › 各指标的五级描述") instead of one per indicator that would repeat them.
+ */
+const LEVELS: ReportCitation = { id: 'levels', section: T('zh').levelSource, sectionEn: T('en').levelSource };
 const cite = (loc: Locale, c: ReportCitation): Citation => ({ id: c.id, section: loc === 'zh' ? c.section : c.sectionEn });
 function sources(loc: Locale, items: ReportCitation[]): Block {
   const seen = new Set<string>();
@@ -77,7 +82,7 @@ export function reportReply(r: Report, loc: Locale): Reply {
   }
   blocks.push({ kind: 'options', inline: true, options: MORE_TAPS[loc].map(([label, send], k) => ({ value: String(k + 1), label, send })) });
   // The next steps are the whitepaper's level descriptors; their ids and levels are on the lines above.
-  if (steps.length) blocks.push({ kind: 'citations', items: [{ id: 'levels', section: t.levelSource }] });
+  if (steps.length) blocks.push(sources(loc, [LEVELS]));
   blocks.push({ kind: 'document', title: titleOf(r, loc), report: r, locale: loc });
   return fixLocale(reply('report', blocks), loc);
 }
@@ -127,7 +132,7 @@ function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | un
           if (r.strengths.length) tail.push(`**${t.strengths}**: ${r.strengths.map((x) => x.id).join(', ')}`);
           if (r.gaps.length) tail.push(`**${t.gaps}**: ${r.gaps.map((x) => x.id).join(', ')}`);
         }
-        return make(loc, `${t.indicators} (${k + 1}/${pillars.length})`, [lines.join('\n'), tail.join('\n')], p.indicators.map((i) => i.citation));
+        return make(loc, `${t.indicators} (${k + 1}/${pillars.length})`, [lines.join('\n'), tail.join('\n')], [LEVELS]);
       });
     }
     case 'roadmap': {
@@ -136,7 +141,7 @@ function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | un
         const steps = r.roadmap.filter((x) => x.phase === ph);
         return steps.length ? `**${t.phase(ph)}**\n` + steps.map((x) => `- ${x.indicator} ${nm(loc, x)} ${x.from}→${x.to}：${zh ? x.action : x.actionEn}`).join('\n') : '';
       }).filter(Boolean);
-      return make(loc, t.roadmap, parts, r.roadmap.map((x) => x.citation));
+      return make(loc, t.roadmap, parts, [LEVELS]);
     }
     case 'solutions': {
       if (!r.recommendations.length) return make(loc, t.solutions, [t.none], []);
@@ -153,11 +158,19 @@ function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | un
       if (!r.elements.length) return undefined;
       const parts = r.elements.map((e) => `**${nm(loc, e)}**\n` + e.bottlenecks.map((b) => `- ${zh ? b.title : b.titleEn}：${zh ? b.text : b.textEn}`).join('\n')
         + (e.directions.length ? `\n${t.directions}：${e.directions.map((d) => (zh ? d.capability : d.capabilityEn)).join(zh ? '、' : ', ')}` : ''));
-      return make(loc, t.bottlenecks, parts, r.elements.flatMap((e) => [...e.bottlenecks.map((b) => b.citation), ...(e.directionsCitation ? [e.directionsCitation] : [])]));
+      // Per element its bottlenecks' section and its directions' (the titles are on the lines above).
+      return make(loc, t.bottlenecks, parts, r.elements.flatMap((e) => [...e.bottlenecks.slice(0, 1).map((b) => parentOf(b.citation)), ...(e.directionsCitation ? [e.directionsCitation] : [])]));
     }
     case 'cases':
-      return make(loc, t.cases, [`${t.casesNote}\n` + r.cases.map((c) => `- ${zh ? c.title : c.titleEn}`).join('\n')], r.cases.map((c) => c.citation));
+      return make(loc, t.cases, [`${t.casesNote}\n` + r.cases.map((c) => `- ${zh ? c.title : c.titleEn}`).join('\n')], r.cases.slice(0, 1).map((c) => ({
+        id: 'cases', section: c.citation.section.replace(/：案例.*$/u, ''), sectionEn: c.citation.sectionEn.replace(/: case \d+$/, '') })));
   }
+}
+
+/** "零售数智化 › 目前遇到的瓶颈 › 体验待优化" → "零售数智化 › 目前遇到的瓶颈": the section the items are in. */
+function parentOf(c: ReportCitation): ReportCitation {
+  const up = (x: string) => x.split(' › ').slice(0, -1).join(' › ');
+  return { id: up(c.id) || c.id, section: up(c.section), sectionEn: up(c.sectionEn) };
 }
 
 function make(loc: Locale, heading: string, texts: string[], cites: ReportCitation[]): Reply {

@@ -69,7 +69,11 @@ describe('the report on a phone', () => {
       for (const c of cites) {
         expect(c.section.length).toBeLessThanOrEqual(40);
         expect(c.excerpt).toBeUndefined();
+        // Not the text again: a source line names where the lines above come from.
+        const prose = reply.blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : [])).join('\n');
+        expect(prose).not.toContain(c.section.split(' › ').pop()!);
       }
+      expect(new Set(cites.map((c) => c.section)).size).toBe(cites.length);
     }
     expect(reportSectionReplies(r, 'zh', reportSectionOf('路线图')).map((x) => x.blocks[0])).toEqual([{ kind: 'heading', text: '路线图' }]);
   });
