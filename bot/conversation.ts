@@ -12,7 +12,7 @@ import { alsoAnswers } from './also.js';
 import { corrections, heldBack, heldNotice, isHeld, lastHeld, recordHeld, reviewAgain, reviewDue, reviewReply, reviewTurn, shouldHold, unhold } from './review.js';
 import { setupElements, setupMode, setupPillar, startInterview } from './setup.js';
 import { buildReport } from './report.js';
-import { reportReply, reportSectionOf, reportSectionReplies } from './report-render.js';
+import { bareSectionOf, reportReply, reportSectionOf, reportSectionReplies } from './report-render.js';
 import { currentIndicator, newSession, planQueue, type Answer, type Held, type Mode, type SessionState } from './session.js';
 import type { IndicatorAssessment, Locale, Reply } from './types.js';
 
@@ -90,6 +90,7 @@ async function dispatch(deps: ConversationDeps, s: SessionState, intent: Intent,
     case 'pillar': return setupPillar(deps, s, intent, guess);
     case 'done':
       if (intent.kind === 'question') return [await answerQuestion(deps, intent.text, loc())];
+      if (intent.kind === 'text' && bareSectionOf(intent.text)) return reportSectionReplies(buildReport(rubric, s), loc(), bareSectionOf(intent.text));
       return [M.info(loc(), { zh: '评估已完成。回复「报告」查看报告，「重新开始」再评一次，或继续问我白皮书里的问题。', en: 'The assessment is complete. Reply "report" to see it, "restart" to start over, or keep asking about the whitepaper.' })];
     case 'interview': return interview(deps, s, intent, answers, guess);
   }

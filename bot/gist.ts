@@ -13,8 +13,10 @@ export function displayWidth(text: string): number {
 }
 
 // A gist must not end on a word that needs what follows (的, 和, 对 …): it reads as cut off.
-const DANGLING = /^(的|地|得|和|与|及|或|或者|对|在|将|把|被|为|以|从|向|于|并|且|而|等|了|着|通过|基于|进行|以及|包括|能够|可以|具备|具有|拥有|来|、|，|：)$/u;
-const CLAUSE = /(?<=[，；。！？])/u;
+// English names are cut the same way (not after "and", "of", a space or a hyphen).
+const DANGLING = /^(的|地|得|和|与|及|或|或者|对|在|将|把|被|为|以|从|向|于|并|且|而|等|了|着|通过|基于|进行|以及|包括|能够|可以|具备|具有|拥有|来|、|，|：|\s+|-|·|and|or|of|the|a|an|to|in|for|with)$/iu;
+// English clauses end at ; or . before a space (never inside 2.0 or 1.1; a comma often only lists).
+const CLAUSE = /(?<=[，；。！？])|(?<=[;.] )/u;
 
 /**
  * The first clauses of `text` that fit in `max` width units. When even the first clause is longer,
@@ -26,10 +28,10 @@ export function gist(text: string, max: number): string {
   let out = '';
   for (const clause of clean.split(CLAUSE)) {
     const next = out + clause;
-    if (displayWidth(next.replace(/[，；。！？]$/u, '')) > max) break;
+    if (displayWidth(next.replace(/[，；。！？]$|[;,.] ?$/u, '')) > max) break;
     out = next;
   }
-  out = out.replace(/[，；。！？]$/u, '');
+  out = out.replace(/[，；。！？]$|[;,.] ?$/u, '');
   if (out) return out;
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const words = [...segmenter.segment(clean)].map((s) => s.segment);

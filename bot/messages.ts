@@ -1,3 +1,4 @@
+import { en } from '../knowledge/english.js';
 import { indicatorOf } from '../knowledge/load.js';
 import type { Element, IndicatorId, Level, Rubric } from '../knowledge/types.js';
 import type { Mode, SessionState } from './session.js';
@@ -120,7 +121,8 @@ export function levelOptions(loc: Locale, rubric: Rubric, id: IndicatorId, only?
   const ind = indicatorOf(rubric, id);
   return {
     kind: 'options',
-    options: ind.levels.filter((l) => !only || only.includes(l.level)).map((l) => ({ value: String(l.level), label: levelGist(l.text) })),
+    // English: the project's own gist of the translated descriptor, cut the same way.
+    options: ind.levels.filter((l) => !only || only.includes(l.level)).map((l) => ({ value: String(l.level), label: loc === 'zh' ? levelGist(l.text) : gist(en.level(id, l.level).gist, GIST_WIDTH) })),
   };
 }
 
@@ -143,7 +145,7 @@ export function question(s: SessionState, rubric: Rubric): Reply {
   return reply('question', [
     { kind: 'heading', text: loc === 'zh' ? `${id} ${ind.name} · ${pillar.note} ${pos}` : `${id} ${ind.nameEn} (${pos})` },
     // How to answer is said once, when the interview starts; here only what the indicator means.
-    { kind: 'text', text: gist(ind.description, 33) },
+    { kind: 'text', text: gist(loc === 'zh' ? ind.description : en.description(id), 33) },
     levelOptions(loc, rubric, id),
     questionTaps(loc),
   ]);
@@ -154,8 +156,8 @@ export function details(loc: Locale, rubric: Rubric, id: IndicatorId): Reply {
   const ind = indicatorOf(rubric, id);
   return reply('info', [
     { kind: 'heading', text: loc === 'zh' ? `${id} ${ind.name}` : `${id} ${ind.nameEn} (${ind.name})` },
-    { kind: 'text', text: ind.description },
-    { kind: 'text', text: ind.levels.map((l) => `**${l.level} ${loc === 'zh' ? l.label : l.labelEn}**：${l.text}`).join('\n') },
+    { kind: 'text', text: loc === 'zh' ? ind.description : en.description(id) },
+    { kind: 'text', text: ind.levels.map((l) => `**${l.level} ${loc === 'zh' ? l.label : l.labelEn}**${loc === 'zh' ? `：${l.text}` : `: ${en.level(id, l.level).text}`}`).join('\n') },
     levelOptions(loc, rubric, id),
   ]);
 }
@@ -191,7 +193,7 @@ export function proposal(loc: Locale, rubric: Rubric, id: IndicatorId, level: Le
   return reply('proposal', [
     { kind: 'text', text: (lead ? `${lead}\n` : '') + (loc === 'zh'
       ? `我判断为${level}级（${l.label}），${confidenceWord(loc, confidence)}\n依据：“${gist(withoutSubject(descriptor), 28)}”`
-      : `I’d rate this level ${level} (${l.labelEn}), ${confidenceWord(loc, confidence)}\nBased on: “${gist(withoutSubject(descriptor), 28)}”`) + alsoLine },
+      : `I’d rate this level ${level} (${l.labelEn}), ${confidenceWord(loc, confidence)}\nBased on: “${gist(en.level(id, level).gist, 28)}”`) + alsoLine },
     proposalTaps(loc, also.length > 0),
   ]);
 }

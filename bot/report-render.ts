@@ -1,3 +1,4 @@
+import { displayWidth, gist } from './gist.js';
 import { reply } from './messages.js';
 import { textBars, type Report, type ReportCitation } from './report.js';
 import { T, respondentLine, titleOf } from './report-text.js';
@@ -27,42 +28,83 @@ export function reportSectionOf(words: string): ReportSection | undefined {
   return REPORT_SECTIONS.find((s) => SECTION_WORDS[s].some((k) => w.includes(k)));
 }
 
+/** A phone row, as adapters/dingtalk/rows.ts measures it (about 17 CJK characters). */
+const ROW_WIDTH = 17;
+/** A section word alone ("路线图", "roadmap"): what a section tap under the first screen says, typed. */
+export function bareSectionOf(text: string): ReportSection | undefined {
+  const w = text.trim().toLowerCase();
+  return REPORT_SECTIONS.find((s) => SECTION_WORDS[s].includes(w));
+}
+
 const CHAT_GAPS = 3;
 const CHAT_STEPS = 3;
 const SECTION_ITEMS = 12;
 
+/**
+ * Where levels and next steps come from: each line above already says the indicator and the level,
+ * so one line ("白皮书 › 各指标的五级描述") instead of one per indicator that would repeat them.
+ */
+const LEVELS: ReportCitation = { id: 'levels', section: T('zh').levelSource, sectionEn: T('en').levelSource };
 const cite = (loc: Locale, c: ReportCitation): Citation => ({ id: c.id, section: loc === 'zh' ? c.section : c.sectionEn });
 function sources(loc: Locale, items: ReportCitation[]): Block {
   const seen = new Set<string>();
   return { kind: 'citations', items: items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true))).map((c) => cite(loc, c)) };
 }
 const lvl = (loc: Locale, n: number, label: string, labelEn: string) => (loc === 'zh' ? `${n}级 ${label}` : `L${n} ${labelEn}`);
-/** On the first screen English keeps the level number only: a line must fit a phone row. */
-const short = (loc: Locale, n: number, label: string) => (loc === 'zh' ? `${n}级 ${label}` : `L${n}`);
 const nm = (loc: Locale, x: { name: string; nameEn: string }) => (loc === 'zh' ? x.name : x.nameEn);
 
-/** The first screen. */
+/**
+ * The first screen: one phone screen (≤ 18 rows of ~17 CJK characters, pinned by tests on the
+ * DingTalk markdown and the Slack blocks). The date is in the heading; the pillar scores are text
+ * bars, not an image, so they take five rows; the next steps and the biggest gaps are one list
+ * (a next step says the level it starts from, which is the gap), each line cut to one row; the
+ * sections are taps; one source line.
+ */
 export function reportReply(r: Report, loc: Locale): Reply {
   const t = T(loc);
-  const blocks: Block[] = [{ kind: 'heading', text: titleOf(r, loc) }];
-  if (!r.answered) {
-    blocks.push({ kind: 'text', text: t.nothingYet });
-    return reply('report', blocks);
-  }
-  const who = [r.meta.client, respondentLine(r, loc), r.meta.date].filter(Boolean).join(' · ');
-  blocks.push({ kind: 'text', text: `${t.overall} **${r.overall!.toFixed(1)} / 5**（${t.assessedOf(r.answered, r.total, r.skipped.length)}）${who ? `\n${who}` : ''}` });
-  blocks.push({ kind: 'chart', chart: { type: 'radar', title: t.pillarScores, max: 5, axes: r.chart.axes.map((a) => ({ label: loc === 'zh' ? a.label : a.labelEn, labelEn: a.labelEn.split(' · ').pop()!, value: a.value })) }, fallback: textBars(r, loc) });
-  const gaps = r.gaps.slice(0, CHAT_GAPS);
-  if (gaps.length) blocks.push({ kind: 'text', text: `**${t.biggestGaps}**\n` + gaps.map((g) => `- ${g.id} ${nm(loc, g)}：${short(loc, g.level, g.label)}`).join('\n') });
+  if (!r.answered) return reply('report', [{ kind: 'heading', text: titleOf(r, loc) }, { kind: 'text', text: t.nothingYet }]);
+  const blocks: Block[] = [{ kind: 'heading', text: `${titleOf(r, loc, true)} · ${r.meta.date}` }];
+  // One row: which indicators were skipped is in the 指标 section; "4/5" says how many were not assessed.
+  const assessed = loc === 'zh' ? `已评估 ${r.answered}/${r.total} 项` : `${r.answered} of ${r.total} assessed`;
+  blocks.push({ kind: 'text', text: `${loc === 'zh' ? t.overall : 'Overall'} **${r.overall!.toFixed(1)}**/5 · ${assessed}\n${textBars(r, loc)}` });
   const steps = r.roadmap.slice(0, CHAT_STEPS);
   if (steps.length) {
-    blocks.push({ kind: 'text', text: `**${t.nextSteps}**\n` + steps.map((s, k) => `${k + 1}. ${s.indicator} ${nm(loc, s)} → ${short(loc, s.to, s.toLabel)}`).join('\n') });
+    const stepIds = new Set(steps.map((s) => s.indicator));
+    // The biggest gaps that are not among the next steps (the roadmap puts the foundations first).
+    const other = r.gaps.slice(0, CHAT_GAPS).filter((g) => !stepIds.has(g.id));
+    // A step's line: where it starts (the gap) and the level it reaches; its label only when it fits.
+    const tails = (s: (typeof steps)[number]) => (loc === 'zh' ? [` ${s.from}级→${s.to}级 ${s.toLabel}`, ` ${s.from}→${s.to}级`] : [` L${s.from}→L${s.to}`]);
+    const lines = steps.map((s) => oneRow(`${s.indicator} ${nm(loc, s)}`, tails(s)));
+    // By level, so three ids fit one row: 另有差距 1级：3.4、3.5、4.1.
+    const byLevel = [...new Set(other.map((g) => g.level))].map((l) => `${t.level(l)}${loc === 'zh' ? '：' : ' '}${other.filter((g) => g.level === l).map((g) => g.id).join(loc === 'zh' ? '、' : ', ')}`);
+    if (other.length) lines.push(oneRow(`${t.otherGaps}${byLevel.join(loc === 'zh' ? '；' : '; ')}`));
+    blocks.push({ kind: 'text', text: `**${t.gapsAndSteps}**\n${lines.join('\n')}` });
   }
-  blocks.push({ kind: 'text', text: t.more });
-  // The next steps are the whitepaper's claims on this screen (the gaps are the person's own levels).
-  blocks.push(sources(loc, steps.map((s) => s.citation)));
+  blocks.push({ kind: 'options', inline: true, options: MORE_TAPS[loc].map(([label, send], k) => ({ value: String(k + 1), label, send })) });
+  // The next steps are the whitepaper's level descriptors; their ids and levels are on the lines above.
+  if (steps.length) blocks.push(sources(loc, [LEVELS]));
   blocks.push({ kind: 'document', title: titleOf(r, loc), report: r, locale: loc });
   return fixLocale(reply('report', blocks), loc);
+}
+
+/**
+ * The taps under the first screen (label, what a tap sends): every section, then what to do and
+ * with what. Three, so Slack's buttons fit one row; the other sections are typed (指标, 案例 …).
+ */
+const MORE_TAPS: Record<Locale, Array<[string, string]>> = {
+  zh: [['完整报告', '完整报告'], ['路线图', '完整报告 路线图'], ['方案', '完整报告 方案']],
+  en: [['All', 'details'], ['Roadmap', 'details roadmap'], ['Solutions', 'details solutions']],
+};
+
+/**
+ * `head` and the first of `tails` that fit one phone row together (the shorter tails say less);
+ * when none does, the head is cut after a whole word before the last tail.
+ */
+function oneRow(head: string, tails: string[] = ['']): string {
+  const fit = tails.find((tail) => displayWidth(head + tail) <= ROW_WIDTH);
+  if (fit !== undefined) return head + fit;
+  const tail = tails[tails.length - 1]!;
+  return gist(head, ROW_WIDTH - displayWidth(tail)) + tail;
 }
 
 /** One reply per section (all sections when none is named). */
@@ -74,7 +116,6 @@ export function reportSectionReplies(r: Report, loc: Locale, only?: ReportSectio
 function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | undefined {
   const t = T(loc);
   const zh = loc === 'zh';
-  const more = (n: number) => (n > SECTION_ITEMS ? (zh ? `\n…另有 ${n - SECTION_ITEMS} 项，见报告文件` : `\n…and ${n - SECTION_ITEMS} more in the report file`) : '');
   switch (s) {
     case 'indicators': {
       // One message per pillar, each with its own sources, so a long answer never leaves a
@@ -91,7 +132,7 @@ function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | un
           if (r.strengths.length) tail.push(`**${t.strengths}**: ${r.strengths.map((x) => x.id).join(', ')}`);
           if (r.gaps.length) tail.push(`**${t.gaps}**: ${r.gaps.map((x) => x.id).join(', ')}`);
         }
-        return make(loc, `${t.indicators} (${k + 1}/${pillars.length})`, [lines.join('\n'), tail.join('\n')], p.indicators.map((i) => i.citation));
+        return make(loc, `${t.indicators} (${k + 1}/${pillars.length})`, [lines.join('\n'), tail.join('\n')], [LEVELS]);
       });
     }
     case 'roadmap': {
@@ -100,23 +141,36 @@ function section(r: Report, loc: Locale, s: ReportSection): Reply | Reply[] | un
         const steps = r.roadmap.filter((x) => x.phase === ph);
         return steps.length ? `**${t.phase(ph)}**\n` + steps.map((x) => `- ${x.indicator} ${nm(loc, x)} ${x.from}→${x.to}：${zh ? x.action : x.actionEn}`).join('\n') : '';
       }).filter(Boolean);
-      return make(loc, t.roadmap, parts, r.roadmap.map((x) => x.citation));
+      return make(loc, t.roadmap, parts, [LEVELS]);
     }
     case 'solutions': {
       if (!r.recommendations.length) return make(loc, t.solutions, [t.none], []);
-      const shown = r.recommendations.slice(0, SECTION_ITEMS);
-      const lines = shown.map((x) => `${x.rank}. ${zh ? x.name : x.nameEn}（${x.because.indicator} ${t.level(x.because.level)}${x.focus ? '' : `，${t.otherElement}`}）`);
-      return make(loc, t.solutions, [lines.join('\n') + more(r.recommendations.length)], shown.map((x) => x.citation));
+      // Every solution, twelve to a message with their own sources: "see the file" would point
+      // to nothing where no file or link is delivered (the terminal, DingTalk without links).
+      const parts = Math.ceil(r.recommendations.length / SECTION_ITEMS);
+      return Array.from({ length: parts }, (_, k) => {
+        const shown = r.recommendations.slice(k * SECTION_ITEMS, (k + 1) * SECTION_ITEMS);
+        const lines = shown.map((x) => `${x.rank}. ${zh ? x.name : x.nameEn}（${x.because.indicator} ${t.level(x.because.level)}${x.focus ? '' : `，${t.otherElement}`}）`);
+        return make(loc, parts > 1 ? `${t.solutions} (${k + 1}/${parts})` : t.solutions, [lines.join('\n')], shown.map((x) => x.citation));
+      });
     }
     case 'bottlenecks': {
       if (!r.elements.length) return undefined;
       const parts = r.elements.map((e) => `**${nm(loc, e)}**\n` + e.bottlenecks.map((b) => `- ${zh ? b.title : b.titleEn}：${zh ? b.text : b.textEn}`).join('\n')
         + (e.directions.length ? `\n${t.directions}：${e.directions.map((d) => (zh ? d.capability : d.capabilityEn)).join(zh ? '、' : ', ')}` : ''));
-      return make(loc, t.bottlenecks, parts, r.elements.flatMap((e) => [...e.bottlenecks.map((b) => b.citation), ...(e.directionsCitation ? [e.directionsCitation] : [])]));
+      // Per element its bottlenecks' section and its directions' (the titles are on the lines above).
+      return make(loc, t.bottlenecks, parts, r.elements.flatMap((e) => [...e.bottlenecks.slice(0, 1).map((b) => parentOf(b.citation)), ...(e.directionsCitation ? [e.directionsCitation] : [])]));
     }
     case 'cases':
-      return make(loc, t.cases, [`${t.casesNote}\n` + r.cases.map((c) => `- ${zh ? c.title : c.titleEn}`).join('\n')], r.cases.map((c) => c.citation));
+      return make(loc, t.cases, [`${t.casesNote}\n` + r.cases.map((c) => `- ${zh ? c.title : c.titleEn}`).join('\n')], r.cases.slice(0, 1).map((c) => ({
+        id: 'cases', section: c.citation.section.replace(/：案例.*$/u, ''), sectionEn: c.citation.sectionEn.replace(/: case \d+$/, '') })));
   }
+}
+
+/** "零售数智化 › 目前遇到的瓶颈 › 体验待优化" → "零售数智化 › 目前遇到的瓶颈": the section the items are in. */
+function parentOf(c: ReportCitation): ReportCitation {
+  const up = (x: string) => x.split(' › ').slice(0, -1).join(' › ');
+  return { id: up(c.id) || c.id, section: up(c.section), sectionEn: up(c.sectionEn) };
 }
 
 function make(loc: Locale, heading: string, texts: string[], cites: ReportCitation[]): Reply {

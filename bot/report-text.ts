@@ -15,9 +15,9 @@ const ZH = {
   bottlenecks: '瓶颈与能力方向', directions: '能力提升方向', cases: '相关案例', casesNote: '白皮书只给出案例标题。',
   source: '来源：阿里云 × 毕马威《共奏数智华美乐章：消费品生态全链路数智化转型白皮书》（2020）。',
   method: '方法：每个指标按受访人的回答对照五级描述评定；部曲得分为已答指标的平均，总体为部曲平均，跳过的不计分。',
-  madeWith: '生成信息', summary: '一屏摘要', biggestGaps: '最大差距', nextSteps: '下一步',
-  more: '回复「完整报告」看全部，或「完整报告 路线图」等只看一部分', pillarScores: '五部曲得分',
-  sources: '出处', whitepaper: '白皮书',
+  madeWith: '生成信息', whitepaper: '白皮书',
+  chatTitle: '成熟度评估报告', chatPartial: '阶段性评估报告', gapsAndSteps: '差距与下一步', otherGaps: '另有差距 ',
+  levelSource: '白皮书 › 各指标的五级描述',
   teamTitle: '团队数智化成熟度评估报告', teamPartial: '团队阶段性评估报告', respondentsByRole: '受访者（按角色）',
   role: '角色', count: '人数', spread: '各指标的分布', spreadNote: '每行是回答该指标的受访者在1–5级上的分布；中位数计入部曲得分。',
   median: '中位数', sdHead: '标准差', rangeHead: '范围', byRoleHead: '按角色中位数', disagreement: '分歧',
@@ -38,9 +38,9 @@ const EN: typeof ZH = {
   bottlenecks: 'bottlenecks and capability directions', directions: 'Capability directions', cases: 'Case studies', casesNote: 'The whitepaper gives the case titles only.',
   source: 'Source: Alibaba Cloud × KPMG, whitepaper on full-chain digital-intelligence transformation of the consumer-goods ecosystem (2020).',
   method: 'Method: each indicator is rated from the respondent’s answer against its five level descriptors; a pillar is the mean of its answered indicators, the overall the mean of the pillars; skipped indicators are not scored.',
-  madeWith: 'Made with', summary: 'Summary', biggestGaps: 'Biggest gaps', nextSteps: 'Next steps',
-  more: 'Reply "details" for the rest, or e.g. "details roadmap" for one part', pillarScores: 'Pillar scores',
-  sources: 'Sources', whitepaper: 'Whitepaper',
+  madeWith: 'Made with', whitepaper: 'Whitepaper',
+  chatTitle: 'Maturity report', chatPartial: 'Partial report', gapsAndSteps: 'Gaps and next steps', otherGaps: 'Also low: ',
+  levelSource: 'Whitepaper › level descriptors',
   teamTitle: 'Team digital-intelligence maturity report', teamPartial: 'Partial team assessment report', respondentsByRole: 'Respondents by role',
   role: 'Role', count: 'People', spread: 'Spread per indicator', spreadNote: 'Each row is how the respondents who answered the indicator spread over levels 1–5; the median feeds the pillar score.',
   median: 'Median', sdHead: 'SD', rangeHead: 'Range', byRoleHead: 'Median by role', disagreement: 'Disagreement',
@@ -63,9 +63,11 @@ export function T(loc: Locale) {
   };
 }
 
-export function titleOf(r: Report, loc: Locale): string {
+/** The report's title; `chat`: the short one a phone heading has room for beside the date. */
+export function titleOf(r: Report, loc: Locale, chat = false): string {
   const t = T(loc);
   if (r.team) return r.complete ? t.teamTitle : t.teamPartial;
+  if (chat) return r.complete ? t.chatTitle : t.chatPartial;
   return r.complete ? t.title : t.partial;
 }
 

@@ -4,6 +4,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { loadConfig, secretValues } from '../config.js';
 import { configureLog } from '../log.js';
 import { runTerminal } from '../adapters/terminal/chat.js';
+import { renderMarkdown } from '../adapters/dingtalk/render.js';
+import { phoneLines, phoneRows } from '../adapters/dingtalk/rows.js';
+import type { Reply } from '../bot/types.js';
 import { createBot } from '../bot/index.js';
 import { resolveElement } from '../knowledge/load.js';
 import { buildReport } from '../bot/report.js';
@@ -14,13 +17,15 @@ import { flag, parseArgs } from './args.js';
 /**
  * `wuyin chat`: the terminal chat. Interactive on a TTY; piped stdin is one message per line.
  * `--script FILE` replays a file; the set-up flags start the interview at once; `--json` prints
- * the final assessment as one object.
+ * the final assessment as one object; `--phone` prints each reply as DingTalk shows it on a phone
+ * (the DingTalk renderer's markdown, taps as ［…］, with its phone rows).
  */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['json']);
+  const args = parseArgs(argv, ['json', 'phone']);
   const config = loadConfig();
   configureLog({ level: config.WUYIN_LOG_LEVEL, secrets: secretValues(config) });
   const json = args.flags.has('json');
+  const phone = args.flags.has('phone');
   const script = flag(args, 'script');
   const modeFlag = flag(args, 'mode') as Mode | undefined;
   if (modeFlag && !['quick', 'standard', 'focus'].includes(modeFlag)) throw new Error(`--mode must be quick, standard or focus (got ${modeFlag})`);
@@ -53,6 +58,7 @@ export async function run(argv: string[]): Promise<number> {
       user, conversationId, input, output: out,
       interactive: !script && Boolean(process.stdin.isTTY) && !json,
       echo: Boolean(script),
+      ...(phone ? { render: phoneView, echoAs: (t: string) => `👤 ${t}` } : {}),
       onTurn: (text, replies) => { transcript.push({ role: 'user', text }); for (const r of replies) transcript.push({ role: 'bot', text: r.text }); },
     }, opening);
     if (json) {
@@ -75,4 +81,12 @@ export async function run(argv: string[]): Promise<number> {
     await bot.close();
   }
   return 0;
+}
+
+/** One reply as the phone shows it: each DingTalk message with its rows, then its lines. */
+function phoneView(r: Reply): string {
+  return renderMarkdown(r).map((m) => {
+    const rows = phoneRows(m.text);
+    return [`🤖 (${rows} ${rows === 1 ? 'row' : 'rows'})`, ...phoneLines(m.text).map((l) => `   ${l}`)].join('\n');
+  }).join('\n');
 }

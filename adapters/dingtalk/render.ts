@@ -80,7 +80,8 @@ export function renderMarkdown(reply: Reply, opts: { reportUrl?: string } = {}):
         parts.push('———');
         break;
       case 'document':
-        if (opts.reportUrl) parts.push(`[${block.locale === 'zh' ? '📄 打开完整报告（网页，可打印为PDF）' : '📄 Open the full report (web page, printable as PDF)'}](${inAppLink(opts.reportUrl)})`);
+        // One phone row: the link closes the report's first screen.
+        if (opts.reportUrl) parts.push(`[${block.locale === 'zh' ? '📄 完整报告（网页，可打印为PDF）' : '📄 Full report (web, printable)'}](${inAppLink(opts.reportUrl)})`);
         break;
     }
   }

@@ -26,3 +26,14 @@ export function phoneRows(markdown: string): number {
   }
   return rows;
 }
+
+/**
+ * What a phone shows of a markdown message, line by line: tap links as ［label］, marks removed,
+ * blank lines dropped. `wuyin chat --phone` prints it, so a transcript is the renderer's own output.
+ */
+export function phoneLines(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .map((line) => shownText(line.replace(/\[([^\]]*)\]\(dtmd:[^)]*\)/g, '［$1］')))
+    .filter((line) => line.trim());
+}

@@ -56,6 +56,26 @@ describe('natural replies', () => {
     expect(await c.say('对')).toContain('保留：3级');
     expect((await state('back')).index).toBe(1);
   });
+
+  it('after the report, a section word alone (路线图, roadmap) sends that section, as its tap would', async () => {
+    for (const [conv, hello, setup, word, heading, tap] of [
+      ['bare-zh', '你好', '全部 快速', '路线图', '路线图', '完整报告 路线图'],
+      ['bare-en', 'hello', 'all quick', 'Roadmap', 'Roadmap', 'details roadmap'],
+    ] as const) {
+      const c = chatter(bot, conv);
+      await c.send(hello); await c.send(setup);
+      for (const d of ['2', '3', '2', '1']) await c.send(d);
+      const done = await c.send('2');
+      const taps = done.find((r) => r.kind === 'report')!.blocks.flatMap((b) => (b.kind === 'options' ? b.options.map((o) => o.send) : []));
+      expect(taps).toContain(tap);
+      const before = await state(conv);
+      const [typed] = await c.send(word);
+      const [tapped] = await c.send(tap);
+      expect(typed).toEqual(tapped);
+      expect(typed!.blocks[0]).toEqual({ kind: 'heading', text: heading });
+      expect(await state(conv)).toEqual(before);
+    }
+  });
 });
 
 describe('question kinds', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../adapters/dingtalk/render.js';
+import { phoneRows } from '../../adapters/dingtalk/rows.js';
+import { renderReply as renderSlack } from '../../adapters/slack/render.js';
+import { slackRows } from '../../adapters/slack/rows.js';
 import { buildReport } from '../../bot/report.js';
 import { reportMarkdown, reportReply, reportSectionOf, reportSectionReplies } from '../../bot/report-render.js';
 import { classify } from '../../bot/intent.js';
@@ -8,7 +11,6 @@ import { reportHtml } from '../../report/html.js';
 import { ALL, HOSTILE, finished } from '../report/helpers.js';
 
 const rubric = loadRubric();
-const HAN = /\p{Script=Han}/u;
 const CLIENT = '蒙牛 Dairy';
 const PERSON = '王店长';
 const WORDS = '门店的数据都在店长自己的Excel里';
@@ -19,35 +21,47 @@ const report = (locale: 'zh' | 'en') => buildReport(rubric, state(locale), { cli
 const typed = [CLIENT, PERSON, WORDS, HOSTILE];
 const stripTyped = (s: string, escaped: (x: string) => string = (x) => x) => typed.reduce((acc, t) => acc.split(escaped(t)).join(''), s);
 
-/** DingTalk phone rows: about 17 CJK characters (34 Latin) a row. */
-function rows(md: string): number {
-  return md.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil([...line].reduce((w, ch) => w + (HAN.test(ch) ? 1 : 0.5), 0) / 17)), 0);
-}
-
 describe('the report on a phone', () => {
-  it('fits the first screen: overall, five bars, three gaps, three next steps, and how to get the rest', () => {
+  it('fits one phone screen (≤ 18 rows): overall, five bars, three gaps, three next steps, one source line', () => {
     for (const loc of ['zh', 'en'] as const) {
       const r = report(loc);
       const first = reportReply(r, loc);
-      const md = renderMarkdown(first);
-      expect(md).toHaveLength(1);
-      // Latin text takes about twice the rows of the same content in Chinese.
-      expect(rows(md[0]!.text)).toBeLessThanOrEqual(loc === 'zh' ? 30 : 38);
+      for (const url of [undefined, 'https://wuyin.example.com/reports/abc_DEF-123']) {
+        const md = renderMarkdown(first, { reportUrl: url });
+        expect(md).toHaveLength(1);
+        expect(phoneRows(md[0]!.text), md[0]!.text).toBeLessThanOrEqual(18);
+        expect(md[0]!.text.match(/^> 📖/gm)).toHaveLength(1);
+      }
+      const slack = renderSlack(first).filter((x) => x.kind === 'message');
+      expect(slack).toHaveLength(1);
+      expect(slackRows(slack[0]!.kind === 'message' ? slack[0]!.blocks : [])).toBeLessThanOrEqual(18);
       const text = first.text;
+      expect(first.blocks[0]).toEqual({ kind: 'heading', text: expect.stringContaining(r.meta.date) });
       expect(text).toContain(r.overall!.toFixed(1));
       for (const a of r.chart.axes) expect(text).toContain(loc === 'zh' ? a.label : `P${a.pillar} `);
-      for (const g of r.gaps.slice(0, 3)) expect(text).toContain(`${g.id} `);
+      const lineOf = (id: string) => text.split('\n').find((l) => l.includes(id)) ?? '';
+      for (const g of r.gaps.slice(0, 3)) expect(lineOf(g.id)).toMatch(new RegExp(`\\b${g.level}级|L${g.level}\\b`));
       expect(r.gaps.length).toBeGreaterThan(3);
-      expect(text).not.toContain(`${r.gaps[3]!.id} ${loc === 'zh' ? r.gaps[3]!.name : r.gaps[3]!.nameEn}：`);
-      for (const s of r.roadmap.slice(0, 3)) expect(text).toContain(s.indicator);
-      expect(text).toContain(loc === 'zh' ? '完整报告' : 'details');
+      expect(text).not.toContain(`${r.gaps[3]!.id} ${loc === 'zh' ? r.gaps[3]!.name : r.gaps[3]!.nameEn}`);
+      for (const s of r.roadmap.slice(0, 3)) expect(text).toMatch(new RegExp(`${s.indicator.replace('.', '\\.')} .*→L?${s.to}`));
+      // The rest is a tap away: every section, the roadmap and the solutions.
+      const taps = first.blocks.flatMap((b) => (b.kind === 'options' ? b.options.map((o) => o.send ?? o.value) : []));
+      expect(taps.map((t) => classify(t))).toEqual(taps.map(() => expect.objectContaining({ kind: 'command', command: 'details' })));
+      expect(taps.map((t) => reportSectionOf(t.replace(/^(完整报告|details)\s*/, '')))).toEqual([undefined, 'roadmap', 'solutions']);
     }
   });
 
   it('sends the rest by section on request; no message is sources alone, and sources do not repeat the text', () => {
     const r = report('zh');
     const all = reportSectionReplies(r, 'zh');
-    expect(all.map((x) => x.blocks[0]!.kind === 'heading' && x.blocks[0]!.text)).toEqual([1, 2, 3, 4, 5].map((k) => `各部曲与指标 (${k}/5)`).concat(['路线图', '推荐方案', '瓶颈与能力方向', '相关案例']));
+    // Every solution is shown, twelve to a message: no "see the file" a chat user may not have.
+    const parts = Math.ceil(r.recommendations.length / 12);
+    expect(parts).toBeGreaterThan(1);
+    const solutions = Array.from({ length: parts }, (_, k) => `推荐方案 (${k + 1}/${parts})`);
+    expect(all.map((x) => x.blocks[0]!.kind === 'heading' && x.blocks[0]!.text)).toEqual([1, 2, 3, 4, 5].map((k) => `各部曲与指标 (${k}/5)`).concat(['路线图', ...solutions, '瓶颈与能力方向', '相关案例']));
+    const listed = all.filter((x) => x.blocks[0]!.kind === 'heading' && x.blocks[0]!.text.startsWith('推荐方案')).map((x) => x.text).join('\n');
+    for (const x of r.recommendations) expect(listed).toContain(`${x.rank}. ${x.name}（`);
+    expect(listed).not.toMatch(/另有|见报告文件/);
     for (const reply of all) {
       expect(reply.blocks.some((b) => b.kind === 'text')).toBe(true);
       for (const md of renderMarkdown(reply)) expect(md.text.replace(/^> 📖.*$/gm, '').trim().length).toBeGreaterThan(20);
@@ -55,7 +69,11 @@ describe('the report on a phone', () => {
       for (const c of cites) {
         expect(c.section.length).toBeLessThanOrEqual(40);
         expect(c.excerpt).toBeUndefined();
+        // Not the text again: a source line names where the lines above come from.
+        const prose = reply.blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : [])).join('\n');
+        expect(prose).not.toContain(c.section.split(' › ').pop()!);
       }
+      expect(new Set(cites.map((c) => c.section)).size).toBe(cites.length);
     }
     expect(reportSectionReplies(r, 'zh', reportSectionOf('路线图')).map((x) => x.blocks[0])).toEqual([{ kind: 'heading', text: '路线图' }]);
   });

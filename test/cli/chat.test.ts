@@ -42,6 +42,18 @@ describe('wuyin chat --script, score and report', () => {
     expect(JSON.parse(run('report', session, '--format', 'json'))).toMatchObject({ session, complete: true });
   });
 
+  it('--phone prints each reply as DingTalk shows it; the README transcript is that output', () => {
+    const out = run('chat', '--phone', '--script', 'test/fixtures/phone-quick.txt', '--user', 'cli-phone');
+    const lines = fs.readFileSync('test/fixtures/phone-quick.txt', 'utf8').trim().split('\n');
+    expect(out.split('\n').filter((l) => l.startsWith('👤 '))).toEqual(lines.map((l) => `👤 ${l}`));
+    for (const rows of out.matchAll(/^🤖 \((\d+(?:\.\d+)?) rows?\)$/gm)) expect(Number(rows[1])).toBeGreaterThan(0);
+    expect(out).toContain('［对］ · ［改］ · ［跳过］');
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const shown = /A quick interview in DingTalk, as the phone shows it[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)![1]!;
+    const undated = (s: string) => s.replace(/\d{4}-\d{2}-\d{2}/g, 'YYYY-MM-DD');
+    expect(undated(shown), 'README transcript: regenerate with wuyin chat --phone --script test/fixtures/phone-quick.txt').toBe(undated(out));
+  });
+
   it('rejects bad flags with a message and a non-zero exit', () => {
     for (const args of [['chat', '--mode', 'slow'], ['chat', '--pillar', '9'], ['score', '--indicator', '6.1', '--answer', 'x'], ['score', '--indicator', '1.1'], ['report', 'nope']]) {
       const r = spawnSync('node', ['bin/wuyin.mjs', ...args], { encoding: 'utf8', env });
