@@ -138,9 +138,9 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   const englishMap: EnglishMap = buildEnglishMap(rubric, { lexicon: !without.has('lexicon') });
   const onSkip = (file: string, why: string) => log.warn(`skipping user file ${file}: ${why}`);
 
-  const open = async (force: boolean) => {
+  const open = async (force: boolean, previous?: SearchState) => {
     const corpus = await loadCorpus(rubric, opts.dataDir, onSkip, { hints: !without.has('hints') });
-    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, foldInFrom: opts.foldInFrom, log });
+    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, foldInFrom: opts.foldInFrom, previous, log });
   };
   const shared = opts.shared;
   let version = -1;
@@ -152,7 +152,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   let state: SearchState = await open(Boolean(opts.rebuild));
   let byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
   const reopen = async () => {
-    state = await open(false);
+    state = await open(false, state);
     byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
   };
   // One change at a time: a poll and an ingest must not mirror and reopen concurrently.
