@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
+import os from 'node:os';
+import { loadConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { checkBuild, estimateBuild } from './build-budget.js';
+import type { BuildLimits } from './build-budget.js';
 import { Bm25 } from './bm25.js';
 import type { Bm25Params } from './bm25.js';
 import type { Corpus } from './corpus.js';
@@ -97,7 +101,14 @@ interface OpenOptions {
    * passages are folded into it without reading the stored index back (it is what was saved).
    */
   previous?: SearchState;
+  /** A full build estimated past these is refused (default: WUYIN_INDEX_MAX_MB/SECONDS, and 90 % of the machine's memory). */
+  limits?: BuildLimits;
   log: Logger;
+}
+
+function defaultLimits(): BuildLimits {
+  const c = loadConfig();
+  return { maxMb: Math.min(c.WUYIN_INDEX_MAX_MB, Math.floor((os.totalmem() / 2 ** 20) * 0.9)), maxSeconds: c.WUYIN_INDEX_MAX_SECONDS };
 }
 
 type Restored = Omit<SearchState, 'built' | 'ms'>;
@@ -182,7 +193,9 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
     }
   }
 
-  log.info(`building the retrieval index: ${reason}`, { dir, passages: n });
+  const estimate = estimateBuild(corpus.passages.reduce((sum, p) => sum + indexText(p).length, 0), n);
+  checkBuild(estimate, opts.limits ?? defaultLimits());
+  log.info(`building the retrieval index: ${reason}`, { dir, passages: n, estimatedMb: estimate.peakMb, estimatedCpuS: estimate.cpuSeconds });
   const dict = prunedDefaultDict(corpus.passages.map(indexText).join('\n') + '\n' + corpus.terms.join('\n'));
   const tokenizer = createTokenizer({ terms: corpus.terms, dict });
   const tokens: Tokens[] = corpus.passages.map((p) => tokenizer.tokens(indexText(p)));
