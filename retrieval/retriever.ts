@@ -13,6 +13,7 @@ import type { SharedCorpus } from './shared-corpus.js';
 import { DEFAULT_FUSION, dedupeOverlaps, fuse, matchesFilter, prepareQuery } from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
+import { IndexTooLargeError } from './build-budget.js';
 import { openState } from './state.js';
 import type { SearchState } from './state.js';
 import type { Tokenizer } from './tokenize.js';
@@ -253,8 +254,15 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
           await shared.put({ ...record, text: ex.text });
           await sync(true);
         } else {
+          const replaces = listSources(opts.dataDir).some((r) => r.name === name);
           storeSource(opts.dataDir, record, ex.text);
-          await reopen();
+          try {
+            await reopen();
+          } catch (err) {
+            // A corpus grown past the build budget is refused before any index file changes: take the new file back out.
+            if (err instanceof IndexTooLargeError && !replaces) deleteSource(opts.dataDir, name);
+            throw err;
+          }
         }
       });
       const count = state.corpus.passages.filter((p) => p.source.file === name).length;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRubric } from '../../knowledge/load.js';
 import { IndexTooLargeError, checkBuild, estimateBuild } from '../../retrieval/build-budget.js';
 import { loadCorpus } from '../../retrieval/corpus.js';
+import { createRetriever } from '../../retrieval/retriever.js';
 import { openState } from '../../retrieval/state.js';
 import { captureLog, tmpDataDir } from './helpers.js';
 
@@ -44,5 +45,24 @@ describe('index build budget', () => {
     const corpus = await loadCorpus(rubric, tmp.dir);
     const s = await openState({ dataDir: tmp.dir, corpus, log: captureLog(), limits: { maxMb: 16 * 1024, maxSeconds: 900 } });
     expect(s.built).toBe(true);
+  });
+
+  it('an ingest whose rebuild would pass the budget is refused and leaves no trace of the file', async () => {
+    const r = await createRetriever({ dataDir: tmp.dir, rubric, log: captureLog() });
+    const before = r.stats().passages;
+    const file = path.join(tmp.dir, 'big-study.md');
+    fs.writeFileSync(file, '# 研究\n\n' + '门店数字化和会员运营的实践。'.repeat(200));
+    const saved = process.env.WUYIN_INDEX_MAX_MB;
+    process.env.WUYIN_INDEX_MAX_MB = '1';
+    try {
+      await expect(r.ingest(file)).rejects.toThrow(/too large to index here/);
+    } finally {
+      if (saved === undefined) delete process.env.WUYIN_INDEX_MAX_MB;
+      else process.env.WUYIN_INDEX_MAX_MB = saved;
+    }
+    expect(r.sources()).toEqual([]);
+    expect(fs.existsSync(path.join(tmp.dir, 'user', 'big-study.md'))).toBe(false);
+    expect(r.stats().passages).toBe(before);
+    expect((await r.search('门店数字化')).length).toBeGreaterThan(0);
   });
 });
