@@ -19,11 +19,12 @@ export interface BuildLimits {
 }
 
 /**
- * Per million indexed characters, and fixed. Measured 2026-12-02 (peak RSS and CPU time of the
- * build process, so load does not inflate them) at 10×, 20× and 100× the whitepaper; the margin
- * covers the spread between those points and a slower machine.
+ * Per million indexed characters, and fixed: the line through the scale bench's 10× and 100×
+ * points of 2026-12-02 (peak RSS 399 and 1 327 MB, CPU time 21.5 and 118 s of the build process at
+ * 0.57 and 5.7 M characters; CPU time, so the machine's load does not inflate it). The margin
+ * covers the HNSW graph's n·log n and a slower machine.
  */
-const COST = { mbFixed: 250, mbPerMChar: 200, cpuFixed: 15, cpuPerMChar: 12, margin: 1.25 };
+const COST = { mbFixed: 300, mbPerMChar: 180, cpuFixed: 11, cpuPerMChar: 19, margin: 1.25 };
 
 export function estimateBuild(chars: number, passages: number): BuildEstimate {
   const m = chars / 1e6;

@@ -7,6 +7,7 @@ import { loadCorpus } from '../../retrieval/corpus.js';
 import { loadEvalQueries, scoreRanking } from '../../retrieval/metrics.js';
 import { createRetriever } from '../../retrieval/retriever.js';
 import { openState } from '../../retrieval/state.js';
+import { IndexTooLargeError } from '../../retrieval/build-budget.js';
 import { HNSW_EF_SEARCH } from '../../retrieval/index-store.js';
 import { writeIngestDocument, writeScaleCorpus } from './scale-corpus.js';
 import { round, summarise } from './stats.js';
@@ -33,7 +34,14 @@ async function build(dataDir: string, scale: number) {
   const loadBefore = load1();
   t = performance.now();
   const c = process.cpuUsage();
-  const state = await openState({ dataDir, corpus, force: true, log: quiet });
+  let state;
+  try {
+    state = await openState({ dataDir, corpus, force: true, log: quiet });
+  } catch (err) {
+    // The build budget's refusal is a result (the 1 000× corpus on a small machine), reported with how long it took to say no.
+    if (!(err instanceof IndexTooLargeError)) throw err;
+    return { scale, passages: corpus.passages.length, chars: gen.chars, refused: err.message, estimate: err.estimate, refused_after_ms: round(performance.now() - t), peak_rss_mb: peakMb() };
+  }
   const buildCpu = cpuMs(c);
   const buildMs = performance.now() - t;
   return {
