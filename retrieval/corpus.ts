@@ -60,7 +60,9 @@ export function readUserText(file: string, maxBytes = MAX_USER_FILE_BYTES): stri
  */
 const chunked = new Map<string, Map<string, { text: string; passages: Passage[] }>>();
 
-async function userPassages(seen: Map<string, { text: string; passages: Passage[] }>, prev: typeof seen | undefined, key: string, name: string, text: string): Promise<Passage[]> {
+type Chunked = Map<string, { text: string; passages: Passage[] }>;
+
+async function userPassages(seen: Chunked, prev: Chunked | undefined, key: string, name: string, text: string): Promise<Passage[]> {
   const hit = prev?.get(key);
   const passages = hit && hit.text === text ? hit.passages : await buildUserPassages(name, text);
   seen.set(key, { text, passages });

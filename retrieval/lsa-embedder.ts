@@ -156,7 +156,9 @@ export class LsaEmbedder implements Embedder {
    * whitepaper's, which the questions are about) and an even stride of the others — and folds the
    * rest in, so their terms still get latent rows. The model counts as fitted on all of them.
    */
-  static fit(docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA, pinned: (i: number) => boolean = () => false): LsaEmbedder {
+  static fit(
+    docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA, pinned: (i: number) => boolean = () => false,
+  ): LsaEmbedder {
     const cap = params.maxFitPassages ?? DEFAULT_MAX_FIT_PASSAGES;
     if (docs.length <= cap) return LsaEmbedder.fitAll(docs, tokenizer, corpusHash, params);
     const inSample = new Uint8Array(docs.length);
@@ -172,7 +174,9 @@ export class LsaEmbedder implements Embedder {
     }
     const sample = docs.filter((_, i) => inSample[i]);
     const m = LsaEmbedder.fitAll(sample, tokenizer, corpusHash, params).foldIn(docs.filter((_, i) => !inSample[i]));
-    return new LsaEmbedder(tokenizer, m.terms, m.idf, m.v, docs.length, corpusHash, params, m.dimension, m.sigma, m.seenPassages, sample.length, m.termIndex);
+    return new LsaEmbedder(
+      tokenizer, m.terms, m.idf, m.v, docs.length, corpusHash, params, m.dimension, m.sigma, m.seenPassages, sample.length, m.termIndex,
+    );
   }
 
   private static fitAll(docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams): LsaEmbedder {

@@ -164,7 +164,8 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
       : 'corpus changed';
   };
   const prev = opts.previous;
-  if (!opts.force && prev && (prev.lsa ? !opts.embedder && prev.embedder.id.startsWith(lsaPrefix) : prev.embedder === opts.embedder)) {
+  const prevUsable = prev && (prev.lsa ? !opts.embedder && prev.embedder.id.startsWith(lsaPrefix) : prev.embedder === opts.embedder);
+  if (!opts.force && prev && prevUsable) {
     // What this process holds is what it saved: a rebuild decided here needs no second look at the files.
     const a = align(prev.lines, corpus);
     const out = a ? await decide(prev, prev.corpus.hash, a.aligned, a.added, prev.dict) : 'corpus changed';
@@ -200,7 +201,8 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
   const tokenizer = createTokenizer({ terms: corpus.terms, dict });
   const tokens: Tokens[] = corpus.passages.map((p) => tokenizer.tokens(indexText(p)));
   // The whitepaper's passages (no source file) are always in the LSA fit's sample.
-  const lsa = opts.embedder ? undefined : LsaEmbedder.fit(tokens, tokenizer, corpus.hash, lsaParams, (i) => !corpus.passages[i]!.source.file);
+  const pinned = (i: number) => !corpus.passages[i]!.source.file;
+  const lsa = opts.embedder ? undefined : LsaEmbedder.fit(tokens, tokenizer, corpus.hash, lsaParams, pinned);
   const embedder = opts.embedder ?? lsa!;
   const vectors = await embedAll(corpus.passages, tokens, embedder, lsa);
   const bm25 = new Bm25(tokens, opts.bm25);

@@ -133,7 +133,8 @@ function presentByPrefixes(text: string, lines: string[], maxWordLength: number)
 export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
   const lines = defaultDictLines();
   const text = normalise(corpusText);
-  const present = text.length * maxWordLength <= SMALL_TEXT_SUBSTRINGS ? presentBySubstrings(text, lines, maxWordLength) : presentByPrefixes(text, lines, maxWordLength);
+  const small = text.length * maxWordLength <= SMALL_TEXT_SUBSTRINGS;
+  const present = small ? presentBySubstrings(text, lines, maxWordLength) : presentByPrefixes(text, lines, maxWordLength);
   let kept = '';
   let removedFreq = 0;
   for (const line of lines) {
