@@ -13,6 +13,9 @@ const EnvSchema = z.object({
   WUYIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(20),
   WUYIN_DEDUPE_DAYS: z.coerce.number().positive().default(7),
   WUYIN_MAX_INGEST_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** A full index build estimated past these is refused before it starts (retrieval/build-budget.ts); also capped by the machine's memory. */
+  WUYIN_INDEX_MAX_MB: z.coerce.number().int().positive().default(16 * 1024),
+  WUYIN_INDEX_MAX_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   WUYIN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),

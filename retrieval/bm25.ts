@@ -81,6 +81,8 @@ class Field {
   private readonly index: Map<string, number>;
   readonly avgLength: number;
   readonly maxIdf: number;
+  /** k1·(1 − b + b·length/avgLength) per passage, computed once instead of at every posting of every query. */
+  private readonly norms: Float64Array;
 
   constructor(readonly data: FieldData, private readonly params: Bm25Params) {
     this.index = new Map(data.terms.map((t, i) => [t, i]));
@@ -88,6 +90,8 @@ class Field {
     for (const l of data.lengths) total += l;
     this.avgLength = Math.max(1, total / Math.max(1, data.lengths.length));
     this.maxIdf = this.idf(0);
+    const { k1, b } = params;
+    this.norms = Float64Array.from(data.lengths, (l) => k1 * (1 - b + (b * l) / this.avgLength));
   }
 
   idf(df: number): number {
@@ -97,8 +101,9 @@ class Field {
 
   /** Adds weighted scores into `out`; returns the normalising bound for this field. */
   accumulate(terms: string[], weight: number, out: Float64Array, countUnknown: (t: string) => boolean): number {
-    const { k1, b } = this.params;
-    const { offsets, docs, tfs, lengths } = this.data;
+    const k1 = this.params.k1;
+    const { offsets, docs, tfs } = this.data;
+    const norms = this.norms;
     let bound = 0;
     for (const t of new Set(terms)) {
       const id = this.index.get(t);
@@ -110,11 +115,11 @@ class Field {
       const end = offsets[id + 1]!;
       const idf = this.idf(end - start);
       bound += idf * weight;
+      const wi = weight * idf;
       for (let j = start; j < end; j++) {
         const d = docs[j]!;
         const tf = tfs[j]!;
-        const norm = k1 * (1 - b + (b * lengths[d]!) / this.avgLength);
-        out[d]! += (weight * idf * tf * (k1 + 1)) / (tf + norm);
+        out[d]! += (wi * tf * (k1 + 1)) / (tf + norms[d]!);
       }
     }
     return bound;

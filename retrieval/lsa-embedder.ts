@@ -22,11 +22,20 @@ export interface LsaParams {
   bigramWeight: number;
   /** Most features (words and bigrams) kept in the latent space, by document frequency. */
   maxTerms?: number;
+  /** Most passages the subspace is fitted on (default DEFAULT_MAX_FIT_PASSAGES); the rest are folded in. */
+  maxFitPassages?: number;
 }
 
 export const DEFAULT_LSA: LsaParams = { dimension: 128, oversample: 16, powerIterations: 3, seed: 20200, bigramWeight: 1 };
 /** The default feature cap: 2^17 features × 128 dims of float32 is 64 MB on disk. */
 export const DEFAULT_MAX_TERMS = 131_072;
+/**
+ * The fit's passage cap. Each subspace iteration costs ∝ the fitted passages' non-zeros × 144, and
+ * was 100 s of a 132 s build at 25 000 passages; a sample of this size (every whitepaper passage,
+ * an even stride of the rest) bounds it whatever the corpus, and the other passages' new terms get
+ * latent rows by fold-in. Far above the whitepaper's 267 passages, so its fit is the full one.
+ */
+export const DEFAULT_MAX_FIT_PASSAGES = 4096;
 const MAGIC = 'WUYIN-LSA-3\n';
 
 export function lsaEmbedderId(corpusHash: string, passages: number, params: LsaParams = DEFAULT_LSA): string {
@@ -128,17 +137,49 @@ export class LsaEmbedder implements Embedder {
     private readonly sigma: Float64Array,
     /** Passages the vocabulary's idf counts (fitted plus folded in). */
     private readonly seenPassages: number,
+    /** Of the fitted passages, those the subspace iteration ran on (a sample past maxFitPassages). */
+    readonly sampledPassages = fittedPassages,
+    /** The terms' positions, when the caller has them (a 131 072-term map is half a second to build). */
+    termIndex?: Map<string, number>,
   ) {
     this.dimension = dimension;
     this.id = lsaEmbedderId(corpusHash, fittedPassages, params);
-    this.termIndex = new Map(terms.map((t, i) => [t, i]));
+    this.termIndex = termIndex ?? new Map(terms.map((t, i) => [t, i]));
   }
 
   get vocabularySize(): number {
     return this.terms.length;
   }
 
-  static fit(docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA): LsaEmbedder {
+  /**
+   * Fits on every passage up to maxFitPassages; past it, on a sample — the `pinned` passages (the
+   * whitepaper's, which the questions are about) and an even stride of the others — and folds the
+   * rest in, so their terms still get latent rows. The model counts as fitted on all of them.
+   */
+  static fit(
+    docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA, pinned: (i: number) => boolean = () => false,
+  ): LsaEmbedder {
+    const cap = params.maxFitPassages ?? DEFAULT_MAX_FIT_PASSAGES;
+    if (docs.length <= cap) return LsaEmbedder.fitAll(docs, tokenizer, corpusHash, params);
+    const inSample = new Uint8Array(docs.length);
+    let taken = 0;
+    for (let i = 0; i < docs.length && taken < cap; i++) if (pinned(i)) { inSample[i] = 1; taken++; }
+    const others = docs.length - taken;
+    const room = cap - taken;
+    // An even stride over the unpinned passages, by their rank among them.
+    for (let i = 0, r = 0; i < docs.length; i++) {
+      if (inSample[i]) continue;
+      if (Math.floor(((r + 1) * room) / others) > Math.floor((r * room) / others)) inSample[i] = 1;
+      r++;
+    }
+    const sample = docs.filter((_, i) => inSample[i]);
+    const m = LsaEmbedder.fitAll(sample, tokenizer, corpusHash, params).foldIn(docs.filter((_, i) => !inSample[i]));
+    return new LsaEmbedder(
+      tokenizer, m.terms, m.idf, m.v, docs.length, corpusHash, params, m.dimension, m.sigma, m.seenPassages, sample.length, m.termIndex,
+    );
+  }
+
+  private static fitAll(docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams): LsaEmbedder {
     if (docs.length === 0) throw new Error('LSA needs at least one passage to fit');
     const n = docs.length;
     const { terms, idf, a } = tfidfRows(docs, params);
@@ -180,28 +221,32 @@ export class LsaEmbedder implements Embedder {
     const d = this.dimension;
     const seen = this.seenPassages + docs.length;
     const df = new Map<string, number>();
-    const raws = docs.map((doc) => rawWeights(doc, this.params.bigramWeight));
-    for (const r of raws) for (const t of r.keys()) if (!this.termIndex.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+    // Two passes over the weights rather than an array of them: at 20 000 passages that array was half a gigabyte.
+    const raw = (doc: Tokens) => rawWeights(doc, this.params.bigramWeight);
+    for (const doc of docs) for (const t of raw(doc).keys()) if (!this.termIndex.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
     const room = Math.max(0, (this.params.maxTerms ?? DEFAULT_MAX_TERMS) - this.terms.length);
     const fresh = [...df.keys()].sort((x, y) => df.get(y)! - df.get(x)! || (x < y ? -1 : 1)).slice(0, room);
     const freshId = new Map(fresh.map((t, i) => [t, this.terms.length + i]));
     const idf = new Float32Array(this.terms.length + fresh.length);
     idf.set(this.idf);
     fresh.forEach((t, i) => (idf[this.terms.length + i] = Math.log((seen + 1) / (df.get(t)! + 1)) + 1));
+    df.clear();
     const v = new Float32Array(idf.length * d);
     v.set(this.v);
-    for (const raw of raws) {
+    const coord = new Float64Array(d);
+    for (const doc of docs) {
       let norm = 0;
       const weights: Array<[number, number]> = [];
-      for (const [t, x] of raw) {
+      for (const [t, x] of raw(doc)) {
         const j = this.termIndex.get(t) ?? freshId.get(t);
         if (j === undefined) continue;
         const w = x * idf[j]!;
         weights.push([j, w]);
         norm += w * w;
       }
+      if (freshId.size === 0) continue;
       norm = Math.sqrt(norm) || 1;
-      const coord = new Float64Array(d);
+      coord.fill(0);
       for (const [j, w] of weights) {
         if (j >= this.terms.length) continue;
         for (let c = 0; c < d; c++) coord[c]! += (w / norm) * this.v[j * d + c]!;
@@ -214,12 +259,19 @@ export class LsaEmbedder implements Embedder {
         }
       }
     }
-    return new LsaEmbedder(this.tokenizer, [...this.terms, ...fresh], idf, v, this.fittedPassages, this.corpusHash, this.params, d, this.sigma, seen);
+    const index = new Map(this.termIndex);
+    for (const [t, j] of freshId) index.set(t, j);
+    return new LsaEmbedder(
+      this.tokenizer, [...this.terms, ...fresh], idf, v, this.fittedPassages, this.corpusHash, this.params, d, this.sigma, seen, this.sampledPassages, index,
+    );
   }
 
   /** The same model with another tokenizer (the dictionary grew with folded-in text). */
   withTokenizer(tokenizer: Tokenizer): LsaEmbedder {
-    return new LsaEmbedder(tokenizer, this.terms, this.idf, this.v, this.fittedPassages, this.corpusHash, this.params, this.dimension, this.sigma, this.seenPassages);
+    return new LsaEmbedder(
+      tokenizer, this.terms, this.idf, this.v, this.fittedPassages, this.corpusHash, this.params, this.dimension, this.sigma, this.seenPassages,
+      this.sampledPassages, this.termIndex,
+    );
   }
 
   /** Rebuilds the model from its file; `corpusHash`, when given, must be the one it was fitted on. */
@@ -229,7 +281,7 @@ export class LsaEmbedder implements Embedder {
     const headerLength = buf.readUInt32LE(MAGIC.length);
     let at = MAGIC.length + 4;
     const header = JSON.parse(buf.subarray(at, at + headerLength).toString('utf8')) as {
-      n: number; d: number; m: number; termBytes: number; corpusHash: string; params: LsaParams; sigma: number[]; seen: number;
+      n: number; d: number; m: number; termBytes: number; corpusHash: string; params: LsaParams; sigma: number[]; seen: number; sampled?: number;
     };
     at += headerLength;
     if (corpusHash !== undefined && header.corpusHash !== corpusHash) throw new Error('LSA model was fitted on a different corpus');
@@ -244,14 +296,16 @@ export class LsaEmbedder implements Embedder {
     const v = new Float32Array(header.m * header.d);
     Buffer.from(v.buffer).set(buf.subarray(at, at + v.byteLength));
     if (!Array.isArray(header.sigma) || header.sigma.length !== header.d) throw new Error('LSA model file has no singular values');
-    return new LsaEmbedder(tokenizer, terms, idf, v, header.n, header.corpusHash, header.params, header.d, Float64Array.from(header.sigma), header.seen);
+    return new LsaEmbedder(
+      tokenizer, terms, idf, v, header.n, header.corpusHash, header.params, header.d, Float64Array.from(header.sigma), header.seen, header.sampled ?? header.n,
+    );
   }
 
   serialise(): Buffer {
     const termBuf = Buffer.from(this.terms.join('\n'), 'utf8');
     const header = Buffer.from(JSON.stringify({
       n: this.fittedPassages, d: this.dimension, m: this.terms.length, termBytes: termBuf.length, corpusHash: this.corpusHash, params: this.params,
-      sigma: Array.from(this.sigma), seen: this.seenPassages,
+      sigma: Array.from(this.sigma), seen: this.seenPassages, sampled: this.sampledPassages,
     }));
     const len = Buffer.alloc(4);
     len.writeUInt32LE(header.length);

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { IndexTooLargeError } from './build-budget.js';
 import type { Logger } from '../log.js';
 import { loadCorpus } from './corpus.js';
 import type { BuildJob, BuildOutcome } from './rebuild.js';
@@ -23,5 +24,8 @@ async function main(job: BuildJob): Promise<BuildOutcome> {
 
 main(workerData as BuildJob).then(
   (outcome) => parentPort!.postMessage({ ok: true, outcome }),
-  (err: Error) => parentPort!.postMessage({ ok: false, error: err.message }),
+  (err: Error) => parentPort!.postMessage({
+    ok: false, error: err.message,
+    ...(err instanceof IndexTooLargeError ? { tooLarge: { estimate: err.estimate, limits: err.limits } } : {}),
+  }),
 );

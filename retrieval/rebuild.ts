@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import type { Rubric } from '../knowledge/types.js';
 import type { Bm25Params } from './bm25.js';
+import { IndexTooLargeError } from './build-budget.js';
+import type { BuildEstimate, BuildLimits } from './build-budget.js';
 import type { LsaParams } from './lsa-embedder.js';
 
 /**
@@ -34,7 +36,8 @@ export interface BuildOutcome {
 const BOOT = new URL('./rebuild-boot.mjs', import.meta.url);
 
 type FromWorker =
-  | { ok: true; outcome: BuildOutcome } | { ok: false; error: string }
+  | { ok: true; outcome: BuildOutcome }
+  | { ok: false; error: string; tooLarge?: { estimate: BuildEstimate; limits: BuildLimits } }
   | { log: { level: keyof Logger; msg: string; fields?: Record<string, unknown> } };
 
 export function buildOffThread(job: BuildJob, log: Logger): Promise<BuildOutcome> {
@@ -49,7 +52,11 @@ export function buildOffThread(job: BuildJob, log: Logger): Promise<BuildOutcome
     };
     worker.on('message', (m: FromWorker) => {
       if ('log' in m) return void log[m.log.level](m.log.msg, m.log.fields);
-      done(() => (m.ok ? resolve(m.outcome) : reject(new Error(`index build failed: ${m.error}`))));
+      done(() => {
+        if (m.ok) return resolve(m.outcome);
+        // The build budget's refusal keeps its type, so an ingest can take its new file back out.
+        reject(m.tooLarge ? new IndexTooLargeError(m.tooLarge.estimate, m.tooLarge.limits) : new Error(`index build failed: ${m.error}`));
+      });
     });
     worker.once('error', (err) => done(() => reject(new Error(`index build worker failed: ${err.message}`))));
     worker.once('exit', (code) => done(() => reject(new Error(`index build worker exited (${code}) before it finished`))));

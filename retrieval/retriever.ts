@@ -14,6 +14,7 @@ import { DEFAULT_FUSION, dedupeOverlaps, fuse, liftIndicators, matchesFilter, pr
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
 import { buildOffThread } from './rebuild.js';
+import { IndexTooLargeError } from './build-budget.js';
 import { openState } from './state.js';
 import type { SearchState } from './state.js';
 import type { Tokenizer } from './tokenize.js';
@@ -151,9 +152,9 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   const englishMap: EnglishMap = buildEnglishMap(rubric, { lexicon: !without.has('lexicon') });
   const onSkip = (file: string, why: string) => log.warn(`skipping user file ${file}: ${why}`);
 
-  const open = async (force: boolean) => {
+  const open = async (force: boolean, previous?: SearchState) => {
     const corpus = await loadCorpus(rubric, opts.dataDir, onSkip, { hints: !without.has('hints') });
-    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, foldInFrom: opts.foldInFrom, log });
+    return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, foldInFrom: opts.foldInFrom, previous, log });
   };
   const shared = opts.shared;
   let version = -1;
@@ -167,13 +168,16 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   const offThread = Boolean(opts.offThread) && !opts.embedder;
   const reopen = async () => {
     // Built and saved in a worker; the load below then finds the saved index valid and only reads it.
+    // In-process, the open state is folded into instead of re-read.
     if (offThread) {
       await buildOffThread({
         dataDir: opts.dataDir, rubric, embeddingModel: loadConfig().WUYIN_EMBEDDING_MODEL,
         bm25: opts.bm25, lsa: opts.lsa, foldInFrom: opts.foldInFrom, hints: !without.has('hints'),
       }, log);
+      state = await open(false);
+    } else {
+      state = await open(false, state);
     }
-    state = await open(false);
     byId = new Map(state.corpus.passages.map((p, i) => [p.id, i]));
   };
   // One change at a time: a poll and an ingest must not mirror and reopen concurrently.
@@ -276,8 +280,15 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
           await shared.put({ ...record, text: ex.text });
           await sync(true);
         } else {
+          const replaces = listSources(opts.dataDir).some((r) => r.name === name);
           storeSource(opts.dataDir, record, ex.text);
-          await reopen();
+          try {
+            await reopen();
+          } catch (err) {
+            // A corpus grown past the build budget is refused before any index file changes: take the new file back out.
+            if (err instanceof IndexTooLargeError && !replaces) deleteSource(opts.dataDir, name);
+            throw err;
+          }
         }
       });
       const count = state.corpus.passages.filter((p) => p.source.file === name).length;

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
+import os from 'node:os';
+import { loadConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { checkBuild, estimateBuild } from './build-budget.js';
+import type { BuildLimits } from './build-budget.js';
 import { Bm25 } from './bm25.js';
 import type { Bm25Params } from './bm25.js';
 import type { Corpus } from './corpus.js';
@@ -37,6 +41,9 @@ export interface SearchState {
   /** Why the index was rebuilt, when it was. */
   reason?: string;
   ms: number;
+  /** The pruned jieba dictionary and the passage lines (PASSAGES_FILE) as saved, so an ingest folds in from memory. */
+  dict: string;
+  lines: string[];
 }
 
 const DICT_FILE = 'dict.txt';
@@ -89,18 +96,48 @@ interface OpenOptions {
   force?: boolean;
   /** Smallest fitted corpus that folds new passages in rather than refitting (default FOLD_IN_FROM). */
   foldInFrom?: number;
+  /**
+   * The state this process has open for the same data dir: when the corpus only grew, the new
+   * passages are folded into it without reading the stored index back (it is what was saved).
+   */
+  previous?: SearchState;
+  /** A full build estimated past these is refused (default: WUYIN_INDEX_MAX_MB/SECONDS, and 90 % of the machine's memory). */
+  limits?: BuildLimits;
   log: Logger;
 }
 
+function defaultLimits(): BuildLimits {
+  const c = loadConfig();
+  return { maxMb: Math.min(c.WUYIN_INDEX_MAX_MB, Math.floor((os.totalmem() / 2 ** 20) * 0.9)), maxSeconds: c.WUYIN_INDEX_MAX_SECONDS };
+}
+
+type Restored = Omit<SearchState, 'built' | 'ms'>;
+
 /** The stored state for exactly the stored passages, in stored order, or a reason why it is unusable. */
-function restore(stored: LoadedStore, opts: OpenOptions, corpus: Corpus): Omit<SearchState, 'built' | 'ms'> {
-  const tokenizer = createTokenizer({ terms: corpus.terms, dict: need(stored, DICT_FILE) });
+function restore(stored: LoadedStore, opts: OpenOptions, corpus: Corpus, lines: string[]): Restored {
+  const dict = need(stored, DICT_FILE).toString('utf8');
+  const tokenizer = createTokenizer({ terms: corpus.terms, dict });
   const lsa = opts.embedder ? undefined : LsaEmbedder.restore(need(stored, LSA_FILE), tokenizer);
   const bm25 = Bm25.restore(need(stored, BM25_FILE), opts.bm25);
   const n = stored.manifest.passageCount;
   if (bm25.size !== n) throw new Error(`${BM25_FILE} holds ${bm25.size} passages, manifest says ${n}`);
   const vectors = viewVectors(need(stored, VECTORS_FILE), n, stored.manifest.dimension);
-  return { corpus, tokenizer, bm25, embedder: opts.embedder ?? lsa!, lsa, index: stored.index, vectors };
+  return { corpus, tokenizer, bm25, embedder: opts.embedder ?? lsa!, lsa, index: stored.index, vectors, dict, lines };
+}
+
+/**
+ * The stored passages (`lines`) against the corpus: the corpus in index order (the stored
+ * passages as stored, then the new ones in corpus order) and the new ones, or undefined when a
+ * stored passage is gone or changed.
+ */
+function align(lines: string[], corpus: Corpus): { aligned: Corpus; added: Passage[] } | undefined {
+  const now = corpus.passages.map(passageLine);
+  const current = new Map(now.map((l, i) => [l, corpus.passages[i]!]));
+  const kept = lines.map((l) => current.get(l));
+  if (kept.some((p) => p === undefined)) return undefined;
+  const old = new Set(lines);
+  const added = corpus.passages.filter((_, i) => !old.has(now[i]!));
+  return { aligned: { ...corpus, passages: [...(kept as Passage[]), ...added] }, added };
 }
 
 export async function openState(opts: OpenOptions): Promise<SearchState> {
@@ -113,32 +150,41 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
   const lsaPrefix = embedderId.slice(0, embedderId.indexOf(':') + 1);
 
   let reason = opts.force ? 'rebuild requested' : undefined;
-  if (!opts.force) {
+  const foldInFrom = opts.foldInFrom ?? FOLD_IN_FROM;
+  /** Fold-in, no change, or why a rebuild is needed, for a restored state and its alignment with the corpus. */
+  const decide = async (s: Restored, hash: string, aligned: Corpus, added: Passage[], storedDict: string): Promise<SearchState | string> => {
+    if (added.length === 0 && hash === corpus.hash) return { ...s, corpus: aligned, built: false, folded: 0, ms: performance.now() - t0 };
+    const fitted = s.lsa?.fittedPassages ?? Infinity;
+    const grown = s.lines.length + added.length - fitted;
+    if (s.lsa && added.length > 0 && fitted >= foldInFrom && grown <= REFIT_SHARE * fitted) {
+      return await foldIn(s, storedDict, aligned, added, opts, t0);
+    }
+    return s.lsa && fitted >= foldInFrom
+      ? `corpus grew by ${grown} passages since the LSA fit (refit past ${Math.round(REFIT_SHARE * 100)} %)`
+      : 'corpus changed';
+  };
+  const prev = opts.previous;
+  const prevUsable = prev && (prev.lsa ? !opts.embedder && prev.embedder.id.startsWith(lsaPrefix) : prev.embedder === opts.embedder);
+  if (!opts.force && prev && prevUsable) {
+    // What this process holds is what it saved: a rebuild decided here needs no second look at the files.
+    const a = align(prev.lines, corpus);
+    const out = a ? await decide(prev, prev.corpus.hash, a.aligned, a.added, prev.dict) : 'corpus changed';
+    if (typeof out !== 'string') return out;
+    reason = out;
+  }
+  if (!opts.force && reason === undefined) {
     const stored = loadStore(dir, { embedderId, embedderMatches: opts.embedder ? undefined : (id) => id.startsWith(lsaPrefix) });
     if (stored.ok) {
       try {
         const lines = need(stored, PASSAGES_FILE).toString('utf8').split('\n').filter(Boolean);
-        const current = new Map(corpus.passages.map((p) => [passageLine(p), p]));
-        const kept = lines.map((l) => current.get(l));
-        if (kept.some((p) => p === undefined)) {
+        const a = align(lines, corpus);
+        if (!a) {
           reason = 'corpus changed';
         } else {
-          // Index order: the stored passages as stored, then the new ones in corpus order.
-          const old = new Set(lines);
-          const added = corpus.passages.filter((p) => !old.has(passageLine(p)));
-          const aligned: Corpus = { ...corpus, passages: [...(kept as Passage[]), ...added] };
-          const s = restore(stored, opts, aligned);
-          if (added.length === 0 && stored.manifest.corpusHash === corpus.hash) {
-            return { ...s, built: false, ms: performance.now() - t0 };
-          }
-          const fitted = s.lsa?.fittedPassages ?? Infinity;
-          const grown = lines.length + added.length - fitted;
-          if (s.lsa && added.length > 0 && fitted >= (opts.foldInFrom ?? FOLD_IN_FROM) && grown <= REFIT_SHARE * fitted) {
-            return await foldIn(s, stored, aligned, added, opts, t0);
-          }
-          reason = s.lsa && fitted >= (opts.foldInFrom ?? FOLD_IN_FROM)
-            ? `corpus grew by ${grown} passages since the LSA fit (refit past ${Math.round(REFIT_SHARE * 100)} %)`
-            : 'corpus changed';
+          const s = restore(stored, opts, a.aligned, lines);
+          const out = await decide(s, stored.manifest.corpusHash, a.aligned, a.added, s.dict);
+          if (typeof out !== 'string') return out;
+          reason = out;
         }
       } catch (err) {
         reason = `stored index unusable (${(err as Error).message})`;
@@ -148,21 +194,26 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
     }
   }
 
-  log.info(`building the retrieval index: ${reason}`, { dir, passages: n });
+  const estimate = estimateBuild(corpus.passages.reduce((sum, p) => sum + indexText(p).length, 0), n);
+  checkBuild(estimate, opts.limits ?? defaultLimits());
+  log.info(`building the retrieval index: ${reason}`, { dir, passages: n, estimatedMb: estimate.peakMb, estimatedCpuS: estimate.cpuSeconds });
   const dict = prunedDefaultDict(corpus.passages.map(indexText).join('\n') + '\n' + corpus.terms.join('\n'));
   const tokenizer = createTokenizer({ terms: corpus.terms, dict });
   const tokens: Tokens[] = corpus.passages.map((p) => tokenizer.tokens(indexText(p)));
-  const lsa = opts.embedder ? undefined : LsaEmbedder.fit(tokens, tokenizer, corpus.hash, lsaParams);
+  // The whitepaper's passages (no source file) are always in the LSA fit's sample.
+  const pinned = (i: number) => !corpus.passages[i]!.source.file;
+  const lsa = opts.embedder ? undefined : LsaEmbedder.fit(tokens, tokenizer, corpus.hash, lsaParams, pinned);
   const embedder = opts.embedder ?? lsa!;
   const vectors = await embedAll(corpus.passages, tokens, embedder, lsa);
   const bm25 = new Bm25(tokens, opts.bm25);
   tokens.length = 0; // the token streams are the largest transient: let them go before the graph is built
-  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), ...stateFiles(corpus.passages, bm25, vectors) };
+  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), ...stateFiles(corpus.passages.map(passageLine), bm25, vectors) };
   if (lsa) artifacts[LSA_FILE] = lsa.serialise();
   const saved = saveStore(dir, { embedderId: embedder.id, corpusHash: corpus.hash, vectors, artifacts });
   const ms = performance.now() - t0;
   log.info('retrieval index built', { embedder: embedder.id, dimension: saved.manifest.dimension, ms: Math.round(ms) });
-  return { corpus, tokenizer, bm25, embedder, lsa, index: saved.index, vectors, built: true, folded: 0, reason, ms };
+  const lines = corpus.passages.map(passageLine);
+  return { corpus, tokenizer, bm25, embedder, lsa, index: saved.index, vectors, built: true, folded: 0, reason, ms, dict, lines };
 }
 
 function need(stored: LoadedStore, name: string): Buffer {
@@ -171,11 +222,11 @@ function need(stored: LoadedStore, name: string): Buffer {
   return b;
 }
 
-function stateFiles(passages: Passage[], bm25: Bm25, vectors: Float32Array[]): Record<string, Buffer> {
+function stateFiles(lines: string[], bm25: Bm25, vectors: Float32Array[]): Record<string, Buffer> {
   return {
     [BM25_FILE]: bm25.serialise(),
     [VECTORS_FILE]: flatVectors(vectors),
-    [PASSAGES_FILE]: Buffer.from(passages.map(passageLine).join('\n') + '\n'),
+    [PASSAGES_FILE]: Buffer.from(lines.join('\n') + '\n'),
   };
 }
 
@@ -188,20 +239,21 @@ async function embedAll(passages: Passage[], tokens: Tokens[], embedder: Embedde
 
 /** Appends `added` (the tail of `corpus.passages`) to a restored state and saves it. */
 async function foldIn(
-  s: Omit<SearchState, 'built' | 'ms'>, stored: LoadedStore, corpus: Corpus, added: Passage[], opts: OpenOptions, t0: number,
+  s: Restored, storedDict: string, corpus: Corpus, added: Passage[], opts: OpenOptions, t0: number,
 ): Promise<SearchState> {
   // The dictionary grows by the new text's words; the old passages' segmentation cannot change
   // (jieba only weighs words that occur in the sentence, and the total frequency is kept).
-  const dict = mergePrunedDicts(need(stored, DICT_FILE).toString('utf8'), prunedDefaultDict(added.map(indexText).join('\n')));
+  const dict = mergePrunedDicts(storedDict, prunedDefaultDict(added.map(indexText).join('\n')));
   const tokenizer = createTokenizer({ terms: corpus.terms, dict });
   const tokens = added.map((p) => tokenizer.tokens(indexText(p)));
   // The fitted model, bound to the grown tokenizer and extended by the new passages' terms.
   const lsa = s.lsa!.withTokenizer(tokenizer).foldIn(tokens);
   const vectors = [...s.vectors, ...tokens.map((t) => lsa.embedTokens(t))];
   const bm25 = s.bm25.append(tokens);
-  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), [LSA_FILE]: lsa.serialise(), ...stateFiles(corpus.passages, bm25, vectors) };
+  const lines = [...s.lines, ...added.map(passageLine)];
+  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), [LSA_FILE]: lsa.serialise(), ...stateFiles(lines, bm25, vectors) };
   const saved = saveStore(indexDir(opts.dataDir), { embedderId: lsa.id, corpusHash: corpus.hash, vectors, artifacts, index: s.index });
   const ms = performance.now() - t0;
   opts.log.info('folded new passages into the retrieval index', { passages: added.length, ms: Math.round(ms) });
-  return { ...s, corpus, tokenizer, lsa, embedder: lsa, bm25, index: saved.index, vectors, built: false, folded: added.length, ms };
+  return { ...s, corpus, tokenizer, lsa, embedder: lsa, bm25, index: saved.index, vectors, built: false, folded: added.length, ms, dict, lines };
 }

@@ -62,30 +62,52 @@ export function termDictLines(terms: Iterable<string>): string {
   return out;
 }
 
+/** Past this many substrings a set of them would be large (and at 56 M characters passed a Set's 2^24 limit). */
+const SMALL_TEXT_SUBSTRINGS = 4_000_000;
+
+const defaultDictLines = () => Buffer.from(defaultDict).toString('utf8').split('\n');
+
 /**
- * The default jieba dictionary restricted to words that occur in the corpus. Segmenting corpus
- * text gives the same words as the full dictionary (jieba only considers words that are
- * substrings of the sentence); the removed frequency mass is kept in one placeholder entry so
- * path probabilities do not shift. Loading it takes milliseconds instead of ~200 ms.
- * The scan keeps a set of dictionary words seen, never a set of corpus substrings: its size is
- * bounded by the dictionary (about 350 000 words) whatever the corpus size (a set of every
- * substring up to 8 characters passed a Set's 2^24 limit at 56 M characters).
+ * For a small text (an ingested file): every substring of it up to maxWordLength, then one pass
+ * over the dictionary. No set of the dictionary's words and prefixes (a second of work) is built.
  */
-export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
-  const lines = Buffer.from(defaultDict).toString('utf8').split('\n');
+function presentBySubstrings(text: string, lines: string[], maxWordLength: number): Set<string> {
+  const subs = new Set<string>();
+  for (const part of text.split('\n')) {
+    const chars = Array.from(part);
+    for (let i = 0; i < chars.length; i++) {
+      let s = '';
+      for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) subs.add((s += chars[j]));
+    }
+  }
+  const present = new Set<string>();
+  for (const line of lines) {
+    if (!line) continue;
+    const w = line.slice(0, line.indexOf(' '));
+    if (subs.has(w)) present.add(w);
+  }
+  return present;
+}
+
+/** For a large text: a set of the dictionary's words and one of their proper prefixes, then a scan that stops at non-prefixes. */
+function presentByPrefixes(text: string, lines: string[], maxWordLength: number): Set<string> {
   const words = new Set<string>();
-  // Every proper prefix of a dictionary word: a scan stops extending as soon as none can follow.
   const prefixes = new Set<string>();
   for (const line of lines) {
     if (!line) continue;
     const w = line.slice(0, line.indexOf(' '));
     words.add(w);
-    const cps = Array.from(w);
-    for (let l = 1; l < cps.length; l++) prefixes.add(cps.slice(0, l).join(''));
+    // UTF-16 slices are code-point prefixes unless the word has astral characters (rare in the dictionary).
+    if (/[\ud800-\udfff]/.test(w)) {
+      const cps = Array.from(w);
+      for (let l = 1; l < cps.length; l++) prefixes.add(cps.slice(0, l).join(''));
+    } else {
+      for (let l = 1; l < w.length; l++) prefixes.add(w.slice(0, l));
+    }
   }
   const present = new Set<string>();
   // Line by line, so no array of the whole corpus's code points is ever held.
-  for (const part of normalise(corpusText).split('\n')) {
+  for (const part of text.split('\n')) {
     const chars = Array.from(part);
     for (let i = 0; i < chars.length; i++) {
       let s = '';
@@ -96,6 +118,23 @@ export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string
       }
     }
   }
+  return present;
+}
+
+/**
+ * The default jieba dictionary restricted to words that occur in the corpus. Segmenting corpus
+ * text gives the same words as the full dictionary (jieba only considers words that are
+ * substrings of the sentence); the removed frequency mass is kept in one placeholder entry so
+ * path probabilities do not shift. Loading it takes milliseconds instead of ~200 ms.
+ * The scan keeps a set of dictionary words seen, never a set of corpus substrings: its size is
+ * bounded by the dictionary (about 350 000 words) whatever the corpus size (a set of every
+ * substring up to 8 characters passed a Set's 2^24 limit at 56 M characters).
+ */
+export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
+  const lines = defaultDictLines();
+  const text = normalise(corpusText);
+  const small = text.length * maxWordLength <= SMALL_TEXT_SUBSTRINGS;
+  const present = small ? presentBySubstrings(text, lines, maxWordLength) : presentByPrefixes(text, lines, maxWordLength);
   let kept = '';
   let removedFreq = 0;
   for (const line of lines) {
@@ -114,11 +153,14 @@ export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string
  * The union of two pruned dictionaries (an index's, and one pruned to newly ingested text), with
  * the placeholder recomputed so the total frequency stays that of the full dictionary.
  */
+let dictTotal: number | undefined;
+
 export function mergePrunedDicts(a: string, b: string): string {
-  let total = 0;
-  for (const line of Buffer.from(defaultDict).toString('utf8').split('\n')) {
-    if (line) total += Number(line.split(' ')[1]) || 0;
+  if (dictTotal === undefined) {
+    dictTotal = 0;
+    for (const line of defaultDictLines()) if (line) dictTotal += Number(line.split(' ')[1]) || 0;
   }
+  const total = dictTotal;
   const lines = new Map<string, string>();
   for (const line of `${a}\n${b}`.split('\n')) {
     const word = line.slice(0, line.indexOf(' '));

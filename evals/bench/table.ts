@@ -53,10 +53,14 @@ export function renderTable(r: BenchResult): string {
   if (r.scale?.length) {
     out.push('Index at scale — synthetic corpus (whitepaper + deterministic filler with new vocabulary), eval queries');
     out.push(grid([
-      ['size', 'passages', 'build', 'peak RSS', 'load', 'hybrid p50/p99', 'HNSW / exact p50', 'recall@5', 'hit@5', '50-page ingest'],
-      ...r.scale.map((p) => [`${p.scale}×`, String(p.passages), `${(p.build_ms / 1000).toFixed(1)} s`, `${p.build_peak_rss_mb} MB`,
-        ms(p.load_ms), `${ms(p.hybrid.p50)} / ${ms(p.hybrid.p99)}`, `${ms(p.hnsw.p50)} / ${ms(p.exact.p50)}`,
-        p.recall_at_5.toFixed(3), p.hit_at_5.toFixed(3), `${(p.ingest.ms / 1000).toFixed(1)} s${p.ingest.rebuilt ? ' (rebuilt)' : ' (folded in)'}`]),
+      ['size', 'passages', 'build wall/CPU', 'peak RSS', 'load wall/CPU', 'hybrid p50/p99 wall', 'p50/p99 CPU', 'HNSW / exact p50',
+        'recall@5', 'hit@5', '50-page ingest wall/CPU', 'load avg'],
+      ...r.scale.map((p) => [`${p.scale}×`, String(p.passages), `${(p.build_ms / 1000).toFixed(1)} / ${(p.build_cpu_ms / 1000).toFixed(1)} s`,
+        `${p.build_peak_rss_mb} MB`, `${ms(p.load_ms)} / ${ms(p.load_cpu_ms)}`, `${ms(p.hybrid.p50)} / ${ms(p.hybrid.p99)}`,
+        `${ms(p.hybrid_cpu.p50)} / ${ms(p.hybrid_cpu.p99)}`, `${ms(p.hnsw.p50)} / ${ms(p.exact.p50)} (ef ${p.hnsw_ef})`,
+        p.recall_at_5.toFixed(3), p.hit_at_5.toFixed(3),
+        `${(p.ingest.ms / 1000).toFixed(1)} / ${(p.ingest.cpu_ms / 1000).toFixed(1)} s${p.ingest.rebuilt ? ' (rebuilt)' : ' (folded in)'}`,
+        [...p.load_avg.build, ...p.load_avg.query].join('–')]),
     ].map((row) => ['  ' + row[0]!, ...row.slice(1)])), '');
   }
   if (r.replicas) out.push(...replicaLines(r.replicas), '');
