@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import { loadCorpus } from './corpus.js';
-import type { BuildJob, BuildOutcome } from './rebuild.js';
+import { extractText, IngestFileError } from './extract.js';
+import type { BuildJob, BuildOutcome, ExtractJob } from './rebuild.js';
 import { openState } from './state.js';
 
 /**
@@ -21,7 +22,8 @@ async function main(job: BuildJob): Promise<BuildOutcome> {
   return { passages: s.corpus.passages.length, built: s.built, folded: s.folded ?? 0, ms: Math.round(s.ms), ...(s.reason ? { reason: s.reason } : {}) };
 }
 
-main(workerData as BuildJob).then(
+const job = workerData as BuildJob | ExtractJob;
+('extract' in job ? extractText(job.extract, job.maxBytes) : main(job)).then(
   (outcome) => parentPort!.postMessage({ ok: true, outcome }),
-  (err: Error) => parentPort!.postMessage({ ok: false, error: err.message }),
+  (err: Error) => parentPort!.postMessage({ ok: false, error: err.message, refused: err instanceof IngestFileError }),
 );

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import type { Rubric } from '../knowledge/types.js';
 import type { Bm25Params } from './bm25.js';
+import { IngestFileError, type Extracted } from './extract.js';
 import type { LsaParams } from './lsa-embedder.js';
 
 /**
@@ -33,11 +34,26 @@ export interface BuildOutcome {
 
 const BOOT = new URL('./rebuild-boot.mjs', import.meta.url);
 
-type FromWorker =
-  | { ok: true; outcome: BuildOutcome } | { ok: false; error: string }
+/** Text extraction of a file to ingest (pdfjs, mammoth and the zip checks are synchronous in stretches). */
+export interface ExtractJob {
+  extract: string;
+  maxBytes: number;
+}
+
+type FromWorker<T> =
+  | { ok: true; outcome: T } | { ok: false; error: string; refused?: boolean }
   | { log: { level: keyof Logger; msg: string; fields?: Record<string, unknown> } };
 
 export function buildOffThread(job: BuildJob, log: Logger): Promise<BuildOutcome> {
+  return inWorker<BuildOutcome>(job, log, 'index build');
+}
+
+/** extractText in a worker; a refusal comes back as the same IngestFileError. */
+export function extractOffThread(file: string, maxBytes: number, log: Logger): Promise<Extracted> {
+  return inWorker<Extracted>({ extract: file, maxBytes }, log, 'text extraction');
+}
+
+function inWorker<T>(job: BuildJob | ExtractJob, log: Logger, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { workerData: job });
     let settled = false;
@@ -47,11 +63,11 @@ export function buildOffThread(job: BuildJob, log: Logger): Promise<BuildOutcome
       fn();
       void worker.terminate();
     };
-    worker.on('message', (m: FromWorker) => {
+    worker.on('message', (m: FromWorker<T>) => {
       if ('log' in m) return void log[m.log.level](m.log.msg, m.log.fields);
-      done(() => (m.ok ? resolve(m.outcome) : reject(new Error(`index build failed: ${m.error}`))));
+      done(() => (m.ok ? resolve(m.outcome) : reject(m.refused ? new IngestFileError(m.error) : new Error(`${what} failed: ${m.error}`))));
     });
-    worker.once('error', (err) => done(() => reject(new Error(`index build worker failed: ${err.message}`))));
-    worker.once('exit', (code) => done(() => reject(new Error(`index build worker exited (${code}) before it finished`))));
+    worker.once('error', (err) => done(() => reject(new Error(`${what} worker failed: ${err.message}`))));
+    worker.once('exit', (code) => done(() => reject(new Error(`${what} worker exited (${code}) before it finished`))));
   });
 }
