@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { IndexTooLargeError } from './build-budget.js';
 import type { Logger } from '../log.js';
 import { loadCorpus } from './corpus.js';
-import type { BuildJob, BuildOutcome } from './rebuild.js';
+import { extractText, IngestFileError } from './extract.js';
+import type { BuildJob, BuildOutcome, ExtractJob } from './rebuild.js';
 import { openState } from './state.js';
 
 /**
@@ -22,10 +23,11 @@ async function main(job: BuildJob): Promise<BuildOutcome> {
   return { passages: s.corpus.passages.length, built: s.built, folded: s.folded ?? 0, ms: Math.round(s.ms), ...(s.reason ? { reason: s.reason } : {}) };
 }
 
-main(workerData as BuildJob).then(
+const job = workerData as BuildJob | ExtractJob;
+('extract' in job ? extractText(job.extract, job.maxBytes) : main(job)).then(
   (outcome) => parentPort!.postMessage({ ok: true, outcome }),
   (err: Error) => parentPort!.postMessage({
-    ok: false, error: err.message,
+    ok: false, error: err.message, refused: err instanceof IngestFileError,
     ...(err instanceof IndexTooLargeError ? { tooLarge: { estimate: err.estimate, limits: err.limits } } : {}),
   }),
 );

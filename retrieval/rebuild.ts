@@ -4,6 +4,7 @@ import type { Rubric } from '../knowledge/types.js';
 import type { Bm25Params } from './bm25.js';
 import { IndexTooLargeError } from './build-budget.js';
 import type { BuildEstimate, BuildLimits } from './build-budget.js';
+import { IngestFileError, type Extracted } from './extract.js';
 import type { LsaParams } from './lsa-embedder.js';
 
 /**
@@ -35,12 +36,26 @@ export interface BuildOutcome {
 
 const BOOT = new URL('./rebuild-boot.mjs', import.meta.url);
 
-type FromWorker =
-  | { ok: true; outcome: BuildOutcome }
-  | { ok: false; error: string; tooLarge?: { estimate: BuildEstimate; limits: BuildLimits } }
+/** Text extraction of a file to ingest (pdfjs, mammoth and the zip checks are synchronous in stretches). */
+export interface ExtractJob {
+  extract: string;
+  maxBytes: number;
+}
+
+type FromWorker<T> =
+  | { ok: true; outcome: T } | { ok: false; error: string; refused?: boolean; tooLarge?: { estimate: BuildEstimate; limits: BuildLimits } }
   | { log: { level: keyof Logger; msg: string; fields?: Record<string, unknown> } };
 
 export function buildOffThread(job: BuildJob, log: Logger): Promise<BuildOutcome> {
+  return inWorker<BuildOutcome>(job, log, 'index build');
+}
+
+/** extractText in a worker; a refusal comes back as the same IngestFileError. */
+export function extractOffThread(file: string, maxBytes: number, log: Logger): Promise<Extracted> {
+  return inWorker<Extracted>({ extract: file, maxBytes }, log, 'text extraction');
+}
+
+function inWorker<T>(job: BuildJob | ExtractJob, log: Logger, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { workerData: job });
     let settled = false;
@@ -50,15 +65,17 @@ export function buildOffThread(job: BuildJob, log: Logger): Promise<BuildOutcome
       fn();
       void worker.terminate();
     };
-    worker.on('message', (m: FromWorker) => {
+    worker.on('message', (m: FromWorker<T>) => {
       if ('log' in m) return void log[m.log.level](m.log.msg, m.log.fields);
       done(() => {
         if (m.ok) return resolve(m.outcome);
-        // The build budget's refusal keeps its type, so an ingest can take its new file back out.
-        reject(m.tooLarge ? new IndexTooLargeError(m.tooLarge.estimate, m.tooLarge.limits) : new Error(`index build failed: ${m.error}`));
+        // Refusals keep their type: a bad file gets its clear reply, and a build past the budget lets an ingest
+        // take its new file back out.
+        if (m.tooLarge) return reject(new IndexTooLargeError(m.tooLarge.estimate, m.tooLarge.limits));
+        reject(m.refused ? new IngestFileError(m.error) : new Error(`${what} failed: ${m.error}`));
       });
     });
-    worker.once('error', (err) => done(() => reject(new Error(`index build worker failed: ${err.message}`))));
-    worker.once('exit', (code) => done(() => reject(new Error(`index build worker exited (${code}) before it finished`))));
+    worker.once('error', (err) => done(() => reject(new Error(`${what} worker failed: ${err.message}`))));
+    worker.once('exit', (code) => done(() => reject(new Error(`${what} worker exited (${code}) before it finished`))));
   });
 }

@@ -13,7 +13,7 @@ import type { SharedCorpus } from './shared-corpus.js';
 import { DEFAULT_FUSION, dedupeOverlaps, fuse, liftIndicators, matchesFilter, prepareQuery } from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
-import { buildOffThread } from './rebuild.js';
+import { buildOffThread, extractOffThread } from './rebuild.js';
 import { IndexTooLargeError } from './build-budget.js';
 import { openState } from './state.js';
 import type { SearchState } from './state.js';
@@ -272,7 +272,8 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
 
     async ingest(file) {
       // Everything that can refuse the file runs before the first write.
-      const ex = await extractText(file, opts.maxIngestBytes ?? loadConfig().WUYIN_MAX_INGEST_BYTES);
+      const max = opts.maxIngestBytes ?? loadConfig().WUYIN_MAX_INGEST_BYTES;
+      const ex = offThread ? await extractOffThread(file, max, log) : await extractText(file, max);
       const name = userFileName(file);
       const record = { name, kind: ex.kind, bytes: ex.bytes, ingestedAt: new Date().toISOString() };
       await serial(async () => {
