@@ -1,3 +1,5 @@
+import type { TermDocs, TermField } from './term-docs.js';
+import { termDocsOf } from './term-docs.js';
 import type { Tokens } from './tokenize.js';
 
 /**
@@ -75,7 +77,25 @@ function merge(old: FieldData, docs: string[][]): FieldData {
   return { terms, offsets, docs: outDocs, tfs: outTfs, lengths };
 }
 
-const EMPTY: FieldData = { terms: [], offsets: new Int32Array(1), docs: new Int32Array(0), tfs: new Float32Array(0), lengths: new Float32Array(0) };
+/** Postings of a tokenised corpus by counting sort: per term in passage order, no per-posting allocation. */
+function fromTermField(f: TermField): FieldData {
+  const m = f.terms.length;
+  const offsets = new Int32Array(m + 1);
+  for (let j = 0; j < f.ids.length; j++) offsets[f.ids[j]! + 1]!++;
+  for (let t = 0; t < m; t++) offsets[t + 1]! += offsets[t]!;
+  const next = offsets.slice(0, m);
+  const docs = new Int32Array(f.ids.length);
+  const tfs = new Float32Array(f.ids.length);
+  const n = f.lengths.length;
+  for (let d = 0; d < n; d++) {
+    for (let j = f.offsets[d]!; j < f.offsets[d + 1]!; j++) {
+      const at = next[f.ids[j]!]!++;
+      docs[at] = d;
+      tfs[at] = f.counts[j]!;
+    }
+  }
+  return { terms: f.terms, offsets, docs, tfs, lengths: f.lengths.slice() };
+}
 
 class Field {
   private readonly index: Map<string, number>;
@@ -131,9 +151,15 @@ export class Bm25 {
   private readonly bigrams: Field;
 
   constructor(docs: Tokens[], readonly params: Bm25Params = DEFAULT_BM25, fields?: { words: FieldData; bigrams: FieldData }) {
-    const f = fields ?? { words: merge(EMPTY, docs.map((d) => d.words)), bigrams: merge(EMPTY, docs.map((d) => d.bigrams)) };
+    const td = fields ? undefined : termDocsOf(docs);
+    const f = fields ?? { words: fromTermField(td!.words), bigrams: fromTermField(td!.bigrams) };
     this.words = new Field(f.words, params);
     this.bigrams = new Field(f.bigrams, params);
+  }
+
+  /** Over a corpus already tokenised to ids (the index build). */
+  static fromTermDocs(td: TermDocs, params: Bm25Params = DEFAULT_BM25): Bm25 {
+    return new Bm25([], params, { words: fromTermField(td.words), bigrams: fromTermField(td.bigrams) });
   }
 
   get size(): number {
