@@ -150,11 +150,13 @@ function transpose(a: Csr): { offsets: Int32Array; rows: Int32Array; values: Flo
  */
 function mulAt(at: ReturnType<typeof transpose>, m: number, q: Float64Array, k: number): Float64Array {
   const out = new Float64Array(m * k);
+  // Locals, not property loads in the inner loops (V8 does not hoist them; measured 2× on these loops).
+  const { offsets, rows, values } = at;
   for (let t = 0; t < m; t++) {
     const o = t * k;
-    for (let p = at.offsets[t]!; p < at.offsets[t + 1]!; p++) {
-      const qi = at.rows[p]! * k;
-      const v = at.values[p]!;
+    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+      const qi = rows[p]! * k;
+      const v = values[p]!;
       for (let c = 0; c < k; c++) out[o + c]! += v * q[qi + c]!;
     }
   }
@@ -164,11 +166,12 @@ function mulAt(at: ReturnType<typeof transpose>, m: number, q: Float64Array, k: 
 /** A·Z for Z (m×k): n×k. */
 function mulA(a: Csr, z: Float64Array, k: number): Float64Array {
   const out = new Float64Array(a.n * k);
+  const { offsets, cols, values } = a;
   for (let i = 0; i < a.n; i++) {
     const oi = i * k;
-    for (let p = a.offsets[i]!; p < a.offsets[i + 1]!; p++) {
-      const o = a.cols[p]! * k;
-      const v = a.values[p]!;
+    for (let p = offsets[i]!; p < offsets[i + 1]!; p++) {
+      const o = cols[p]! * k;
+      const v = values[p]!;
       for (let c = 0; c < k; c++) out[oi + c]! += v * z[o + c]!;
     }
   }
@@ -237,6 +240,7 @@ export function foldInRows(
   v.set(model.v);
   if (fresh.length === 0) return { idf, v, fresh, column: col };
   const s2 = Float64Array.from(sigma, (s) => s ** 2);
+  const v0 = model.v;
   const coord = new Float64Array(d);
   const most = maxRow(td);
   const feats = new Int32Array(most);
@@ -262,7 +266,7 @@ export function foldInRows(
       if (j >= m) continue;
       const wn = ws[r]! / norm;
       const o = j * d;
-      for (let c = 0; c < d; c++) coord[c]! += wn * model.v[o + c]!;
+      for (let c = 0; c < d; c++) coord[c]! += wn * v0[o + c]!;
     }
     for (let r = 0; r < kept; r++) {
       const j = js[r]!;
@@ -277,7 +281,7 @@ export function foldInRows(
 
 /** Unit vectors of passages `docs` through the model (column: feature → term), zeros for a passage it cannot see. */
 export function embedRows(td: TermDocs, docs: ArrayLike<number>, model: LsaModel, column: Int32Array, bigramWeight: number): Float32Array[] {
-  const d = model.d;
+  const { d, idf, v } = model;
   const most = maxRow(td);
   const feats = new Int32Array(most);
   const raws = new Float64Array(most);
@@ -289,9 +293,9 @@ export function embedRows(td: TermDocs, docs: ArrayLike<number>, model: LsaModel
     for (let r = 0; r < len; r++) {
       const j = column[feats[r]!]!;
       if (j < 0) continue;
-      const x = raws[r]! * model.idf[j]!;
+      const x = raws[r]! * idf[j]!;
       const o = j * d;
-      for (let c = 0; c < d; c++) e[c]! += x * model.v[o + c]!;
+      for (let c = 0; c < d; c++) e[c]! += x * v[o + c]!;
     }
     let norm = 0;
     for (let c = 0; c < d; c++) norm += e[c]! ** 2;

@@ -5,6 +5,7 @@ import { LsaEmbedder } from '../../retrieval/lsa-embedder.js';
 import { termDocsOf } from '../../retrieval/term-docs.js';
 import { createTokenizer } from '../../retrieval/tokenize.js';
 import type { Tokens } from '../../retrieval/tokenize.js';
+import type { LsaParams } from '../../retrieval/lsa-embedder.js';
 
 /** Random token streams over a small Zipf-ish vocabulary, so terms repeat within and across passages. */
 function randomDocs(n: number, seed: number): Tokens[] {
@@ -44,7 +45,7 @@ describe('the corpus tokenised to ids', () => {
 
   const tokenizer = createTokenizer();
   const params = { dimension: 6, oversample: 3, powerIterations: 2, seed: 5, bigramWeight: 0.7 };
-  it.each([
+  it.each<[string, LsaParams]>([
     ['fitted on every passage', { ...params }],
     ['fitted on a sample, the rest folded in', { ...params, maxFitPassages: 20 }],
     ['with a vocabulary cap', { ...params, maxFitPassages: 20, maxTerms: 50 }],
