@@ -200,6 +200,18 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     return true;
   };
 
+  /** Per-state scratch arrays (BM25 scores, dense scores): a query allocates nothing corpus-sized. */
+  const scratch = new WeakMap<SearchState, { bm25: Float64Array; dense: Float64Array }>();
+  const buffers = (s: SearchState) => {
+    let b = scratch.get(s);
+    if (!b) scratch.set(s, (b = { bm25: new Float64Array(s.corpus.passages.length), dense: new Float64Array(s.corpus.passages.length) }));
+    return b;
+  };
+
+  /**
+   * The query's BM25 scores (in the state's scratch buffer, valid until the next query: callers
+   * read them before they next await) and its vector.
+   */
   async function analyse(query: string, s: SearchState, focus = false) {
     const prepared = prepareQuery(query);
     // Traditional characters as simplified; a long real question focused on its needs (keyphrases.ts).
@@ -208,9 +220,11 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     for (const note of notes) log.warn(note);
     const expansion = englishExpansion(text, englishMap);
     const tokens = s.tokenizer.tokens(expansion ? `${text} ${expansion}` : text);
-    const bm25 = s.bm25.scores(tokens, { ignoreUnknownLatin: expansion !== '' });
     const vector = s.lsa ? s.lsa.embedTokens(tokens) : (await s.embedder.embed([expansion ? `${text} ${expansion}` : text]))[0]!;
-    return { bm25, vector };
+    // After the last await, so a concurrent query cannot overwrite the scratch buffer before it is read.
+    const b = buffers(s);
+    const bm25 = s.bm25.scoresInto(tokens, b.bm25, { ignoreUnknownLatin: expansion !== '' });
+    return { bm25, vector, dense: b.dense };
   }
 
   return {
@@ -219,10 +233,10 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       const k = Math.min(MAX_K, Math.max(1, Math.floor(o.k ?? 5)));
       // Without dense vectors every mode is BM25: the ablation switches the signal off, not the search.
       const mode = without.has('dense') ? 'bm25' : (o.mode ?? 'hybrid');
-      const { bm25, vector } = await analyse(query, s, true);
+      const { bm25, vector, dense } = await analyse(query, s, true);
       const ps = s.corpus.passages;
       const allowed = (i: number) => matchesFilter(ps[i]!, o.filter);
-      const dense = new Float64Array(ps.length);
+      // Only the candidates' entries of the scratch `dense` are written and read.
       const candidates = new Set<number>();
       // Generous candidate pools: the fused order can promote what either signal ranks low.
       const pool = Math.min(ps.length, Math.max(64, k * 8));
@@ -257,9 +271,8 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
         if (i === undefined) throw new Error(`scorePassages: unknown passage id '${id}'`);
         return i;
       });
-      const { bm25, vector } = await analyse(query, s);
-      const dense = new Float64Array(s.corpus.passages.length);
-      if (!without.has('dense')) for (const i of idx) dense[i] = dot(vector, s.vectors[i]!);
+      const { bm25, vector, dense } = await analyse(query, s);
+      for (const i of idx) dense[i] = without.has('dense') ? 0 : dot(vector, s.vectors[i]!);
       const fused = fuse(idx, bm25, dense, fusion);
       return idx.map((i, n) => ({ id: ids[n]!, bm25: bm25[i]!, dense: dense[i]!, fused: fused.get(i)! }));
     },
