@@ -244,7 +244,10 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
         for (const i of topK(bm25, pool, allowed)) candidates.add(i);
       }
       if (mode !== 'bm25' && vector.some((x) => x !== 0)) {
-        const res = s.index.searchKnn(Array.from(vector), pool, o.filter ? allowed : undefined);
+        // A plain loop: Array.from walks a typed array through its iterator, an object per element.
+        const q: number[] = new Array(vector.length);
+        for (let c = 0; c < vector.length; c++) q[c] = vector[c]!;
+        const res = s.index.searchKnn(q, pool, o.filter ? allowed : undefined);
         res.neighbors.forEach((i) => candidates.add(i));
       }
       for (const i of candidates) dense[i] = dot(vector, s.vectors[i]!);
@@ -252,16 +255,24 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       const raw =
         mode === 'hybrid' ? fuse(list, bm25, dense, fusion) : new Map(list.map((i) => [i, mode === 'bm25' ? bm25[i]! : Math.max(0, dense[i]!)]));
       const prior = kindPrior(query, o.kindBoost ?? KIND_BOOST);
-      const primed = new Map([...raw].map(([i, v]) => [i, Math.min(1, applyPrior(ps[i]!.id, v, prior))]));
+      // In place (values of existing keys only): no copies of the candidate map per step.
+      for (const [i, v] of raw) raw.set(i, Math.min(1, applyPrior(ps[i]!.id, v, prior)));
       const ids = s === state ? byId : new Map(ps.map((p, i) => [p.id, i]));
-      const scores = liftIndicators(primed, ps, (id) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; }, INDICATOR_LIFT);
-      const ranked = [...scores.keys()]
-        .filter((i) => scores.get(i)! > 0)
-        .sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
-        .map((i) => ({ ...ps[i]!, score: Math.round(scores.get(i)! * 10000) / 10000 }));
-      return dedupeOverlaps(ranked)
-        .slice(0, k)
-        .map((h) => ({ id: h.id, score: h.score, text: h.text, source: h.source }));
+      const scores = liftIndicators(raw, ps, (id) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; }, INDICATOR_LIFT);
+      const order = [...scores.keys()].filter((i) => scores.get(i)! > 0);
+      order.sort((a, b) => {
+        const x = scores.get(a)!;
+        const y = scores.get(b)!;
+        return x > y ? -1 : x < y ? 1 : a - b;
+      });
+      // Hits for a prefix of the order only: dropping an overlapping chunk depends on the chunks
+      // ranked above it, so the first k kept of a prefix are the first k kept of the whole list.
+      const hits = (m: number) => dedupeOverlaps(order.slice(0, m).map((i) => {
+        const p = ps[i]!;
+        return { id: p.id, score: Math.round(scores.get(i)! * 10000) / 10000, text: p.text, source: p.source };
+      }));
+      const short = hits(4 * k);
+      return (short.length >= k || order.length <= 4 * k ? short : hits(order.length)).slice(0, k);
     },
 
     async scorePassages(query, ids) {
