@@ -97,14 +97,16 @@ export class LsaEmbedder implements Embedder {
    * rest in, so their terms still get latent rows. The model counts as fitted on all of them.
    */
   static fit(
-    docs: Tokens[] | TermDocs, tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA, pinned: (i: number) => boolean = () => false,
+    docs: Tokens[] | TermDocs, tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA,
+    pinned: (i: number) => boolean = () => false,
   ): LsaEmbedder {
     return LsaEmbedder.fitColumns(Array.isArray(docs) ? termDocsOf(docs) : docs, tokenizer, corpusHash, params, pinned).lsa;
   }
 
   /** The fit and every passage's vector, from the corpus tokenised once (the index build). */
   static fitAndEmbed(
-    td: TermDocs, tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA, pinned: (i: number) => boolean = () => false,
+    td: TermDocs, tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA,
+    pinned: (i: number) => boolean = () => false,
   ): { lsa: LsaEmbedder; vectors: Float32Array[] } {
     const { lsa, column } = LsaEmbedder.fitColumns(td, tokenizer, corpusHash, params, pinned);
     return { lsa, vectors: embedRows(td, allDocs(td.n), lsa.model(), column, params.bigramWeight) };
@@ -184,7 +186,8 @@ export class LsaEmbedder implements Embedder {
       terms.push(featureKey(td, f));
     }
     const lsa = new LsaEmbedder(
-      this.tokenizer, terms, idf, v, this.fittedPassages, this.corpusHash, this.params, this.dimension, this.sigma, seen, this.sampledPassages, index,
+      this.tokenizer, terms, idf, v, this.fittedPassages, this.corpusHash, this.params, this.dimension, this.sigma, seen,
+      this.sampledPassages, index,
     );
     return { lsa, column };
   }

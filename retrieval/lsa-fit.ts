@@ -280,7 +280,9 @@ export function foldInRows(
 }
 
 /** Unit vectors of passages `docs` through the model (column: feature → term), zeros for a passage it cannot see. */
-export function embedRows(td: TermDocs, docs: ArrayLike<number>, model: LsaModel, column: Int32Array, bigramWeight: number): Float32Array[] {
+export function embedRows(
+  td: TermDocs, docs: ArrayLike<number>, model: LsaModel, column: Int32Array, bigramWeight: number,
+): Float32Array[] {
   const { d, idf, v } = model;
   const most = maxRow(td);
   const feats = new Int32Array(most);

@@ -204,7 +204,8 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   const scratch = new WeakMap<SearchState, { bm25: Float64Array; dense: Float64Array }>();
   const buffers = (s: SearchState) => {
     let b = scratch.get(s);
-    if (!b) scratch.set(s, (b = { bm25: new Float64Array(s.corpus.passages.length), dense: new Float64Array(s.corpus.passages.length) }));
+    const n = s.corpus.passages.length;
+    if (!b) scratch.set(s, (b = { bm25: new Float64Array(n), dense: new Float64Array(n) }));
     return b;
   };
 
@@ -258,7 +259,8 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       // In place (values of existing keys only): no copies of the candidate map per step.
       for (const [i, v] of raw) raw.set(i, Math.min(1, applyPrior(ps[i]!.id, v, prior)));
       const ids = s === state ? byId : new Map(ps.map((p, i) => [p.id, i]));
-      const scores = liftIndicators(raw, ps, (id) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; }, INDICATOR_LIFT);
+      const indexOf = (id: string) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; };
+      const scores = liftIndicators(raw, ps, indexOf, INDICATOR_LIFT);
       const order = [...scores.keys()].filter((i) => scores.get(i)! > 0);
       order.sort((a, b) => {
         const x = scores.get(a)!;

@@ -66,10 +66,13 @@ describe('English → Chinese glossary mapping', () => {
 
 describe('English expansion through the needle index', () => {
   it('expands every eval query and real question exactly as testing every phrase does', () => {
+    const real = fs.readFileSync(path.join(DATASET_DIR, '..', 'real', 'questions-dev.jsonl'), 'utf8').split('\n').filter(Boolean);
     const queries = [
       ...loadEvalQueries().map((q) => q.query),
-      ...fs.readFileSync(path.join(DATASET_DIR, '..', 'real', 'questions-dev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { query: string }).query),
-      'Solutions for omni-channel data-governance, R&D and café systems', 'level 3 of the data middle platforms', 'BACKUPS; backup-es',
+      ...real.map((l) => (JSON.parse(l) as { query: string }).query),
+      'Solutions for omni-channel data-governance, R&D and café systems',
+      'level 3 of the data middle platforms',
+      'BACKUPS; backup-es',
     ];
     let expanded = 0;
     for (const q of queries) {
