@@ -3,7 +3,7 @@
  * tokenised, so a corpus too large for the machine is refused with a clear message instead of
  * crashing an hour in. The cost is linear in the indexed characters once the LSA fit is bounded
  * (lsa-embedder.ts fits on at most 4 096 passages): tokens, BM25 postings, the fold-in and the
- * HNSW graph all grow with the text. Coefficients are the scale bench's measurements
+ * HNSW graph all grow with the text (measured up to 1 000× the whitepaper). Coefficients are the scale bench's measurements
  * (evals/bench/scale-worker.ts), with a margin: see COST.
  */
 export interface BuildEstimate {
@@ -19,12 +19,13 @@ export interface BuildLimits {
 }
 
 /**
- * Per million indexed characters, and fixed: the line through the scale bench's 10× and 100×
- * points of 2026-12-02 (peak RSS 399 and 1 327 MB, CPU time 21.5 and 118 s of the build process at
- * 0.57 and 5.7 M characters; CPU time, so the machine's load does not inflate it). The margin
- * covers the HNSW graph's n·log n and a slower machine.
+ * Per million indexed characters, and fixed: the scale bench's builds of 2026-12-02 after the
+ * tokenise-once build (CPU time of the build process, so the machine's load does not inflate it
+ * much; load 7–9): 10× 6.3 s / 407 MB at 0.57 M characters, 100× 24.8 s / 587 MB at 5.7 M, and
+ * 1 000× 246 s / 3 009 MB at 57 M (built, 249 355 passages). The line runs through or above all
+ * three; the margin covers a slower or busier machine (CPU time grows under heavy load).
  */
-const COST = { mbFixed: 300, mbPerMChar: 180, cpuFixed: 11, cpuPerMChar: 19, margin: 1.25 };
+const COST = { mbFixed: 380, mbPerMChar: 48, cpuFixed: 4, cpuPerMChar: 4.4, margin: 1.25 };
 
 export function estimateBuild(chars: number, passages: number): BuildEstimate {
   const m = chars / 1e6;

@@ -83,7 +83,9 @@ export function fuse(candidates: number[], bm25: ArrayLike<number>, dense: Array
 export function liftIndicators(scores: Map<number, number>, passages: ReadonlyArray<{ id: string }>, indexOf: (id: string) => number | undefined, lift: number): Map<number, number> {
   const out = new Map(scores);
   for (const [i, v] of scores) {
-    const m = /^lvl:([^:]+):\d$/.exec(passages[i]!.id);
+    const id = passages[i]!.id;
+    // The prefix test first: most candidates are no level passage, and the regex allocates its match.
+    const m = id.startsWith('lvl:') ? /^lvl:([^:]+):\d$/.exec(id) : null;
     const j = m ? indexOf(`ind:${m[1]}`) : undefined;
     if (j !== undefined && (out.get(j) ?? 0) < v * lift) out.set(j, v * lift);
   }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { gaussianMatrix, orthonormalise, projectSymmetric, symmetricEigen } from './linalg.js';
+import { embedRows, featureCount, featureKey, fitSubspace, foldInRows, tfidfRows } from './lsa-fit.js';
+import { termDocsOf } from './term-docs.js';
+import type { TermDocs } from './term-docs.js';
 import type { Tokenizer, Tokens } from './tokenize.js';
 import type { Embedder } from './types.js';
 
@@ -52,69 +54,7 @@ function rawWeights(tokens: Tokens, bigramWeight: number): Map<string, number> {
   return tf;
 }
 
-/** L2-normalised TF-IDF rows over the kept features, as CSR (row offsets, feature ids, values). */
-interface Csr { n: number; m: number; offsets: Int32Array; cols: Int32Array; values: Float64Array }
-
-function tfidfRows(docs: Tokens[], params: LsaParams): { terms: string[]; idf: Float64Array; a: Csr } {
-  const n = docs.length;
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of rawWeights(d, params.bigramWeight).keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  let terms = [...df.keys()];
-  const cap = params.maxTerms ?? DEFAULT_MAX_TERMS;
-  if (terms.length > cap) {
-    terms.sort((x, y) => df.get(y)! - df.get(x)! || (x < y ? -1 : 1));
-    terms = terms.slice(0, cap);
-  }
-  const id = new Map(terms.map((t, i) => [t, i]));
-  const idf = Float64Array.from(terms, (t) => Math.log((n + 1) / (df.get(t)! + 1)) + 1);
-  df.clear();
-  const offsets = new Int32Array(n + 1);
-  const cols: number[] = [];
-  const values: number[] = [];
-  docs.forEach((d, i) => {
-    const row: Array<[number, number]> = [];
-    let norm = 0;
-    for (const [t, v] of rawWeights(d, params.bigramWeight)) {
-      const j = id.get(t);
-      if (j === undefined) continue;
-      const w = v * idf[j]!;
-      row.push([j, w]);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [j, w] of row) { cols.push(j); values.push(w / norm); }
-    offsets[i + 1] = cols.length;
-  });
-  return { terms, idf, a: { n, m: terms.length, offsets, cols: Int32Array.from(cols), values: Float64Array.from(values) } };
-}
-
-/** Aᵀ·Q for Q (n×k): m×k. */
-function mulAt(a: Csr, q: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(a.m * k);
-  for (let i = 0; i < a.n; i++) {
-    const qi = i * k;
-    for (let p = a.offsets[i]!; p < a.offsets[i + 1]!; p++) {
-      const o = a.cols[p]! * k;
-      const v = a.values[p]!;
-      for (let c = 0; c < k; c++) out[o + c]! += v * q[qi + c]!;
-    }
-  }
-  return out;
-}
-
-/** A·Z for Z (m×k): n×k. */
-function mulA(a: Csr, z: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(a.n * k);
-  for (let i = 0; i < a.n; i++) {
-    const oi = i * k;
-    for (let p = a.offsets[i]!; p < a.offsets[i + 1]!; p++) {
-      const o = a.cols[p]! * k;
-      const v = a.values[p]!;
-      for (let c = 0; c < k; c++) out[oi + c]! += v * z[o + c]!;
-    }
-  }
-  return out;
-}
+const allDocs = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export class LsaEmbedder implements Embedder {
   readonly id: string;
@@ -157,58 +97,63 @@ export class LsaEmbedder implements Embedder {
    * rest in, so their terms still get latent rows. The model counts as fitted on all of them.
    */
   static fit(
-    docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA, pinned: (i: number) => boolean = () => false,
+    docs: Tokens[] | TermDocs, tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA,
+    pinned: (i: number) => boolean = () => false,
   ): LsaEmbedder {
+    return LsaEmbedder.fitColumns(Array.isArray(docs) ? termDocsOf(docs) : docs, tokenizer, corpusHash, params, pinned).lsa;
+  }
+
+  /** The fit and every passage's vector, from the corpus tokenised once (the index build). */
+  static fitAndEmbed(
+    td: TermDocs, tokenizer: Tokenizer, corpusHash: string, params: LsaParams = DEFAULT_LSA,
+    pinned: (i: number) => boolean = () => false,
+  ): { lsa: LsaEmbedder; vectors: Float32Array[] } {
+    const { lsa, column } = LsaEmbedder.fitColumns(td, tokenizer, corpusHash, params, pinned);
+    return { lsa, vectors: embedRows(td, allDocs(td.n), lsa.model(), column, params.bigramWeight) };
+  }
+
+  private static fitColumns(
+    td: TermDocs, tokenizer: Tokenizer, corpusHash: string, params: LsaParams, pinned: (i: number) => boolean,
+  ): { lsa: LsaEmbedder; column: Int32Array } {
+    if (td.n === 0) throw new Error('LSA needs at least one passage to fit');
     const cap = params.maxFitPassages ?? DEFAULT_MAX_FIT_PASSAGES;
-    if (docs.length <= cap) return LsaEmbedder.fitAll(docs, tokenizer, corpusHash, params);
-    const inSample = new Uint8Array(docs.length);
+    if (td.n <= cap) return LsaEmbedder.fitAll(td, allDocs(td.n), tokenizer, corpusHash, params);
+    const inSample = new Uint8Array(td.n);
     let taken = 0;
-    for (let i = 0; i < docs.length && taken < cap; i++) if (pinned(i)) { inSample[i] = 1; taken++; }
-    const others = docs.length - taken;
+    for (let i = 0; i < td.n && taken < cap; i++) if (pinned(i)) { inSample[i] = 1; taken++; }
+    const others = td.n - taken;
     const room = cap - taken;
     // An even stride over the unpinned passages, by their rank among them.
-    for (let i = 0, r = 0; i < docs.length; i++) {
+    for (let i = 0, r = 0; i < td.n; i++) {
       if (inSample[i]) continue;
       if (Math.floor(((r + 1) * room) / others) > Math.floor((r * room) / others)) inSample[i] = 1;
       r++;
     }
-    const sample = docs.filter((_, i) => inSample[i]);
-    const m = LsaEmbedder.fitAll(sample, tokenizer, corpusHash, params).foldIn(docs.filter((_, i) => !inSample[i]));
-    return new LsaEmbedder(
-      tokenizer, m.terms, m.idf, m.v, docs.length, corpusHash, params, m.dimension, m.sigma, m.seenPassages, sample.length, m.termIndex,
-    );
+    const sample: number[] = [];
+    const rest: number[] = [];
+    for (let i = 0; i < td.n; i++) (inSample[i] ? sample : rest).push(i);
+    const fitted = LsaEmbedder.fitAll(td, sample, tokenizer, corpusHash, params);
+    const { lsa: m, column } = fitted.lsa.foldInColumns(td, rest, fitted.column);
+    return {
+      lsa: new LsaEmbedder(
+        tokenizer, m.terms, m.idf, m.v, td.n, corpusHash, params, m.dimension, m.sigma, m.seenPassages, sample.length, m.termIndex,
+      ),
+      column,
+    };
   }
 
-  private static fitAll(docs: Tokens[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams): LsaEmbedder {
-    if (docs.length === 0) throw new Error('LSA needs at least one passage to fit');
+  private static fitAll(
+    td: TermDocs, docs: number[], tokenizer: Tokenizer, corpusHash: string, params: LsaParams,
+  ): { lsa: LsaEmbedder; column: Int32Array } {
     const n = docs.length;
-    const { terms, idf, a } = tfidfRows(docs, params);
-    const d = Math.min(params.dimension, n);
-    const k = Math.min(n, d + params.oversample);
-    const gram = (q: Float64Array) => mulA(a, mulAt(a, q, k), k);
-    // Randomised subspace iteration for the top-k eigenvectors of AAᵀ (the left singular vectors).
-    let q = gram(gaussianMatrix(n, k, params.seed));
-    orthonormalise(q, n, k);
-    for (let i = 0; i < params.powerIterations; i++) {
-      q = gram(q);
-      orthonormalise(q, n, k);
-    }
-    const { values, vectors } = symmetricEigen(projectSymmetric(q, gram(q), n, k), k);
-    // U_k Σ_k⁻¹ (n×d), then V_k = Aᵀ·U_kΣ_k⁻¹ (terms×d).
-    const w = new Float64Array(n * d);
-    const sigmas = new Float64Array(d);
-    for (let c = 0; c < d; c++) {
-      const sigma = Math.sqrt(Math.max(values[c]!, 0));
-      sigmas[c] = sigma;
-      if (sigma < 1e-8) continue; // beyond the corpus rank: leave the component empty
-      for (let i = 0; i < n; i++) {
-        let u = 0;
-        for (let r = 0; r < k; r++) u += q[i * k + r]! * vectors[r * k + c]!;
-        w[i * d + c] = u / sigma;
-      }
-    }
-    const v = Float32Array.from(mulAt(a, w, d));
-    return new LsaEmbedder(tokenizer, terms, Float32Array.from(idf), v, n, corpusHash, params, d, sigmas, n);
+    const { features, column, idf, a } = tfidfRows(td, docs, params.bigramWeight, params.maxTerms ?? DEFAULT_MAX_TERMS);
+    const { v, sigmas, d } = fitSubspace(a, params);
+    const terms = features.map((f) => featureKey(td, f));
+    return { lsa: new LsaEmbedder(tokenizer, terms, Float32Array.from(idf), v, n, corpusHash, params, d, sigmas, n), column };
+  }
+
+  private model() {
+    return { idf: this.idf, v: this.v, d: this.dimension, sigma: this.sigma };
   }
 
   /**
@@ -218,52 +163,33 @@ export class LsaEmbedder implements Embedder {
    * terms keep their rows and idf; the vocabulary cap still holds.
    */
   foldIn(docs: Tokens[]): LsaEmbedder {
-    const d = this.dimension;
+    return this.foldInAndEmbed(docs).lsa;
+  }
+
+  /** Fold-in, and the new passages' vectors through the grown model. */
+  foldInAndEmbed(docs: Tokens[]): { lsa: LsaEmbedder; vectors: Float32Array[] } {
+    const td = termDocsOf(docs);
+    const known = new Int32Array(featureCount(td));
+    for (let f = 0; f < known.length; f++) known[f] = this.termIndex.get(featureKey(td, f)) ?? -1;
+    const { lsa, column } = this.foldInColumns(td, allDocs(td.n), known);
+    return { lsa, vectors: embedRows(td, allDocs(td.n), lsa.model(), column, this.params.bigramWeight) };
+  }
+
+  private foldInColumns(td: TermDocs, docs: number[], known: Int32Array): { lsa: LsaEmbedder; column: Int32Array } {
     const seen = this.seenPassages + docs.length;
-    const df = new Map<string, number>();
-    // Two passes over the weights rather than an array of them: at 20 000 passages that array was half a gigabyte.
-    const raw = (doc: Tokens) => rawWeights(doc, this.params.bigramWeight);
-    for (const doc of docs) for (const t of raw(doc).keys()) if (!this.termIndex.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
     const room = Math.max(0, (this.params.maxTerms ?? DEFAULT_MAX_TERMS) - this.terms.length);
-    const fresh = [...df.keys()].sort((x, y) => df.get(y)! - df.get(x)! || (x < y ? -1 : 1)).slice(0, room);
-    const freshId = new Map(fresh.map((t, i) => [t, this.terms.length + i]));
-    const idf = new Float32Array(this.terms.length + fresh.length);
-    idf.set(this.idf);
-    fresh.forEach((t, i) => (idf[this.terms.length + i] = Math.log((seen + 1) / (df.get(t)! + 1)) + 1));
-    df.clear();
-    const v = new Float32Array(idf.length * d);
-    v.set(this.v);
-    const coord = new Float64Array(d);
-    for (const doc of docs) {
-      let norm = 0;
-      const weights: Array<[number, number]> = [];
-      for (const [t, x] of raw(doc)) {
-        const j = this.termIndex.get(t) ?? freshId.get(t);
-        if (j === undefined) continue;
-        const w = x * idf[j]!;
-        weights.push([j, w]);
-        norm += w * w;
-      }
-      if (freshId.size === 0) continue;
-      norm = Math.sqrt(norm) || 1;
-      coord.fill(0);
-      for (const [j, w] of weights) {
-        if (j >= this.terms.length) continue;
-        for (let c = 0; c < d; c++) coord[c]! += (w / norm) * this.v[j * d + c]!;
-      }
-      for (const [j, w] of weights) {
-        if (j < this.terms.length) continue;
-        for (let c = 0; c < d; c++) {
-          const s2 = this.sigma[c]! ** 2;
-          if (s2 > 1e-16) v[j * d + c]! += ((w / norm) * coord[c]!) / s2;
-        }
-      }
-    }
+    const { idf, v, fresh, column } = foldInRows(td, docs, this.model(), known, seen, room, this.params.bigramWeight);
     const index = new Map(this.termIndex);
-    for (const [t, j] of freshId) index.set(t, j);
-    return new LsaEmbedder(
-      this.tokenizer, [...this.terms, ...fresh], idf, v, this.fittedPassages, this.corpusHash, this.params, d, this.sigma, seen, this.sampledPassages, index,
+    const terms = this.terms.slice();
+    for (const f of fresh) {
+      index.set(featureKey(td, f), terms.length);
+      terms.push(featureKey(td, f));
+    }
+    const lsa = new LsaEmbedder(
+      this.tokenizer, terms, idf, v, this.fittedPassages, this.corpusHash, this.params, this.dimension, this.sigma, seen,
+      this.sampledPassages, index,
     );
+    return { lsa, column };
   }
 
   /** The same model with another tokenizer (the dictionary grew with folded-in text). */

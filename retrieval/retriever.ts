@@ -200,6 +200,19 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     return true;
   };
 
+  /** Per-state scratch arrays (BM25 scores, dense scores): a query allocates nothing corpus-sized. */
+  const scratch = new WeakMap<SearchState, { bm25: Float64Array; dense: Float64Array }>();
+  const buffers = (s: SearchState) => {
+    let b = scratch.get(s);
+    const n = s.corpus.passages.length;
+    if (!b) scratch.set(s, (b = { bm25: new Float64Array(n), dense: new Float64Array(n) }));
+    return b;
+  };
+
+  /**
+   * The query's BM25 scores (in the state's scratch buffer, valid until the next query: callers
+   * read them before they next await) and its vector.
+   */
   async function analyse(query: string, s: SearchState, focus = false) {
     const prepared = prepareQuery(query);
     // Traditional characters as simplified; a long real question focused on its needs (keyphrases.ts).
@@ -208,9 +221,11 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     for (const note of notes) log.warn(note);
     const expansion = englishExpansion(text, englishMap);
     const tokens = s.tokenizer.tokens(expansion ? `${text} ${expansion}` : text);
-    const bm25 = s.bm25.scores(tokens, { ignoreUnknownLatin: expansion !== '' });
     const vector = s.lsa ? s.lsa.embedTokens(tokens) : (await s.embedder.embed([expansion ? `${text} ${expansion}` : text]))[0]!;
-    return { bm25, vector };
+    // After the last await, so a concurrent query cannot overwrite the scratch buffer before it is read.
+    const b = buffers(s);
+    const bm25 = s.bm25.scoresInto(tokens, b.bm25, { ignoreUnknownLatin: expansion !== '' });
+    return { bm25, vector, dense: b.dense };
   }
 
   return {
@@ -219,10 +234,10 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       const k = Math.min(MAX_K, Math.max(1, Math.floor(o.k ?? 5)));
       // Without dense vectors every mode is BM25: the ablation switches the signal off, not the search.
       const mode = without.has('dense') ? 'bm25' : (o.mode ?? 'hybrid');
-      const { bm25, vector } = await analyse(query, s, true);
+      const { bm25, vector, dense } = await analyse(query, s, true);
       const ps = s.corpus.passages;
       const allowed = (i: number) => matchesFilter(ps[i]!, o.filter);
-      const dense = new Float64Array(ps.length);
+      // Only the candidates' entries of the scratch `dense` are written and read.
       const candidates = new Set<number>();
       // Generous candidate pools: the fused order can promote what either signal ranks low.
       const pool = Math.min(ps.length, Math.max(64, k * 8));
@@ -230,7 +245,10 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
         for (const i of topK(bm25, pool, allowed)) candidates.add(i);
       }
       if (mode !== 'bm25' && vector.some((x) => x !== 0)) {
-        const res = s.index.searchKnn(Array.from(vector), pool, o.filter ? allowed : undefined);
+        // A plain loop: Array.from walks a typed array through its iterator, an object per element.
+        const q: number[] = new Array(vector.length);
+        for (let c = 0; c < vector.length; c++) q[c] = vector[c]!;
+        const res = s.index.searchKnn(q, pool, o.filter ? allowed : undefined);
         res.neighbors.forEach((i) => candidates.add(i));
       }
       for (const i of candidates) dense[i] = dot(vector, s.vectors[i]!);
@@ -238,16 +256,25 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       const raw =
         mode === 'hybrid' ? fuse(list, bm25, dense, fusion) : new Map(list.map((i) => [i, mode === 'bm25' ? bm25[i]! : Math.max(0, dense[i]!)]));
       const prior = kindPrior(query, o.kindBoost ?? KIND_BOOST);
-      const primed = new Map([...raw].map(([i, v]) => [i, Math.min(1, applyPrior(ps[i]!.id, v, prior))]));
+      // In place (values of existing keys only): no copies of the candidate map per step.
+      for (const [i, v] of raw) raw.set(i, Math.min(1, applyPrior(ps[i]!.id, v, prior)));
       const ids = s === state ? byId : new Map(ps.map((p, i) => [p.id, i]));
-      const scores = liftIndicators(primed, ps, (id) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; }, INDICATOR_LIFT);
-      const ranked = [...scores.keys()]
-        .filter((i) => scores.get(i)! > 0)
-        .sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
-        .map((i) => ({ ...ps[i]!, score: Math.round(scores.get(i)! * 10000) / 10000 }));
-      return dedupeOverlaps(ranked)
-        .slice(0, k)
-        .map((h) => ({ id: h.id, score: h.score, text: h.text, source: h.source }));
+      const indexOf = (id: string) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; };
+      const scores = liftIndicators(raw, ps, indexOf, INDICATOR_LIFT);
+      const order = [...scores.keys()].filter((i) => scores.get(i)! > 0);
+      order.sort((a, b) => {
+        const x = scores.get(a)!;
+        const y = scores.get(b)!;
+        return x > y ? -1 : x < y ? 1 : a - b;
+      });
+      // Hits for a prefix of the order only: dropping an overlapping chunk depends on the chunks
+      // ranked above it, so the first k kept of a prefix are the first k kept of the whole list.
+      const hits = (m: number) => dedupeOverlaps(order.slice(0, m).map((i) => {
+        const p = ps[i]!;
+        return { id: p.id, score: Math.round(scores.get(i)! * 10000) / 10000, text: p.text, source: p.source };
+      }));
+      const short = hits(4 * k);
+      return (short.length >= k || order.length <= 4 * k ? short : hits(order.length)).slice(0, k);
     },
 
     async scorePassages(query, ids) {
@@ -257,9 +284,8 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
         if (i === undefined) throw new Error(`scorePassages: unknown passage id '${id}'`);
         return i;
       });
-      const { bm25, vector } = await analyse(query, s);
-      const dense = new Float64Array(s.corpus.passages.length);
-      if (!without.has('dense')) for (const i of idx) dense[i] = dot(vector, s.vectors[i]!);
+      const { bm25, vector, dense } = await analyse(query, s);
+      for (const i of idx) dense[i] = without.has('dense') ? 0 : dot(vector, s.vectors[i]!);
       const fused = fuse(idx, bm25, dense, fusion);
       return idx.map((i, n) => ({ id: ids[n]!, bm25: bm25[i]!, dense: dense[i]!, fused: fused.get(i)! }));
     },

@@ -14,7 +14,8 @@ import type { LoadedStore } from './index-store.js';
 import { DEFAULT_LSA, LsaEmbedder, lsaEmbedderId } from './lsa-embedder.js';
 import type { LsaParams } from './lsa-embedder.js';
 import { createTokenizer, mergePrunedDicts, prunedDefaultDict } from './tokenize.js';
-import type { Tokenizer, Tokens } from './tokenize.js';
+import type { Tokenizer } from './tokenize.js';
+import { tokenizeCorpus } from './term-docs.js';
 import type { Embedder, Passage } from './types.js';
 
 /**
@@ -199,14 +200,15 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
   log.info(`building the retrieval index: ${reason}`, { dir, passages: n, estimatedMb: estimate.peakMb, estimatedCpuS: estimate.cpuSeconds });
   const dict = prunedDefaultDict(corpus.passages.map(indexText).join('\n') + '\n' + corpus.terms.join('\n'));
   const tokenizer = createTokenizer({ terms: corpus.terms, dict });
-  const tokens: Tokens[] = corpus.passages.map((p) => tokenizer.tokens(indexText(p)));
+  // Tokenised once, to ids: BM25, the LSA fit, its fold-in and the vectors all read the same arrays.
+  const td = tokenizeCorpus(corpus.passages.map(indexText), tokenizer);
   // The whitepaper's passages (no source file) are always in the LSA fit's sample.
   const pinned = (i: number) => !corpus.passages[i]!.source.file;
-  const lsa = opts.embedder ? undefined : LsaEmbedder.fit(tokens, tokenizer, corpus.hash, lsaParams, pinned);
+  const fitted = opts.embedder ? undefined : LsaEmbedder.fitAndEmbed(td, tokenizer, corpus.hash, lsaParams, pinned);
+  const lsa = fitted?.lsa;
   const embedder = opts.embedder ?? lsa!;
-  const vectors = await embedAll(corpus.passages, tokens, embedder, lsa);
-  const bm25 = new Bm25(tokens, opts.bm25);
-  tokens.length = 0; // the token streams are the largest transient: let them go before the graph is built
+  const vectors = fitted ? fitted.vectors : await embedAll(corpus.passages, embedder);
+  const bm25 = Bm25.fromTermDocs(td, opts.bm25);
   const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), ...stateFiles(corpus.passages.map(passageLine), bm25, vectors) };
   if (lsa) artifacts[LSA_FILE] = lsa.serialise();
   const saved = saveStore(dir, { embedderId: embedder.id, corpusHash: corpus.hash, vectors, artifacts });
@@ -230,8 +232,7 @@ function stateFiles(lines: string[], bm25: Bm25, vectors: Float32Array[]): Recor
   };
 }
 
-async function embedAll(passages: Passage[], tokens: Tokens[], embedder: Embedder, lsa?: LsaEmbedder): Promise<Float32Array[]> {
-  if (lsa) return tokens.map((t) => lsa.embedTokens(t));
+async function embedAll(passages: Passage[], embedder: Embedder): Promise<Float32Array[]> {
   const out: Float32Array[] = [];
   for (let i = 0; i < passages.length; i += EMBED_BATCH) out.push(...(await embedder.embed(passages.slice(i, i + EMBED_BATCH).map(indexText))));
   return out;
@@ -247,8 +248,8 @@ async function foldIn(
   const tokenizer = createTokenizer({ terms: corpus.terms, dict });
   const tokens = added.map((p) => tokenizer.tokens(indexText(p)));
   // The fitted model, bound to the grown tokenizer and extended by the new passages' terms.
-  const lsa = s.lsa!.withTokenizer(tokenizer).foldIn(tokens);
-  const vectors = [...s.vectors, ...tokens.map((t) => lsa.embedTokens(t))];
+  const { lsa, vectors: fresh } = s.lsa!.withTokenizer(tokenizer).foldInAndEmbed(tokens);
+  const vectors = [...s.vectors, ...fresh];
   const bm25 = s.bm25.append(tokens);
   const lines = [...s.lines, ...added.map(passageLine)];
   const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), [LSA_FILE]: lsa.serialise(), ...stateFiles(lines, bm25, vectors) };

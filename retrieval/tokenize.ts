@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict as defaultDict } from '@node-rs/jieba/dict.js';
+import { presentWords } from './dict-scan.js';
 
 /**
  * Chinese-aware tokenisation shared by BM25 and the LSA embedder, so both see the same terms.
@@ -89,52 +90,22 @@ function presentBySubstrings(text: string, lines: string[], maxWordLength: numbe
   return present;
 }
 
-/** For a large text: a set of the dictionary's words and one of their proper prefixes, then a scan that stops at non-prefixes. */
-function presentByPrefixes(text: string, lines: string[], maxWordLength: number): Set<string> {
-  const words = new Set<string>();
-  const prefixes = new Set<string>();
-  for (const line of lines) {
-    if (!line) continue;
-    const w = line.slice(0, line.indexOf(' '));
-    words.add(w);
-    // UTF-16 slices are code-point prefixes unless the word has astral characters (rare in the dictionary).
-    if (/[\ud800-\udfff]/.test(w)) {
-      const cps = Array.from(w);
-      for (let l = 1; l < cps.length; l++) prefixes.add(cps.slice(0, l).join(''));
-    } else {
-      for (let l = 1; l < w.length; l++) prefixes.add(w.slice(0, l));
-    }
-  }
-  const present = new Set<string>();
-  // Line by line, so no array of the whole corpus's code points is ever held.
-  for (const part of text.split('\n')) {
-    const chars = Array.from(part);
-    for (let i = 0; i < chars.length; i++) {
-      let s = '';
-      for (let j = i; j < Math.min(chars.length, i + maxWordLength); j++) {
-        s += chars[j];
-        if (words.has(s)) present.add(s);
-        if (!prefixes.has(s)) break;
-      }
-    }
-  }
-  return present;
-}
-
 /**
  * The default jieba dictionary restricted to words that occur in the corpus. Segmenting corpus
  * text gives the same words as the full dictionary (jieba only considers words that are
  * substrings of the sentence); the removed frequency mass is kept in one placeholder entry so
  * path probabilities do not shift. Loading it takes milliseconds instead of ~200 ms.
- * The scan keeps a set of dictionary words seen, never a set of corpus substrings: its size is
- * bounded by the dictionary (about 350 000 words) whatever the corpus size (a set of every
- * substring up to 8 characters passed a Set's 2^24 limit at 56 M characters).
+ * A large text is scanned with a trie of the dictionary (dict-scan.ts), never a set of corpus
+ * substrings: its size is bounded by the dictionary (about 350 000 words) whatever the corpus
+ * size (a set of every substring up to 8 characters passed a Set's 2^24 limit at 56 M characters).
  */
 export function prunedDefaultDict(corpusText: string, maxWordLength = 8): string {
   const lines = defaultDictLines();
   const text = normalise(corpusText);
   const small = text.length * maxWordLength <= SMALL_TEXT_SUBSTRINGS;
-  const present = small ? presentBySubstrings(text, lines, maxWordLength) : presentByPrefixes(text, lines, maxWordLength);
+  const present = small
+    ? presentBySubstrings(text, lines, maxWordLength)
+    : presentWords(text, lines.filter(Boolean).map((l) => l.slice(0, l.indexOf(' '))), maxWordLength);
   let kept = '';
   let removedFreq = 0;
   for (const line of lines) {

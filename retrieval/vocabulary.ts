@@ -81,10 +81,45 @@ export function buildEnglishMap(rubric: Rubric, opts: { names?: boolean; lexicon
 const LEVEL_RE = /(^|[^a-z0-9])(?:level|stage|l)\s*([1-5])(?=$|[^0-9])/g;
 
 /**
- * The Chinese terms an English query stands for, or '' when it has no Latin words. Matched
- * spans are blanked so a long phrase does not also fire its parts.
+ * The phrases that can match a text, by their needle (longest part): a phrase matches only where
+ * its needle is a whole alphanumeric run of the text (the last part may carry a plural "s"/"es"),
+ * so a query checks the phrases of its own words instead of testing thousands of needles.
+ * Needles that are not plain alphanumerics are always checked.
  */
-export function englishExpansion(query: string, map: EnglishMap): string {
+interface NeedleIndex { byNeedle: Map<string, number[]>; always: number[] }
+const needleIndexes = new WeakMap<EnglishMap, NeedleIndex>();
+
+function needleIndex(map: EnglishMap): NeedleIndex {
+  let ix = needleIndexes.get(map);
+  if (ix) return ix;
+  ix = { byNeedle: new Map(), always: [] };
+  map.forEach(({ needle }, i) => {
+    if (!/^[a-z0-9]+$/.test(needle)) ix!.always.push(i);
+    else if (ix!.byNeedle.has(needle)) ix!.byNeedle.get(needle)!.push(i);
+    else ix!.byNeedle.set(needle, [i]);
+  });
+  needleIndexes.set(map, ix);
+  return ix;
+}
+
+function candidatePhrases(text: string, map: EnglishMap): number[] {
+  const { byNeedle, always } = needleIndex(map);
+  const found = new Set(always);
+  for (const run of new Set(text.match(/[a-z0-9]+/g) ?? [])) {
+    for (const key of [run, run.endsWith('s') ? run.slice(0, -1) : '', run.endsWith('es') ? run.slice(0, -2) : '']) {
+      for (const i of (key && byNeedle.get(key)) || []) found.add(i);
+    }
+  }
+  // In map order: longest phrases first, as the blanking below relies on.
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * The Chinese terms an English query stands for, or '' when it has no Latin words. Matched
+ * spans are blanked so a long phrase does not also fire its parts. `scanAll` tests every phrase
+ * (the reference the needle index must agree with).
+ */
+export function englishExpansion(query: string, map: EnglishMap, opts: { scanAll?: boolean } = {}): string {
   let text = query.toLowerCase();
   if (!/[a-z]{2}/.test(text)) return '';
   const out: string[] = [];
@@ -92,8 +127,10 @@ export function englishExpansion(query: string, map: EnglishMap): string {
     out.push(`${n}级 ${LEVEL_LABELS[Number(n) - 1]}`);
     return pre + ' ';
   });
-  for (const { re, chinese, needle } of map) {
-    // Thousands of phrases: skip the regex unless the phrase's longest word occurs at all.
+  const phrases = opts.scanAll ? map.map((_, i) => i) : candidatePhrases(text, map);
+  for (const i of phrases) {
+    const { re, chinese, needle } = map[i]!;
+    // Skip the regex unless the phrase's longest word still occurs (an earlier phrase may have blanked it).
     if (!text.includes(needle)) continue;
     re.lastIndex = 0;
     if (!re.test(text)) continue;

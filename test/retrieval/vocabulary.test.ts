@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../../knowledge/load.js';
+import { DATASET_DIR, loadEvalQueries } from '../../retrieval/metrics.js';
 import { buildEnglishMap, englishExpansion } from '../../retrieval/vocabulary.js';
 
 const map = buildEnglishMap(loadRubric());
@@ -58,5 +61,25 @@ describe('English → Chinese glossary mapping', () => {
 
   it('leaves Chinese queries alone', () => {
     expect(englishExpansion('数据治理怎么做', map)).toBe('');
+  });
+});
+
+describe('English expansion through the needle index', () => {
+  it('expands every eval query and real question exactly as testing every phrase does', () => {
+    const real = fs.readFileSync(path.join(DATASET_DIR, '..', 'real', 'questions-dev.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const queries = [
+      ...loadEvalQueries().map((q) => q.query),
+      ...real.map((l) => (JSON.parse(l) as { query: string }).query),
+      'Solutions for omni-channel data-governance, R&D and café systems',
+      'level 3 of the data middle platforms',
+      'BACKUPS; backup-es',
+    ];
+    let expanded = 0;
+    for (const q of queries) {
+      const got = englishExpansion(q, map);
+      expect(got).toBe(englishExpansion(q, map, { scanAll: true }));
+      if (got) expanded++;
+    }
+    expect(expanded).toBeGreaterThan(100);
   });
 });
