@@ -14,6 +14,25 @@ const listed = [
 const polarity = (level: number) => (level <= 2 ? 'absent' : level >= 4 ? 'present' : 'partial');
 const isLiteral = (p: string) => !/[\\()[\]{}|?*+.^$]/u.test(p);
 
+/** The top-level alternatives of a pattern ("a|b(c|d)" → "a", "b(c|d)"), skipping escapes and classes. */
+function alternatives(p: string): string[] {
+  const out: string[] = [];
+  let depth = 0, cur = '', esc = false, cls = false;
+  for (const ch of p) {
+    if (esc) { cur += ch; esc = false; continue; }
+    if (ch === '\\') esc = true;
+    else if (cls) cls = ch !== ']';
+    else if (ch === '[') cls = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) { out.push(cur); cur = ''; continue; }
+    cur += ch;
+  }
+  return [...out, cur];
+}
+/** An ASCII word at either end of a whole pattern with no \b there: "demo" would match "democratisation". */
+const unbounded = (p: string) => alternatives(p).some((a) => /^(?:\(\?:|\()*[a-z]/iu.test(a) || /(?<!\\)[a-z](?:\)[?*+]?|\?)*$/iu.test(a));
+
 describe('cue words (knowledge/data/cues.json)', () => {
   it('parses, and every pattern compiles with the flags the reader uses', () => {
     expect(() => loadCueWords()).not.toThrow();
@@ -51,6 +70,15 @@ describe('cue words (knowledge/data/cues.json)', () => {
         expect(new RegExp(`^(?:${other.p})$`, 'iu').test(word.p), `'${word.p}' (${word.id}) matched by ${other.id}: ${other.p}`).toBe(false);
       }
     }
+  });
+
+  it('puts a word boundary at each end of a pattern that starts or ends with an ASCII word (poc, demo)', () => {
+    const whole = [...listed, ...['deniedAbsence', 'denial', 'contrast'].flatMap((k) =>
+      CUE_WORDS[k as 'denial'].patterns.map((p) => ({ id: k, p })))];
+    for (const { id, p } of whole) expect(unbounded(p), `${id}: ${p}`).toBe(false);
+    // The check itself: it catches a bare word, a word at the end of a group, and one side of an alternation.
+    for (const p of ['demo', '(试点|demo)', '\\bwhatsapp|wechat groups?\\b', '\\b(lost|lose) data']) expect(unbounded(p), p).toBe(true);
+    for (const p of ['\\bdemos?\\b', '试点', '\\b(whatsapp|wechat groups?)\\b', '\\bexcel(里|表)']) expect(unbounded(p), p).toBe(false);
   });
 
   it('names coverage levels from the highest share down, ending at 0, one level per step', () => {
