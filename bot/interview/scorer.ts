@@ -104,7 +104,8 @@ export interface Screened { text: string; injection: boolean; explicit?: Level; 
 
 export function screen(answer: string): Screened {
   // Traditional characters read as simplified: the rubric, hints and examples are written in simplified.
-  const text = toSimplified(answer.normalize('NFKC').trim());
+  // Typographic apostrophes (don’t, couldn’t) read as ASCII ones, which every English negation word is written with.
+  const text = toSimplified(answer.normalize('NFKC').replace(/[\u2018\u2019\u02bc]/gu, "'").trim());
   const kind = contentKind(text);
   return { text, injection: isInjection(text), explicit: explicitLevel(text), content: kind === 'content', kind };
 }
