@@ -73,6 +73,10 @@ describe('cue words', () => {
     const mature = '模型效果形成闭环，所有业务都在用';
     expect(weightAt(mature, 5)).toBeGreaterThan(weightAt(mature, 4) + 1);
     expect(levelsOf('没有所有门店都上')).not.toContain(4);
+    // The same in English, with a named owner or a single counted unit: as broad as its Chinese twin.
+    expect(levelsOf("All of Uniqlo's stores use the same POS")).toEqual([4]);
+    expect(levelsOf('Every order now goes through the app')).toEqual([4]);
+    expect(levelsOf('every ordering screen is touch')).toEqual([]);
   });
 });
 
@@ -126,6 +130,8 @@ describe('English answers against Chinese descriptors', () => {
   it('hears breadth said with an intensifier and manual work said as 人力', () => {
     expect(levelsOf('ML is integrated into virtually every facet of our operation')).toContain(5);
     expect(levelsOf('Every Chick-fil-A restaurant runs an edge cluster')).toContain(5);
+    // A name between 每一家 and the site ("每一家 Chick-fil-A 餐厅") is still every site.
+    expect(levelsOf('每一家 Costco 仓储店都装了传感器')).toContain(5);
     expect(weightAt('过去只能靠人力来完成，费时费力', 1)).toBeGreaterThan(1);
   });
 });
