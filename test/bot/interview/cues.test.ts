@@ -77,6 +77,9 @@ describe('cue words', () => {
     expect(levelsOf("All of Uniqlo's stores use the same POS")).toEqual([4]);
     expect(levelsOf('Every order now goes through the app')).toEqual([4]);
     expect(levelsOf('every ordering screen is touch')).toEqual([]);
+    // Breadth said as a rule ("所有X必须…", "every X must go…") is breadth too.
+    expect(levelsOf('所有会员卡必须在小程序上办')).toEqual([4]);
+    expect(levelsOf('all refunds must go through the app')).toEqual([4]);
   });
 });
 
