@@ -188,3 +188,23 @@ export const CueWordsSchema = Described({
 });
 export type CueGroup = z.infer<typeof CueGroupSchema> & { level: Level };
 export type CueWords = z.infer<typeof CueWordsSchema>;
+
+const Tuned = z.strictObject({ about: z.string().min(1), value: z.number() });
+/** knowledge/data/scorer.json: the offline scorer's tuning constants, chosen on development data only. */
+export const ScorerTuningSchema = z.strictObject({
+  about: z.string().min(1),
+  weights: z.strictObject({
+    about: z.string().min(1),
+    similarity: z.number().nonnegative(), language: z.number().nonnegative(), retrieval: z.number().nonnegative(),
+    sharpness: z.number().positive(), cues: z.number().nonnegative(), spread: z.number().positive(),
+    examples: z.number().nonnegative(), clauses: z.number().nonnegative(), englishCues: z.number().positive(),
+  }),
+  ceilingPenalty: Tuned,
+  cappedTopSimilarity: Tuned,
+  explicitBonus: Tuned,
+  plainAnswer: z.strictObject({
+    about: z.string().min(1), descriptors: z.number().min(0).max(1), examples: z.number().min(0).max(1),
+    clearMinLength: z.number().int().nonnegative(),
+  }),
+});
+export type ScorerTuning = z.infer<typeof ScorerTuningSchema>;
