@@ -66,6 +66,11 @@ describe('cue words', () => {
     expect(levelsOf('各部门看到的数对得上，销售和财务报同一个营收')).toEqual([4, 4]);
   });
 
+  it('reads "some" / 一些 as partial coverage only of what coverage is counted in (stores, teams), not "some way", "一些问题"', () => {
+    for (const t of ['some stores run the new POS', 'some of our regional teams use it', '一些门店上了自助收银']) expect(levelsOf(t), t).toContain(3);
+    for (const t of ['we need some way to store transactions', 'delete some data', '由于一些问题测试库无法使用']) expect(levelsOf(t), t).not.toContain(3);
+  });
+
   it('reads breadth said plainly as level 4, and as level 5 only beside a claim of maturity', () => {
     expect(levelsOf('所有订单都来自线上')).toEqual([4]);
     expect(levelsOf('全体导购通过小程序卖货')).toEqual([4]);
