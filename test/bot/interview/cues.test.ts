@@ -71,6 +71,12 @@ describe('cue words', () => {
     for (const t of ['we need some way to store transactions', 'delete some data', '由于一些问题测试库无法使用']) expect(levelsOf(t), t).not.toContain(3);
   });
 
+  it('reads the stock phrase 探索和实践 / 探索与实践 (work done and written up) as no pilot, 探索 alone as one', () => {
+    expect(levelsOf('数据中台建设的探索与实践')).not.toContain(2);
+    expect(levelsOf('在容灾上做了很多探索和实践')).not.toContain(2);
+    expect(levelsOf('还在探索用模型做补货')).toContain(2);
+  });
+
   it('reads breadth said plainly as level 4, and as level 5 only beside a claim of maturity', () => {
     expect(levelsOf('所有订单都来自线上')).toEqual([4]);
     expect(levelsOf('全体导购通过小程序卖货')).toEqual([4]);
