@@ -60,6 +60,8 @@ describe('cue words', () => {
     // The twins of 完全没有冗余 and 凭经验猜: "weren't redundant at all", "guesses by experience".
     for (const text of ["some key parts weren't redundant at all", 'the planner still guesses by experience']) expect(levelsOf(text), text).toContain(1);
     expect(levelsOf('access to each system was non-standard')).toContain(3);
+    // Knowledge kept in various places is scattered, in either language.
+    for (const text of ['docs live in various places across teams', '资料散落在各处']) expect(levelsOf(text), text).toContain(1);
   });
 
   it('reads "one platform / the same numbers" (同一套表, 一个集成平台, 数对得上) as level 4', () => {
