@@ -157,6 +157,8 @@ export const CueGroupSchema = z.strictObject({
   about: z.string().min(1),
   level,
   weight: z.number().positive(),
+  /** Whether a hit claims a mature practice, which lifts plain breadth to the top (default: level 5 only). */
+  claimsMaturity: z.boolean().optional(),
   patterns: Patterns,
 });
 const Described = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ about: z.string().min(1), ...shape });

@@ -11,12 +11,14 @@ import { segments } from './negation.js';
  */
 export interface CueHit { level: Level; weight: number; cue: string }
 
-interface Cue { re: RegExp; level: Level; weight: number }
+interface Cue { re: RegExp; level: Level; weight: number; mature: boolean }
 
 // What the readers below look for is data (knowledge/data/cues.json); the reading is the mechanism here.
 const W = CUE_WORDS;
-const compile = (groups: Array<Pick<CueGroup, 'level' | 'weight' | 'patterns'>>): Cue[] =>
-  groups.flatMap((g) => g.patterns.map((p) => ({ re: new RegExp(p, 'giu'), level: g.level, weight: g.weight })));
+const compile = (groups: Array<Pick<CueGroup, 'level' | 'weight' | 'patterns' | 'claimsMaturity'>>): Cue[] =>
+  groups.flatMap((g) => g.patterns.map((p) => ({
+    re: new RegExp(p, 'giu'), level: g.level, weight: g.weight, mature: g.claimsMaturity ?? g.level === 5,
+  })));
 const alternation = (ps: string[]) => ps.join('|');
 
 const CUES: Cue[] = compile(W.cues);
@@ -117,14 +119,16 @@ export function readCues(text: string): CueReading {
   const turn = CONTRAST.exec(rest);
   const head = turn ? rest.slice(0, turn.index) : '';
   const qualified = turn && /\p{L}{4,}/u.test(head) && !ABSENCE.some((re) => re.test(head));
+  // Plain breadth reads as 5 only beside a claim of maturity (闭环, 体系), not beside 全面 or 实时.
+  let mature = false;
   for (const { cue, whole } of CUE_TEXT) {
     for (const m of (whole ? rest : positive).matchAll(cue.re)) {
       const weight = cue.level === 1 && qualified && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });
       perLevel[cue.level - 1]! += weight;
+      mature ||= cue.mature;
     }
   }
-  const mature = hits.some((h) => h.level === 5);
   for (const cue of BREADTH) {
     for (const m of positive.matchAll(cue.re)) {
       const level: Level = mature ? MATURE_BREADTH : cue.level;

@@ -89,6 +89,9 @@ describe('cue words', () => {
     const mature = '模型效果形成闭环，所有业务都在用';
     expect(weightAt(mature, 5)).toBeGreaterThan(weightAt(mature, 4) + 1);
     expect(levelsOf('没有所有门店都上')).not.toContain(4);
+    // 全面 / 实时 say how far or how fast, not that the practice is mature: the breadth beside them stays 4.
+    expect(weightAt('所有门店都上了云POS，会员全面打通', 4)).toBeGreaterThan(0);
+    expect(weightAt('所有门店都上了云POS，会员全面打通', 5)).toBeLessThan(weightAt(mature, 5));
     // The same in English, with a named owner or a single counted unit: as broad as its Chinese twin.
     expect(levelsOf("All of Uniqlo's stores use the same POS")).toEqual([4]);
     expect(levelsOf('Every order now goes through the app')).toEqual([4]);
