@@ -63,7 +63,8 @@ describe('cue words (knowledge/data/cues.json)', () => {
     }
   });
 
-  it('never reads one word at two levels, let alone two polarities: no literal is matched by a pattern of another level (部分 inside 大部分, 离线 at 1 and 5)', () => {
+  it('never reads one word at two levels, let alone two polarities: no literal is matched by a pattern of another level '
+    + '(部分 inside 大部分, 离线 at 1 and 5)', () => {
     for (const word of listed.filter((x) => isLiteral(x.p))) {
       for (const other of listed.filter((x) => x.level !== word.level)) {
         expect(new RegExp(other.p, 'iu').test(word.p), `'${word.p}' (${word.id}) also read by ${other.id}: ${other.p}`).toBe(false);
@@ -95,7 +96,9 @@ describe('cue words (knowledge/data/cues.json)', () => {
     for (const w of falseNegations.words) expect(negators.patterns, w).not.toContain(w);
     // A negator tried after its own prefix would never match (没 before 没有): longer words come first.
     negators.patterns.forEach((p, i) => {
-      for (const earlier of negators.patterns.slice(0, i)) if (isLiteral(earlier) && isLiteral(p)) expect(p.startsWith(earlier), `${earlier} before ${p}`).toBe(false);
+      for (const earlier of negators.patterns.slice(0, i)) {
+        if (isLiteral(earlier) && isLiteral(p)) expect(p.startsWith(earlier), `${earlier} before ${p}`).toBe(false);
+      }
     });
   });
 });

@@ -61,7 +61,8 @@ describe('the clause reader', () => {
     expect(await level('3.2', 'we are looking for an offline POS that keeps selling when the network drops')).toBeLessThan(4);
     expect(await level('5.4', '计划明年上销量预测系统')).toBeLessThanOrEqual(2);
     // A need opened and then explained (why, what it would take) is someone evaluating options: 2 before 1.
-    const explained = readClauses('We are looking for a POS that works offline. The reason is that two shops lose internet. It would need to sync later.');
+    const explained = readClauses('We are looking for a POS that works offline. The reason is that two shops lose internet. '
+      + 'It would need to sync later.');
     expect(explained.signals).toContain('wanted');
     expect(explained.perLevel[1]!).toBeGreaterThan(explained.perLevel[0]!);
     // A plan beside what exists is not the whole answer: the plan's words are dropped, what exists stays.

@@ -58,7 +58,9 @@ describe('cue words', () => {
     }
     expect(levelsOf('a pilot in one store')).not.toContain(1);
     // The twins of 完全没有冗余 and 凭经验猜: "weren't redundant at all", "guesses by experience".
-    for (const text of ["some key parts weren't redundant at all", 'the planner still guesses by experience']) expect(levelsOf(text), text).toContain(1);
+    for (const text of ["some key parts weren't redundant at all", 'the planner still guesses by experience']) {
+      expect(levelsOf(text), text).toContain(1);
+    }
     expect(levelsOf('access to each system was non-standard')).toContain(3);
     // Knowledge kept in various places is scattered, in either language.
     for (const text of ['docs live in various places across teams', '资料散落在各处']) expect(levelsOf(text), text).toContain(1);
@@ -72,8 +74,11 @@ describe('cue words', () => {
   });
 
   it('reads "some" / 一些 as partial coverage only of what coverage is counted in (stores, teams), not "some way", "一些问题"', () => {
-    for (const t of ['some stores run the new POS', 'some of our regional teams use it', '一些门店上了自助收银', '门店能采集一些数据']) expect(levelsOf(t), t).toContain(3);
-    for (const t of ['we need some way to store transactions', 'delete some data', '由于一些问题测试库无法使用']) expect(levelsOf(t), t).not.toContain(3);
+    const partial = ['some stores run the new POS', 'some of our regional teams use it', '一些门店上了自助收银', '门店能采集一些数据'];
+    for (const t of partial) expect(levelsOf(t), t).toContain(3);
+    for (const t of ['we need some way to store transactions', 'delete some data', '由于一些问题测试库无法使用']) {
+      expect(levelsOf(t), t).not.toContain(3);
+    }
   });
 
   it('reads the stock phrase 探索和实践 / 探索与实践 (work done and written up) as no pilot, 探索 alone as one', () => {
