@@ -146,3 +146,67 @@ export const LevelExampleSchema = z.object({
  */
 export const SIGNALS = ['hints', 'examples', 'lexicon', 'cues', 'dense'] as const;
 export type Signal = (typeof SIGNALS)[number];
+
+/** A regular expression kept as data: it must compile with the flags its reader uses (Unicode, case-insensitive). */
+const RegexSource = z.string().min(1).refine((p) => { try { new RegExp(p, 'giu'); return true; } catch { return false; } },
+  'not a valid regular expression');
+const Patterns = z.array(RegexSource).min(1);
+/** One group of cue words: patterns that each say `level`, with the weight one match adds to it. */
+export const CueGroupSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  about: z.string().min(1),
+  level,
+  weight: z.number().positive(),
+  /** Whether a hit claims a mature practice, which lifts plain breadth to the top (default: level 5 only). */
+  claimsMaturity: z.boolean().optional(),
+  patterns: Patterns,
+});
+const Described = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ about: z.string().min(1), ...shape });
+/**
+ * knowledge/data/cues.json: the scorer's cue words (bot/interview/cues.ts) and negation words
+ * (bot/interview/negation.ts). The readers are the mechanism; what they look for is here.
+ */
+export const CueWordsSchema = Described({
+  cues: z.array(CueGroupSchema).min(1),
+  breadth: Described({ level, matureLevel: level, weight: z.number().positive(), patterns: Patterns }),
+  caps: Described({
+    penalty: z.strictObject({ '4': z.number().nonnegative(), '5': z.number().nonnegative() }),
+    groups: z.array(CueGroupSchema).min(1),
+  }),
+  deniedAbsence: Described({ patterns: Patterns }),
+  denial: Described({ patterns: Patterns }),
+  contrast: Described({ qualifiedGapWeight: z.number().min(0).max(1), patterns: Patterns }),
+  coverage: Described({
+    unitsZh: Patterns, unitsEn: Patterns, weight: z.number().positive(),
+    /** Share (percent) at or above which coverage names each level, highest first, ending at 0. */
+    levels: z.array(z.strictObject({ atLeast: z.number().min(0).max(100), level })).min(1),
+  }),
+  negation: Described({
+    falseNegations: Described({ words: Patterns }),
+    doubleNegation: Described({ patterns: Patterns }),
+    negators: Described({ patterns: Patterns }),
+    clauseBreak: Described({ patterns: Patterns }),
+  }),
+});
+export type CueGroup = z.infer<typeof CueGroupSchema> & { level: Level };
+export type CueWords = z.infer<typeof CueWordsSchema>;
+
+const Tuned = z.strictObject({ about: z.string().min(1), value: z.number() });
+/** knowledge/data/scorer.json: the offline scorer's tuning constants, chosen on development data only. */
+export const ScorerTuningSchema = z.strictObject({
+  about: z.string().min(1),
+  weights: z.strictObject({
+    about: z.string().min(1),
+    similarity: z.number().nonnegative(), language: z.number().nonnegative(), retrieval: z.number().nonnegative(),
+    sharpness: z.number().positive(), cues: z.number().nonnegative(), spread: z.number().positive(),
+    examples: z.number().nonnegative(), clauses: z.number().nonnegative(), englishCues: z.number().positive(),
+  }),
+  ceilingPenalty: Tuned,
+  cappedTopSimilarity: Tuned,
+  explicitBonus: Tuned,
+  plainAnswer: z.strictObject({
+    about: z.string().min(1), descriptors: z.number().min(0).max(1), examples: z.number().min(0).max(1),
+    clearMinLength: z.number().int().nonnegative(),
+  }),
+});
+export type ScorerTuning = z.infer<typeof ScorerTuningSchema>;

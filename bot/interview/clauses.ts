@@ -88,8 +88,9 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
     cap(after ? 3 : 2);
   }
   if (clauses.some((c) => c.wanted) && !has.length) { add('wanted', [2.5, 1, 0, 0, 0]); cap(2); }
-  // A need opened first and then explained (why, what it would take, the worry) is still a need, not a capability.
-  else if (clauses[0]!.wanted && !has.some((c) => c.live) && has.length <= clauses.filter((c) => c.wanted).length + 1) { add('wanted', [1.5, 1, 0, 0, 0]); cap(3); }
+  // A need opened first and then explained (why, what it would take, the worry) is still a need, not a capability;
+  // whoever explains what they are looking for is weighing options (在评估/选型: level 2) rather than unaware (1).
+  else if (clauses[0]!.wanted && !has.some((c) => c.live) && has.length <= clauses.filter((c) => c.wanted).length + 1) { add('wanted', [0.5, 2, 0, 0, 0]); cap(3); }
   if (absent.length >= 2 && !has.length) { add('absent-list', [3, 1, 0, 0, 0]); cap(2); }
   else if (absent.length && !has.length && !signals.length) add('absent', [1.5, 0.5, 0, 0, 0]);
   // One named gap after broad coverage: the exception is a single thing, the last word of the answer.

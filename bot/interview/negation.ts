@@ -1,3 +1,5 @@
+import { CUE_WORDS } from '../../knowledge/cues.js';
+
 /**
  * Negation scope, so "没有灾备机房" reads as the absence of 灾备 — which the level-2 descriptor
  * ("缺乏灾备配套的体系保障") describes — and not as the level-4 "有灾备体系". A negation cue
@@ -5,11 +7,13 @@
  */
 export interface Segment { text: string; negated: boolean }
 
+// The words are data (knowledge/data/cues.json → negation); the scope rule is here.
+const N = CUE_WORDS.negation;
 // Words that start with a negation character but do not negate (不断 = continuously, 无人店 = unmanned store).
-const FALSE_NEG = /(不过|不断|不同|不仅|不少|不错|不光|无人|无论|没错|不久|不管|无缝|未来)/gu;
-const DOUBLE_NEG = /(不是|并非|倒不是|也不是)(完全)?(没有|没|无)/gu;
-const NEG = /(没有|没|无法|无|缺少|缺乏|缺|尚未|尚不|未能|未|不具备|不能|不够|不成|难以|不|\bnot\b|\bno\b|\bwithout\b|\black(s|ing)?\b|\bnever\b|n't\b)/giu;
-const CLAUSE = /[，。；！？,;.!?\n：:（）()]+/u;
+const FALSE_NEG = new RegExp(`(${N.falseNegations.words.join('|')})`, 'gu');
+const DOUBLE_NEG = new RegExp(N.doubleNegation.patterns.join('|'), 'gu');
+const NEG = new RegExp(`(${N.negators.patterns.join('|')})`, 'giu');
+const CLAUSE = new RegExp(N.clauseBreak.patterns.join('|'), 'u');
 
 export function segments(text: string): Segment[] {
   const out: Segment[] = [];

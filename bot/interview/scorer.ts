@@ -5,6 +5,7 @@ import { contentKind, type ContentKind } from './content.js';
 import { readClauses, type ClauseSignal } from './clauses.js';
 import { answerLength, calibratedConfidence, CALIBRATION, levelProbabilities } from './confidence.js';
 import { toSimplified } from '../../retrieval/simplified.js';
+import { SCORER_TUNING } from '../../knowledge/scorer-tuning.js';
 import type { LevelSimilarity } from './similarity.js';
 
 /**
@@ -67,14 +68,8 @@ export interface ScorerWeights {
   englishCues: number;
 }
 
-/**
- * Tuned on development data only (real dev, the dev half of the parallel set, the real settled answers
- * held out, and the synthetic files), for exact + within one + QWK together: weighting the descriptors
- * and level language up buys exact on real passages at the cost of larger misses; the settled answers
- * (examples 15, was 12) and the clause reader (2, was 1) gain on both real and synthetic lines. English
- * cues ×1.5 (1.3–2.5 tried): real dev exact 0.468 → 0.479, QWK 0.590 → 0.621, synthetic 0.909 → 0.906.
- */
-export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, language: 0.5, similarity: 6.0, cues: 1.0, spread: 1.0, examples: 15, clauses: 2, englishCues: 1.5 };
+/** Tuned on development data only; the figures and what was tried are in knowledge/data/scorer.json. */
+export const DEFAULT_WEIGHTS: ScorerWeights = (({ about: _, ...w }) => w)(SCORER_TUNING.weights);
 
 /**
  * Confidence at or above which the interview proposes a level outright instead of following up: the
@@ -83,7 +78,7 @@ export const DEFAULT_WEIGHTS: ScorerWeights = { retrieval: 1, sharpness: 1, lang
 export const PROPOSAL_CONFIDENCE = CALIBRATION.threshold;
 const LEVELS: Level[] = [1, 2, 3, 4, 5];
 /** How much ground each level above a clause-read ceiling loses. */
-const CEILING_PENALTY = 3;
+const CEILING_PENALTY = SCORER_TUNING.ceilingPenalty.value;
 
 export function createOfflineScorer(rubric: Rubric, similarity: LevelSimilarity, weights: ScorerWeights = DEFAULT_WEIGHTS, passages?: PassageScorer, without?: ReadonlySet<string>): Scorer {
   return {
@@ -104,14 +99,15 @@ export interface Screened { text: string; injection: boolean; explicit?: Level; 
 
 export function screen(answer: string): Screened {
   // Traditional characters read as simplified: the rubric, hints and examples are written in simplified.
-  const text = toSimplified(answer.normalize('NFKC').trim());
+  // Typographic apostrophes (don’t, couldn’t) read as ASCII ones, which every English negation word is written with.
+  const text = toSimplified(answer.normalize('NFKC').replace(/[\u2018\u2019\u02bc]/gu, "'").trim());
   const kind = contentKind(text);
   return { text, injection: isInjection(text), explicit: explicitLevel(text), content: kind === 'content', kind };
 }
 
 /** How close plain prose must come to one of the indicator's level texts, or settled answers, to count as an answer. */
-const PLAIN_ANSWER_SIMILARITY = 0.1;
-const PLAIN_ANSWER_EXAMPLE_SIMILARITY = 0.085;
+const PLAIN_ANSWER_SIMILARITY = SCORER_TUNING.plainAnswer.descriptors;
+const PLAIN_ANSWER_EXAMPLE_SIMILARITY = SCORER_TUNING.plainAnswer.examples;
 
 export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicator: IndicatorId, answer: string, w: ScorerWeights = DEFAULT_WEIGHTS, dense?: number[], seen = screen(answer), without?: ReadonlySet<string>): ScoreResult {
   const ind = indicatorOf(rubric, indicator);
@@ -129,11 +125,11 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Clause by clause: what is only wanted or was given up is no capability, and its words are no cue.
   const reading = w.clauses ? readClauses(text) : undefined;
   // Plain words that the clause reader reads as a clear state ("完全没有…", "试了一次就没再用") are an answer too.
-  const clear = Boolean(reading?.signals.length) && text.length >= 15;
+  const clear = Boolean(reading?.signals.length) && text.length >= SCORER_TUNING.plainAnswer.clearMinLength;
   if (!content && !explicit && !clear && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
   const cues = localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator));
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
-  if (cues.capped && w.cues) sims[4]! *= 0.6;
+  if (cues.capped && w.cues) sims[4]! *= SCORER_TUNING.cappedTopSimilarity.value;
   const simMax = Math.max(...sims, 1e-9);
   // Each cue also lends weight to its neighbours: people rarely land exactly on a descriptor.
   const cueScore = LEVELS.map((l) => cues.perLevel.reduce((sum, v, k) => sum + v * Math.exp(-((l - (k + 1)) ** 2) / w.spread), 0));
@@ -145,7 +141,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     // A ceiling the words set (an outage story is no 4): each level above it loses ground.
     if (reading.ceiling) for (let l = reading.ceiling + 1; l <= 5; l++) scores[l - 1]! -= CEILING_PENALTY * (l - reading.ceiling);
   }
-  if (explicit) scores[explicit - 1]! += 4;
+  if (explicit) scores[explicit - 1]! += SCORER_TUNING.explicitBonus.value;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);
   const best = ranked[0]!;

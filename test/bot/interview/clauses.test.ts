@@ -42,6 +42,10 @@ describe('the clause reader', () => {
     expect(readClauses('We designed the queue to prevent a single point of failure.').signals).not.toContain('failure');
     expect(readClauses('去年机房断电，业务停了一天').signals).toContain('failure');
     expect(readClauses('The database fell over under load when it ran out of memory.').signals).toContain('failure');
+    // The English words for what the Chinese list hears (崩了, 瘫痪, 硬盘坏了), and 坏了 after 已经.
+    for (const t of ['At night the VPN had gone down as well.', 'Checkout collapsed on Black Friday.', '两台服务器的硬盘已经坏了']) {
+      expect(readClauses(t).signals, t).toContain('failure');
+    }
   });
 
   it('reads a need opened first and then explained as a need, at most level 3', () => {
@@ -56,6 +60,11 @@ describe('the clause reader', () => {
     expect(readClauses('we are looking for an offline POS').signals).toContain('wanted');
     expect(await level('3.2', 'we are looking for an offline POS that keeps selling when the network drops')).toBeLessThan(4);
     expect(await level('5.4', '计划明年上销量预测系统')).toBeLessThanOrEqual(2);
+    // A need opened and then explained (why, what it would take) is someone evaluating options: 2 before 1.
+    const explained = readClauses('We are looking for a POS that works offline. The reason is that two shops lose internet. '
+      + 'It would need to sync later.');
+    expect(explained.signals).toContain('wanted');
+    expect(explained.perLevel[1]!).toBeGreaterThan(explained.perLevel[0]!);
     // A plan beside what exists is not the whole answer: the plan's words are dropped, what exists stays.
     const r = readClauses('有异地灾备，每年演练；另外在规划做双活');
     expect(r.signals).not.toContain('wanted');

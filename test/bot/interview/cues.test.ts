@@ -57,6 +57,13 @@ describe('cue words', () => {
       expect(levelsOf(text), text).toContain(1);
     }
     expect(levelsOf('a pilot in one store')).not.toContain(1);
+    // The twins of 完全没有冗余 and 凭经验猜: "weren't redundant at all", "guesses by experience".
+    for (const text of ["some key parts weren't redundant at all", 'the planner still guesses by experience']) {
+      expect(levelsOf(text), text).toContain(1);
+    }
+    expect(levelsOf('access to each system was non-standard')).toContain(3);
+    // Knowledge kept in various places is scattered, in either language.
+    for (const text of ['docs live in various places across teams', '资料散落在各处']) expect(levelsOf(text), text).toContain(1);
   });
 
   it('reads "one platform / the same numbers" (同一套表, 一个集成平台, 数对得上) as level 4', () => {
@@ -66,6 +73,20 @@ describe('cue words', () => {
     expect(levelsOf('各部门看到的数对得上，销售和财务报同一个营收')).toEqual([4, 4]);
   });
 
+  it('reads "some" / 一些 as partial coverage only of what coverage is counted in (stores, teams), not "some way", "一些问题"', () => {
+    const partial = ['some stores run the new POS', 'some of our regional teams use it', '一些门店上了自助收银', '门店能采集一些数据'];
+    for (const t of partial) expect(levelsOf(t), t).toContain(3);
+    for (const t of ['we need some way to store transactions', 'delete some data', '由于一些问题测试库无法使用']) {
+      expect(levelsOf(t), t).not.toContain(3);
+    }
+  });
+
+  it('reads the stock phrase 探索和实践 / 探索与实践 (work done and written up) as no pilot, 探索 alone as one', () => {
+    expect(levelsOf('数据中台建设的探索与实践')).not.toContain(2);
+    expect(levelsOf('在容灾上做了很多探索和实践')).not.toContain(2);
+    expect(levelsOf('还在探索用模型做补货')).toContain(2);
+  });
+
   it('reads breadth said plainly as level 4, and as level 5 only beside a claim of maturity', () => {
     expect(levelsOf('所有订单都来自线上')).toEqual([4]);
     expect(levelsOf('全体导购通过小程序卖货')).toEqual([4]);
@@ -73,6 +94,16 @@ describe('cue words', () => {
     const mature = '模型效果形成闭环，所有业务都在用';
     expect(weightAt(mature, 5)).toBeGreaterThan(weightAt(mature, 4) + 1);
     expect(levelsOf('没有所有门店都上')).not.toContain(4);
+    // 全面 / 实时 say how far or how fast, not that the practice is mature: the breadth beside them stays 4.
+    expect(weightAt('所有门店都上了云POS，会员全面打通', 4)).toBeGreaterThan(0);
+    expect(weightAt('所有门店都上了云POS，会员全面打通', 5)).toBeLessThan(weightAt(mature, 5));
+    // The same in English, with a named owner or a single counted unit: as broad as its Chinese twin.
+    expect(levelsOf("All of Uniqlo's stores use the same POS")).toEqual([4]);
+    expect(levelsOf('Every order now goes through the app')).toEqual([4]);
+    expect(levelsOf('every ordering screen is touch')).toEqual([]);
+    // Breadth said as a rule ("所有X必须…", "every X must go…") is breadth too.
+    expect(levelsOf('所有会员卡必须在小程序上办')).toEqual([4]);
+    expect(levelsOf('all refunds must go through the app')).toEqual([4]);
   });
 });
 
@@ -126,6 +157,8 @@ describe('English answers against Chinese descriptors', () => {
   it('hears breadth said with an intensifier and manual work said as 人力', () => {
     expect(levelsOf('ML is integrated into virtually every facet of our operation')).toContain(5);
     expect(levelsOf('Every Chick-fil-A restaurant runs an edge cluster')).toContain(5);
+    // A name between 每一家 and the site ("每一家 Chick-fil-A 餐厅") is still every site.
+    expect(levelsOf('每一家 Costco 仓储店都装了传感器')).toContain(5);
     expect(weightAt('过去只能靠人力来完成，费时费力', 1)).toBeGreaterThan(1);
   });
 });

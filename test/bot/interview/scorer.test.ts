@@ -20,6 +20,12 @@ describe('the offline scorer', () => {
     for (const [answer, level] of cases) expect((await scorer.score('1.5', answer)).level, answer).toBe(level);
   });
 
+  it('reads a typographic apostrophe as an ASCII one: "we don’t have" is a negation like "we don\'t have"', async () => {
+    const straight = "We don't have standard passwords and we can't say who has access";
+    const curly = await scorer.score('1.3', straight.replace(/'/g, '\u2019'));
+    expect(curly).toEqual(await scorer.score('1.3', straight));
+  });
+
   it('reads the descriptors together with their everyday phrasings (knowledge/level-hints.ts)', async () => {
     // "磁带备份" appears only in the hints of 1.5 level 2, never in the whitepaper's descriptors.
     expect(LEVEL_HINTS['1.5'][2].zh).toContain('磁带备份');
