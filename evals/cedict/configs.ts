@@ -44,7 +44,8 @@ function bridge(b: Bridge): Signal[] {
   return b === 'neither' ? ['lexicon'] : [];
 }
 /** Dev metrics of `npm run eval`: synthetic retrieval and scoring (development sets), real dev splits. */
-const DEV = /^(retrieval\.(hit@5|mrr|lang_en\.hit@5)|scoring\.(exact|lang_en\.exact)|real\.dev\.(exact|within1|qwk|lang_en\.exact)|real\.questions_dev\.(hit@5|mrr))$/;
+const DEV = new RegExp('^(retrieval\\.(hit@5|mrr|lang_en\\.hit@5)|scoring\\.(exact|lang_en\\.exact)'
+  + '|real\\.dev\\.(exact|within1|qwk|lang_en\\.exact)|real\\.questions_dev\\.(hit@5|mrr))$');
 
 const parallelFile = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'datasets', 'real', 'parallel.jsonl');
 const parallelSplit = new Map(fs.readFileSync(parallelFile, 'utf8').split('\n').filter((l) => l.trim())

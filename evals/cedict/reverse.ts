@@ -27,7 +27,8 @@ export function cedictFile(): string {
 const MAX_WORDS_PER_GLOSS = 3;
 const MAX_GLOSS_WORDS = 3;
 /** Senses that name no meaning of their own (a surname, a variant, a classifier, a cross-reference). */
-const SKIP_SENSE = /^(?:\([^)]*\)\s*)*(?:surname|(?:old |archaic |erhua |japanese |taiwan |unofficial )?variant of|see |also |cl:|classifier|abbr|used in|pr\.|lit\.|fig\.)/i;
+const SKIP_SENSE = new RegExp('^(?:\\([^)]*\\)\\s*)*(?:surname|(?:old |archaic |erhua |japanese |taiwan |unofficial )?variant of'
+  + '|see |also |cl:|classifier|abbr|used in|pr\\.|lit\\.|fig\\.)', 'i');
 /** A register a consultant's English never means: "(Tw)", "(old)", "(dialect)", "(slang)"… */
 const SKIP_REGISTER = /\((?:[^)]*\W)?(?:old|archaic|dialect|literary|classical|slang|tw|taiwan|cantonese|obsolete|buddhism|taoism)\b[^)]*\)/i;
 
@@ -44,7 +45,9 @@ const CONTENT_POS = /^(?:n|v|a|l|i|j)/;
 const MIN_IDF = 6;
 
 /** The jieba tag of every word of the vocabulary that jieba's dictionary (already loaded by the tokenizer) holds. */
-export function jiebaTags(vocabulary: ReadonlyMap<string, number>, dict: Uint8Array = jiebaDict, idf: Uint8Array = jiebaIdf): Map<string, string> {
+export function jiebaTags(
+  vocabulary: ReadonlyMap<string, number>, dict: Uint8Array = jiebaDict, idf: Uint8Array = jiebaIdf,
+): Map<string, string> {
   const tags = new Map<string, string>();
   const lines = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8').split('\n');
   for (const line of lines(dict)) {
@@ -104,7 +107,9 @@ export function glossesOf(sense: string): string[] {
  * english → Chinese terms (space-separated, most frequent in the vocabulary first). Deterministic:
  * ties break on the word, and the pairs come sorted by English.
  */
-export function reverseCedict(text: string, vocabulary: ReadonlyMap<string, number>, tags?: ReadonlyMap<string, string>): Array<[english: string, chinese: string]> {
+export function reverseCedict(
+  text: string, vocabulary: ReadonlyMap<string, number>, tags?: ReadonlyMap<string, string>,
+): Array<[english: string, chinese: string]> {
   const byGloss = new Map<string, Set<string>>();
   let from = 0;
   while (from < text.length) {
