@@ -17,7 +17,7 @@
  *   several platform messages records each one sent, so a retry or a restart resumes after it.
  * - `resume` (at start) runs what a previous process left: inbox rows first, then undelivered replies.
  * - Several replicas on one store: a conversation's inbox and its outbox are each worked by one replica
- *   at a time, under a store lease (owner + expiry; see `withLease`). We chose a lease over PostgreSQL's
+ *   at a time, under a store lease (owner + expiry; see `withClaim`). We chose a lease over PostgreSQL's
  *   advisory lock because a drain is network sends with retries: a session lock would pin a pooled
  *   connection for seconds per conversation, and it is released whenever that connection drops (a
  *   database restart) while this replica may still be sending, which would let a second replica send
@@ -26,11 +26,13 @@
  *   unreachable, so nothing waits for a restart.
  */
 import { randomUUID } from 'node:crypto';
-import { isStoreUnavailable, type DeliveryTarget, type OutboxEntry, type SessionStore, type TurnKey } from '../bot/store/index.js';
+import {
+  claimLeaseName, isStoreUnavailable, type ClaimKind, type DeliveryTarget, type InboxEntry, type OutboxEntry, type SessionStore, type TurnKey,
+} from '../bot/store/index.js';
 import type { Handler, IncomingMessage, Platform, Reply } from '../bot/types.js';
 import { logger } from '../log.js';
 import type { RateDecision } from './rate-limit.js';
-import { PROCESS_HOLDER, withLease } from './lease.js';
+import { PROCESS_HOLDER, withClaim } from './lease.js';
 
 /** Runs one turn for `msg`, committing its replies to the outbox for `target`; throws if it could not commit. */
 export type TurnHandler = (msg: IncomingMessage, opts: { target: DeliveryTarget }) => Promise<unknown>;
@@ -120,28 +122,36 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   let halted = false;
   /** Events being written to the inbox now: their acks wait on that, and turns give way to them. */
   let receiving = 0;
-  /** Inbox rows that failed all their attempts in this process: left for the next start. */
-  const parked = new Set<number>();
+  /** Inbox rows (id → conversation) that failed all their attempts in this process: left for the next start. */
+  const parked = new Map<number, string>();
   const leaseMs = o.leaseMs ?? 10_000;
   const holder = o.holder ?? PROCESS_HOLDER;
 
   /**
-   * Runs `body` under the lease `name`. After giving it up, looks once more (`more`): a row another
-   * replica wrote while we held the lease found the lease taken and left the work to us.
+   * Works the conversation's `kind` rows under its lease: claimed with the rows, given up with a look
+   * for rows another replica wrote while we held it (those found the lease taken and left the work to
+   * us); while there are, another round.
    */
-  const leased = async (name: string, body: (lost: () => boolean) => Promise<void>, more: () => Promise<boolean>) => {
+  const leased = async <E>(kind: ClaimKind, c: string, claim: () => Promise<E[] | null>, body: (rows: E[], lost: () => boolean) => Promise<void>) => {
+    const steps = {
+      claim,
+      renew: () => store.acquireLease(claimLeaseName(kind, c), holder, leaseMs),
+      release: () => store.releaseClaim(kind, c, holder, kind === 'inbox' ? parkedOf(c) : undefined),
+    };
     for (;;) {
-      if (halted || !(await withLease(store, name, leaseMs, body, holder))) return;
-      if (halted || !(await more())) return;
+      if (halted) return;
+      const r = await withClaim(steps, leaseMs, body);
+      if (!r?.more || halted) return;
     }
   };
-  const inboxLeft = async (c: string) => (await store.pendingInbox(c)).some((e) => !parked.has(e.id));
-  const processInbox = (c: string) => leased(`inbox:${c}`, (lost) => processInboxHeld(c, lost), () => inboxLeft(c));
-  const deliverOutbox = (c: string) => leased(`outbox:${c}`, (lost) => deliverOutboxHeld(c, lost), async () => (await store.pendingOutbox(c)).length > 0);
+  const parkedOf = (c: string) => [...parked].filter(([, conversation]) => conversation === c).map(([id]) => id);
+  const lease = { holder, ttlMs: leaseMs };
+  const processInbox = (c: string) => leased('inbox', c, () => store.claimInbox(c, lease), (rows, lost) => processInboxHeld(c, rows, lost));
+  const deliverOutbox = (c: string) => leased('outbox', c, () => store.claimOutbox<Reply>(c, lease), (rows, lost) => deliverOutboxHeld(rows, lost));
 
   /** Runs the conversation's pending rows once, in order; rows that arrive meanwhile are `leased`'s next round. */
-  const processInboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (const next of await store.pendingInbox(conversationId)) {
+  const processInboxHeld = async (conversationId: string, rows: InboxEntry[], lost: () => boolean) => {
+    for (const next of rows) {
       if (parked.has(next.id)) continue;
       if (halted || lost()) return;
       await slots.run(async () => {
@@ -176,7 +186,7 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
     // The person hears that it failed, in a turn that consumes the row; if even that cannot be
     // committed (the store is failing), the row stays for the next start.
-    parked.add(id);
+    parked.set(id, msg.conversationId);
     if (o.failureNotice) {
       await store.runTurn(keyOf(msg), async () => ({ keepState: true, replies: [o.failureNotice!(msg)], userText: msg.text }), { target })
         .catch((err: Error) => log.error('could not record the failure notice', { error: err.message }));
@@ -184,8 +194,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   };
 
   /** Sends the conversation's pending replies once, in order; replies committed meanwhile are `leased`'s next round. */
-  const deliverOutboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (const entry of await store.pendingOutbox<Reply>(conversationId)) {
+  const deliverOutboxHeld = async (rows: OutboxEntry<Reply>[], lost: () => boolean) => {
+    for (const entry of rows) {
       if (halted || lost()) return;
       await deliverOne(entry);
     }

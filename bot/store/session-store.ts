@@ -5,21 +5,22 @@ import type { IncomingMessage, Platform } from '../types.js';
 import { fullCheck, isCorruption, openDatabase, pageCheck } from './db.js';
 import { forgetAside } from './aside.js';
 import { KeyedMutex } from './mutex.js';
-import { checkRule, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from './coordination.js';
-import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
+import { checkRule, claimLeaseName, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from './coordination.js';
+import { checkKey, inboxEntry, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
 import { ValidatedStates } from './validated.js';
 import { prepareStatements, type InboxRow, type ReplyRow, type Statements } from './sql.js';
 import type {
   AnswerRecord,
   AnswerRow,
+  ClaimKind,
   ConversationSummary,
-  DeliveryTarget,
   EnqueueResult,
   ForgetResult,
   InboxEntry,
   InboxEvent,
   IntegrityReport,
+  LeaseClaim,
   OutboxEntry,
   PastAssessment,
   RateDecision,
@@ -172,13 +173,38 @@ export class SqliteSessionStore implements SessionStore {
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     this.assertOpen();
     // Processes on one SQLite file share one machine's clock.
-    const now = Date.now();
-    return this.write(() => this.q.takeLease.run({ name, holder, expires: now + Math.round(ttlMs), now }).changes > 0);
+    return this.write(() => this.takeLease(name, { holder, ttlMs }));
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
     this.assertOpen();
     await this.write(() => this.q.dropLease.run(name, holder));
+  }
+
+  async claimInbox(conversationId: string, lease: LeaseClaim): Promise<InboxEntry[] | null> {
+    this.assertOpen();
+    const rows = await this.write(() => (this.takeLease(claimLeaseName('inbox', conversationId), lease) ? (this.q.inboxOf.all(conversationId) as InboxRow[]) : null));
+    return rows && rows.map(inboxEntry);
+  }
+
+  async claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim): Promise<OutboxEntry<R>[] | null> {
+    this.assertOpen();
+    const rows = await this.write(() => (this.takeLease(claimLeaseName('outbox', conversationId), lease) ? (this.q.outboxOf.all(conversationId) as ReplyRow[]) : null));
+    return rows && rows.map((r) => outboxEntry<R>(r));
+  }
+
+  async releaseClaim(kind: ClaimKind, conversationId: string, holder: string, skip: number[] = []): Promise<boolean> {
+    this.assertOpen();
+    return this.write(() => {
+      this.q.dropLease.run(claimLeaseName(kind, conversationId), holder);
+      if (kind === 'outbox') return this.q.outboxLeft.get(conversationId) !== undefined;
+      return (this.q.inboxIdsOf.all(conversationId) as number[]).some((id) => !skip.includes(id));
+    });
+  }
+
+  private takeLease(name: string, lease: LeaseClaim): boolean {
+    const now = Date.now();
+    return this.q.takeLease.run({ name, holder: lease.holder, expires: now + Math.round(lease.ttlMs), now }).changes > 0;
   }
 
   async getState<S>(conversationId: string, opts: { schema?: z.ZodType<S> } = {}): Promise<S | undefined> {
@@ -338,17 +364,7 @@ export class SqliteSessionStore implements SessionStore {
   async pendingInbox(conversationId?: string): Promise<InboxEntry[]> {
     this.assertOpen();
     const rows = (conversationId === undefined ? this.q.inboxAll.all() : this.q.inboxOf.all(conversationId)) as InboxRow[];
-    return rows.map((r) => {
-      const where = { table: 'inbox', column: 'message', conversationId: r.conversation_id };
-      return {
-        id: r.id,
-        message: parseJsonColumn(r.message, IncomingSchema, where),
-        ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
-        attempts: r.attempts,
-        ...(r.error === null ? {} : { error: r.error }),
-        receivedAt: r.received_at,
-      };
-    });
+    return rows.map(inboxEntry);
   }
 
   async failInbox(id: number, error: string): Promise<void> {

@@ -73,6 +73,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     inboxAll: p('SELECT * FROM inbox ORDER BY id'),
     inboxOf: p('SELECT * FROM inbox WHERE conversation_id = ? ORDER BY id'),
+    inboxIdsOf: p('SELECT id FROM inbox WHERE conversation_id = ? ORDER BY id').pluck(),
     failInbox: p('UPDATE inbox SET attempts = attempts + 1, error = ? WHERE id = ?'),
     consumeInbox: p('DELETE FROM inbox WHERE platform = ? AND message_id = ?'),
 
@@ -80,6 +81,7 @@ export function prepareStatements(db: Database.Database) {
     // and without it every look at the outbox reads every reply ever sent.
     outboxAll: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'pending' ORDER BY id`),
     outboxOf: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'pending' AND conversation_id = ? ORDER BY id`),
+    outboxLeft: p(`SELECT 1 FROM replies WHERE status <> 'delivered' AND status = 'pending' AND conversation_id = ? LIMIT 1`).pluck(),
     failedAll: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'failed' ORDER BY id`),
     inboxWork: p('SELECT id, conversation_id FROM inbox WHERE platform = ? ORDER BY id'),
     outboxWork: p(`SELECT DISTINCT conversation_id FROM replies WHERE status <> 'delivered' AND status = 'pending' AND platform = ?`).pluck(),

@@ -189,6 +189,14 @@ export interface RateRule {
   windowMs: number;
 }
 
+/** Which of a conversation's queues a drain works: one lease each (see `claimInbox`). */
+export type ClaimKind = 'inbox' | 'outbox';
+
+export interface LeaseClaim {
+  holder: string;
+  ttlMs: number;
+}
+
 export interface SessionStore {
   runTurn<S, R = unknown>(key: TurnKey, fn: TurnFn<S, R>, opts?: RunTurnOptions<S, R>): Promise<TurnOutcome<R>>;
   getState<S>(conversationId: string, opts?: { schema?: z.ZodType<S> }): Promise<S | undefined>;
@@ -246,6 +254,20 @@ export interface SessionStore {
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `holder` has it. */
   releaseLease(name: string, holder: string): Promise<void>;
+  /**
+   * A conversation's drain in two steps instead of four: takes or renews the lease `inbox:<conversation>`
+   * (`claimLeaseName`) for `holder` and, when it is ours, reads the conversation's pending inbox rows in
+   * the same step (one statement on PostgreSQL). null while another holder's lease is live.
+   */
+  claimInbox(conversationId: string, lease: LeaseClaim): Promise<InboxEntry[] | null>;
+  /** As `claimInbox`, for the lease `outbox:<conversation>` and the conversation's pending replies. */
+  claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim): Promise<OutboxEntry<R>[] | null>;
+  /**
+   * Gives up a lease taken by `claimInbox`/`claimOutbox` and says, in the same step, whether the
+   * conversation has pending rows of that kind (inbox ids in `skip` aside): rows another process wrote
+   * while we held the lease found it taken and left them to us.
+   */
+  releaseClaim(kind: ClaimKind, conversationId: string, holder: string, skip?: number[]): Promise<boolean>;
 
   /** The page-level check done at open, or (`full`) a full integrity check. */
   checkIntegrity(opts?: { full?: boolean }): Promise<IntegrityReport>;

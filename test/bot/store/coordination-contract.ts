@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RateDecision, SessionStore, StoreOptions } from '../../../bot/store/index.js';
+import { claimLeaseName, type RateDecision, type SessionStore, type StoreOptions } from '../../../bot/store/index.js';
 import type { StoreLocation } from './contract.js';
+import { increment, key } from './helpers.js';
 
 /**
  * The contract's part on what processes sharing a store coordinate through it: per-user rate limits
- * and leases. Every case runs on two stores opened on one location, as two replicas would be.
+ * leases, and the drains' claims. Most cases run on two stores opened on one location, as two replicas would be.
  */
 export function coordinationContract(newStore: (loc?: StoreLocation, opts?: StoreOptions) => Promise<SessionStore>, create: () => Promise<StoreLocation>): void {
   const minute = { perWindow: 3, windowMs: 60_000 };
@@ -96,6 +97,95 @@ export function coordinationContract(newStore: (loc?: StoreLocation, opts?: Stor
       const [a, b] = [await newStore(loc), await newStore(loc)];
       const got = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? b : a).acquireLease('race', `H${i}`, 10_000)));
       expect(got.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('drains: a lease claimed with its rows, released with a look for more', () => {
+    const m = (conversationId: string, messageId: string) => ({ platform: 'test' as const, conversationId, userId: 'u1', messageId, text: 'hi' });
+    const two = async () => ({ state: { n: 1 }, replies: [{ text: 'first' }, { text: 'second' }], userText: 'x' });
+    const A = { holder: 'A', ttlMs: 10_000 };
+    const B = { holder: 'B', ttlMs: 10_000 };
+
+    it("gives the inbox lease with the conversation's pending rows to one holder at a time", async () => {
+      const loc = await create();
+      const [a, b] = [await newStore(loc), await newStore(loc)];
+      await a.enqueueInbox({ message: m('c1', 'm1'), target: { channel: 'C1' } });
+      await b.enqueueInbox({ message: m('c2', 'm2') });
+      await b.enqueueInbox({ message: m('c1', 'm3') });
+      const got = await a.claimInbox('c1', A);
+      expect(got?.map((e) => [e.message.messageId, e.target])).toEqual([['m1', { channel: 'C1' }], ['m3', undefined]]);
+      expect(await b.claimInbox('c1', B)).toBeNull();
+      // The same holder renews and reads again; the lease is the one acquireLease renews.
+      expect(await a.acquireLease(claimLeaseName('inbox', 'c1'), 'A', 10_000)).toBe(true);
+      expect((await a.claimInbox('c1', A))?.map((e) => e.id)).toEqual(got!.map((e) => e.id));
+      // Another conversation, and the same conversation's outbox, are other leases.
+      expect((await b.claimInbox('c2', B))?.map((e) => e.message.messageId)).toEqual(['m2']);
+      expect(await b.claimOutbox('c1', B)).toEqual([]);
+    });
+
+    it('says on release whether rows are left, leaving aside the ids it is told to skip', async () => {
+      const loc = await create();
+      const [a, b] = [await newStore(loc), await newStore(loc)];
+      const first = await a.enqueueInbox({ message: m('c1', 'm1') });
+      expect(await a.claimInbox('c1', A)).toHaveLength(1);
+      await a.runTurn(key('c1', 'm1'), increment('m1'));
+      expect(await b.claimInbox('c1', B)).toBeNull();
+      // Written by another store while A held the lease: A's release finds it.
+      const later = await b.enqueueInbox({ message: m('c1', 'm2') });
+      expect(first.id).not.toBe(later.id);
+      expect(await a.releaseClaim('inbox', 'c1', 'A')).toBe(true);
+      expect(await b.claimInbox('c1', B)).toHaveLength(1);
+      expect(await b.releaseClaim('inbox', 'c1', 'B', [later.id!])).toBe(false);
+      // Released: A may claim again; a release by a holder that does not have the lease leaves it.
+      expect(await a.claimInbox('c1', A)).toHaveLength(1);
+      await b.releaseClaim('inbox', 'c1', 'B');
+      expect(await b.claimInbox('c1', B)).toBeNull();
+    });
+
+    it("gives the outbox lease with the conversation's pending replies only, in order", async () => {
+      const loc = await create();
+      const [a, b] = [await newStore(loc), await newStore(loc)];
+      await a.runTurn(key('c1', 'm1'), two, { target: { channel: 'C1' } });
+      await a.runTurn(key('c2', 'm2'), two, { target: { channel: 'C2' } });
+      const got = await a.claimOutbox<{ text: string }>('c1', A);
+      expect(got?.map((e) => [e.messageId, e.position, e.reply.text, e.target])).toEqual([
+        ['m1', 0, 'first', { channel: 'C1' }],
+        ['m1', 1, 'second', { channel: 'C1' }],
+      ]);
+      expect(await b.claimOutbox('c1', B)).toBeNull();
+      await a.markDelivered(got![0]!.id);
+      expect(await a.releaseClaim('outbox', 'c1', 'A')).toBe(true);
+      expect((await b.claimOutbox('c1', B))?.map((e) => e.position)).toEqual([1]);
+      await b.markFailed(got![1]!.id, 'HTTP 404', { final: true });
+      expect(await b.releaseClaim('outbox', 'c1', 'B')).toBe(false);
+      expect(await a.claimOutbox('c1', A)).toEqual([]);
+    });
+
+    it('hands a drain whose holder stopped renewing to another once its lease expires', async () => {
+      const loc = await create();
+      const [a, b] = [await newStore(loc), await newStore(loc)];
+      await a.runTurn(key('c1', 'm1'), two, { target: { channel: 'C1' } });
+      expect(await a.claimOutbox('c1', { holder: 'A', ttlMs: 300 })).toHaveLength(2);
+      expect(await b.claimOutbox('c1', B)).toBeNull();
+      await new Promise((r) => setTimeout(r, 450));
+      expect(await b.claimOutbox('c1', B)).toHaveLength(2);
+      expect(await a.claimOutbox('c1', A)).toBeNull();
+    });
+
+    it('lets exactly one of many concurrent claimers have a drain', async () => {
+      const loc = await create();
+      const [a, b] = [await newStore(loc), await newStore(loc)];
+      await a.enqueueInbox({ message: m('c1', 'm1') });
+      const got = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? b : a).claimInbox('c1', { holder: `H${i}`, ttlMs: 10_000 })));
+      expect(got.filter((r) => r !== null)).toEqual([[expect.objectContaining({ message: expect.objectContaining({ messageId: 'm1' }) })]]);
+    });
+
+    it("frees a forgotten user's drain leases", async () => {
+      const a = await newStore();
+      await a.runTurn(key('c1', 'm1'), two, { target: { channel: 'C1' } });
+      expect(await a.claimOutbox('c1', A)).toHaveLength(2);
+      await a.forgetUser('u1');
+      expect(await a.claimOutbox('c1', B)).toEqual([]);
     });
   });
 }
