@@ -79,7 +79,7 @@ export interface DeliveryOptions<T extends DeliveryTarget> {
   /** The notice sent when a turn keeps failing. */
   failureNotice?: (msg: IncomingMessage) => Reply;
   /** Per-user limit, applied when a turn is about to run: over it, the message gets one notice or nothing. */
-  limiter?: { check(userId: string): RateDecision | Promise<RateDecision>; notice(msg: IncomingMessage): Reply };
+  limiter?: { check(userId: string, inboxId: number): RateDecision | Promise<RateDecision>; notice(msg: IncomingMessage): Reply };
   /** Time to live of a conversation's inbox and outbox leases (renewed while held). Default 10 s. */
   leaseMs?: number;
   /** How often pending inbox and outbox rows are looked for (another replica's, or left by an outage); 0: never. Default 2 s. */
@@ -159,7 +159,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
         // Acks first: while events are being stored, a turn waits (a few event-loop turns at most, so
         // turns still run under a burst that never ends).
         for (let i = 0; receiving > 0 && i < 50; i++) await yieldToIo();
-        const decision = (await o.limiter?.check(next.message.userId)) ?? 'allow';
+        // The inbox id keeps the decision with the message: a retry (after a fail-over) is not counted again.
+        const decision = (await o.limiter?.check(next.message.userId, next.id)) ?? 'allow';
         if (decision === 'allow') return runTurn(next.id, next.message, next.target ?? {});
         log.info('rate limited', { notified: decision === 'limit-notify' });
         const replies = decision === 'limit-notify' ? [o.limiter!.notice(next.message)] : [];

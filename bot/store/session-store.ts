@@ -5,7 +5,7 @@ import type { IncomingMessage, Platform } from '../types.js';
 import { fullCheck, isCorruption, openDatabase, pageCheck } from './db.js';
 import { forgetAside } from './aside.js';
 import { KeyedMutex } from './mutex.js';
-import { checkRule, claimLeaseName, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from './coordination.js';
+import { checkRule, claimLeaseName, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan, type WindowPlan } from './coordination.js';
 import { checkKey, inboxEntry, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
 import { ValidatedStates } from './validated.js';
@@ -156,18 +156,31 @@ export class SqliteSessionStore implements SessionStore {
     return this.q.pruneProcessed.run(before.toISOString()).changes;
   }
 
-  async consumeRate(bucket: string, rule: RateRule): Promise<RateDecision> {
+  async consumeRate(bucket: string, rule: RateRule, opts: { inboxId?: number } = {}): Promise<RateDecision> {
     this.assertOpen();
     checkRule(rule);
     const plan = windowPlan(this.now().getTime(), rule);
+    const { inboxId } = opts;
+    if (inboxId === undefined) return this.write(() => this.countRate(bucket, rule, plan));
     return this.write(() => {
-      const previous = (this.q.rateCount.get(bucket, plan.previous) as number | undefined) ?? 0;
-      // The conditional upsert is one statement: two processes on the file cannot both take the last slot.
-      if (fits(0, previous, plan.weight, rule) && this.q.rateHit.run(bucket, plan.start, Math.floor(previous * plan.weight), rule.perWindow).changes > 0) {
-        return 'allow';
-      }
-      return this.q.rateNotice.run(noticeBucket(bucket), plan.start).changes > 0 ? 'limit-notify' : 'limit-silent';
+      const row = this.q.inboxDecision.get(inboxId) as { rate_decision: RateDecision | null } | undefined;
+      // Gone: processed meanwhile, and its turn finds it so. Decided: a retried turn, not counted again.
+      if (!row) return 'allow';
+      if (row.rate_decision) return row.rate_decision;
+      const decision = this.countRate(bucket, rule, plan);
+      this.q.keepDecision.run(decision, inboxId);
+      return decision;
     });
+  }
+
+  /** Runs inside a write: the check-and-increment, or the window's one notice. */
+  private countRate(bucket: string, rule: RateRule, plan: WindowPlan): RateDecision {
+    const previous = (this.q.rateCount.get(bucket, plan.previous) as number | undefined) ?? 0;
+    // The conditional upsert is one statement: two processes on the file cannot both take the last slot.
+    if (fits(0, previous, plan.weight, rule) && this.q.rateHit.run(bucket, plan.start, Math.floor(previous * plan.weight), rule.perWindow).changes > 0) {
+      return 'allow';
+    }
+    return this.q.rateNotice.run(noticeBucket(bucket), plan.start).changes > 0 ? 'limit-notify' : 'limit-silent';
   }
 
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {

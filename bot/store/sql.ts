@@ -73,6 +73,8 @@ export function prepareStatements(db: Database.Database) {
     ),
     inboxAll: p('SELECT * FROM inbox ORDER BY id'),
     inboxOf: p('SELECT * FROM inbox WHERE conversation_id = ? ORDER BY id'),
+    inboxDecision: p('SELECT rate_decision FROM inbox WHERE id = ?'),
+    keepDecision: p('UPDATE inbox SET rate_decision = ? WHERE id = ?'),
     inboxIdsOf: p('SELECT id FROM inbox WHERE conversation_id = ? ORDER BY id').pluck(),
     failInbox: p('UPDATE inbox SET attempts = attempts + 1, error = ? WHERE id = ?'),
     consumeInbox: p('DELETE FROM inbox WHERE platform = ? AND message_id = ?'),

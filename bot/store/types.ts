@@ -245,8 +245,11 @@ export interface SessionStore {
    * Counts one message of `bucket` (a user) against `rule`, shared by every process on this store: a
    * sliding window estimated from two fixed windows (the previous one weighted by how much of it is
    * still inside the window). A refused message is not counted; the first refusal of a window notifies.
+   * With `inboxId`, the decision is kept on that inbox row in the same step and a later call for it returns
+   * the kept decision without counting again (a turn retried after a fail-over or a restart); a row that
+   * is gone (processed meanwhile) is allowed uncounted: its turn finds the message processed.
    */
-  consumeRate(bucket: string, rule: RateRule): Promise<RateDecision>;
+  consumeRate(bucket: string, rule: RateRule, opts?: { inboxId?: number }): Promise<RateDecision>;
   /**
    * Takes or renews the lease `name` for `holder` until `ttlMs` from now; false while another
    * holder's lease is live. A holder that dies stops renewing and the lease expires.

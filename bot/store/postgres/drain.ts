@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { claimLeaseName } from '../coordination.js';
-import type { ClaimKind, LeaseClaim } from '../types.js';
+import { claimLeaseName, noticeBucket, type WindowPlan } from '../coordination.js';
+import type { ClaimKind, LeaseClaim, RateDecision, RateRule } from '../types.js';
 
 /**
  * A conversation's drain (adapters/delivery.ts) in two statements instead of four: the lease is taken
@@ -49,4 +49,30 @@ export async function releaseRows(q: pg.Pool, kind: ClaimKind, conversationId: s
   const values = [claimLeaseName(kind, conversationId), holder, conversationId, ...(kind === 'inbox' ? [skip] : [])];
   const r = await q.query({ ...RELEASE(kind), values });
   return Boolean(r.rows[0]?.more);
+}
+
+/**
+ * The rate check of an inbox row, in one statement: a decision already kept on the row is returned
+ * as it is (the row is locked, so a replica that took the drain over waits for the first one's
+ * decision); otherwise the check-and-increment and the notice as in `consumeRate`, and the decision
+ * kept on the row. A row that is gone was processed: allowed, not counted.
+ */
+const CONSUME_FOR_INBOX = {
+  name: 'wuyin_rate_consume_inbox',
+  text: `WITH ib AS (SELECT rate_decision FROM inbox WHERE id = $6 FOR UPDATE),
+  fresh AS (SELECT 1 FROM ib WHERE rate_decision IS NULL),
+  prev AS (SELECT floor(COALESCE((SELECT count FROM rate_windows WHERE bucket = $1 AND window_start = $2), 0) * $3::float8) AS carried),
+  hit AS (INSERT INTO rate_windows AS w (bucket, window_start, count) SELECT $1, $4, 1 FROM prev, fresh WHERE prev.carried < $5
+          ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1 WHERE w.count + (SELECT carried FROM prev) < $5 RETURNING 1),
+  notice AS (INSERT INTO rate_windows (bucket, window_start, count) SELECT $7, $4, 1 FROM fresh WHERE NOT EXISTS (SELECT 1 FROM hit)
+          ON CONFLICT (bucket, window_start) DO NOTHING RETURNING 1),
+  d AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM hit) THEN 'allow' WHEN EXISTS (SELECT 1 FROM notice) THEN 'limit-notify' ELSE 'limit-silent' END AS v),
+  kept AS (UPDATE inbox SET rate_decision = d.v FROM d, fresh WHERE id = $6 RETURNING 1)
+  SELECT COALESCE((SELECT rate_decision FROM ib), (SELECT v FROM d)) AS decision, EXISTS (SELECT 1 FROM ib) AS present`,
+};
+
+export async function consumeForInbox(q: pg.Pool, bucket: string, rule: RateRule, plan: WindowPlan, inboxId: number): Promise<RateDecision> {
+  const values = [bucket, plan.previous, plan.weight, plan.start, rule.perWindow, inboxId, noticeBucket(bucket)];
+  const r = (await q.query({ ...CONSUME_FOR_INBOX, values })).rows[0] as { decision: RateDecision; present: boolean };
+  return r.present ? r.decision : 'allow';
 }

@@ -32,7 +32,7 @@ import type {
 } from '../types.js';
 import { createPool, migrate, redactUrl, schemaVersion, type PgOptions } from './db.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
-import { claimRows, releaseRows } from './drain.js';
+import { claimRows, consumeForInbox, releaseRows } from './drain.js';
 import { commitInOneStatement, oneStatementFits } from './one-statement.js';
 
 /**
@@ -369,10 +369,11 @@ export class PostgresSessionStore implements SessionStore {
     return (await this.pool.query('DELETE FROM processed_messages WHERE created_at < $1', [before.toISOString()])).rowCount ?? 0;
   }
 
-  async consumeRate(bucket: string, rule: RateRule): Promise<RateDecision> {
+  async consumeRate(bucket: string, rule: RateRule, opts: { inboxId?: number } = {}): Promise<RateDecision> {
     this.assertOpen();
     checkRule(rule);
     const plan = windowPlan(this.now().getTime(), rule);
+    if (opts.inboxId !== undefined) return consumeForInbox(this.pool, bucket, rule, plan, opts.inboxId);
     // One statement, one round trip: the previous window's carried count, then the check-and-increment,
     // whose row lock (ON CONFLICT) makes it one step across replicas.
     const r = await this.pool.query({

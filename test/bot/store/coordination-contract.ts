@@ -62,6 +62,38 @@ export function coordinationContract(newStore: (loc?: StoreLocation, opts?: Stor
       expect(await a.consumeRate('test:u2', minute)).toBe('limit-notify'); // u2's count was kept
     });
 
+    it('keeps the decision on the inbox row: a retried message (after a fail-over) keeps its first decision, uncounted', async () => {
+      const c = clock('2026-03-01T10:00:30.000Z');
+      const loc = await create();
+      const [a, b] = [await newStore(loc, { now: c.now }), await newStore(loc, { now: c.now })];
+      const rule = { perWindow: 2, windowMs: 60_000 };
+      const ids: number[] = [];
+      for (let i = 0; i < 4; i++) ids.push((await a.enqueueInbox({ message: { platform: 'test', conversationId: 'c1', userId: 'u1', messageId: `m${i}`, text: 'hi' } })).id!);
+      expect(await a.consumeRate('test:u1', rule, { inboxId: ids[0] })).toBe('allow');
+      // The replica that takes the drain over runs the same row again: the same decision, and no slot used.
+      expect(await b.consumeRate('test:u1', rule, { inboxId: ids[0] })).toBe('allow');
+      expect(await b.consumeRate('test:u1', rule, { inboxId: ids[1] })).toBe('allow');
+      expect(await a.consumeRate('test:u1', rule, { inboxId: ids[2] })).toBe('limit-notify');
+      expect(await b.consumeRate('test:u1', rule, { inboxId: ids[2] })).toBe('limit-notify');
+      expect(await b.consumeRate('test:u1', rule, { inboxId: ids[3] })).toBe('limit-silent');
+      // Both stores at once on one fresh row: one decision, counted once.
+      const fresh = (await a.enqueueInbox({ message: { platform: 'test', conversationId: 'c2', userId: 'u2', messageId: 'n1', text: 'hi' } })).id!;
+      const both = await Promise.all([a.consumeRate('test:u2', rule, { inboxId: fresh }), b.consumeRate('test:u2', rule, { inboxId: fresh })]);
+      expect(both).toEqual(['allow', 'allow']);
+      expect(await a.consumeRate('test:u2', rule)).toBe('allow');
+      expect(await a.consumeRate('test:u2', rule)).toBe('limit-notify');
+    });
+
+    it('allows a row that is gone (processed meanwhile) without counting it', async () => {
+      const c = clock('2026-03-01T10:00:40.000Z');
+      const a = await newStore(undefined, { now: c.now });
+      const { id } = await a.enqueueInbox({ message: { platform: 'test', conversationId: 'c1', userId: 'u1', messageId: 'm1', text: 'hi' } });
+      await a.runTurn(key('c1', 'm1'), increment('m1'));
+      expect(await a.consumeRate('test:u1', minute, { inboxId: id })).toBe('allow');
+      for (let i = 0; i < 3; i++) expect(await a.consumeRate('test:u1', minute)).toBe('allow');
+      expect(await a.consumeRate('test:u1', minute)).toBe('limit-notify');
+    });
+
     it('refuses a rule that is not a positive whole number', async () => {
       const a = await newStore();
       await expect(a.consumeRate('u1', { perWindow: 0, windowMs: 60_000 })).rejects.toThrow(/positive integer/);
