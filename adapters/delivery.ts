@@ -93,7 +93,11 @@ export interface Delivery {
   receive(msg: IncomingMessage, target: DeliveryTarget): Promise<{ duplicate: boolean }>;
   /** Records an event answered by the adapter itself (an unsupported kind) with one reply, then delivers it. */
   notify(msg: IncomingMessage, target: DeliveryTarget, reply: Reply): Promise<void>;
-  /** Picks up what a previous process left: inbox rows, then undelivered replies. */
+  /**
+   * Picks up what a previous process left: inbox rows, then undelivered replies (of this platform: one
+   * store may serve several platforms' pipelines). Says how many inbox rows and how many conversations
+   * with replies pending it found.
+   */
   resume(): Promise<{ inbox: number; outbox: number }>;
   /** Stops starting turns and deliveries; waits (bounded) for the running ones. Returns how many were left. */
   stop(timeoutMs: number): Promise<number>;
@@ -261,9 +265,6 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
-  // One store may serve several platforms' pipelines (one process, or replicas): each takes its own rows only.
-  const ours = (rows: Awaited<ReturnType<SessionStore['pendingInbox']>>) => rows.filter((e) => e.message.platform === o.name);
-  const oursOut = <E extends { platform: string }>(rows: E[]) => rows.filter((e) => e.platform === o.name);
 
   /** Finds pending rows no loop of ours is working on: another replica's, or left by an outage. */
   let sweeping = false;
@@ -301,10 +302,10 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
     },
     async resume() {
-      const inbox = ours(await store.pendingInbox());
-      const outbox = oursOut(await store.pendingOutbox());
-      for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
-      for (const c of new Set(inbox.map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
+      // Ids only: each drain reads (and parses) its own conversation's rows when it claims them.
+      const { inbox, outbox } = await store.pendingWork(o.name);
+      for (const c of outbox) outboxLoops.kick(c, () => deliverOutbox(c));
+      for (const c of new Set(inbox.map((e) => e.conversationId))) inboxLoops.kick(c, () => processInbox(c));
       if (inbox.length || outbox.length) log.info('resuming work left by the previous run', { inbox: inbox.length, outbox: outbox.length });
       const every = o.sweepMs ?? 2000;
       if (every > 0 && !sweeper) sweeper = setInterval(() => void sweep(), every).unref();
