@@ -151,7 +151,11 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   const parkedOf = (c: string) => [...parked].filter(([, conversation]) => conversation === c).map(([id]) => id);
   const lease = { holder, ttlMs: leaseMs };
   const processInbox = (c: string) => leased('inbox', c, () => store.claimInbox(c, lease), (rows, lost) => processInboxHeld(c, rows, lost));
-  const deliverOutbox = (c: string) => leased('outbox', c, () => store.claimOutbox<Reply>(c, lease), (rows, lost) => deliverOutboxHeld(rows, lost));
+  const deliverOutbox = (c: string) => {
+    let fresh: string | undefined;
+    const claim = () => store.claimOutbox<Reply>(c, lease, { attemptId: (fresh = randomUUID()) });
+    return leased('outbox', c, claim, (rows, lost) => deliverOutboxHeld(rows, lost, rows[0]?.attemptId === fresh ? fresh : undefined));
+  };
 
   /** Runs the conversation's pending rows once, in order; rows that arrive meanwhile are `leased`'s next round. */
   const processInboxHeld = async (conversationId: string, rows: InboxEntry[], lost: () => boolean) => {
@@ -198,11 +202,22 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
-  /** Sends the conversation's pending replies once, in order; replies committed meanwhile are `leased`'s next round. */
-  const deliverOutboxHeld = async (rows: OutboxEntry<Reply>[], lost: () => boolean) => {
-    for (const entry of rows) {
+  /**
+   * Sends the conversation's pending replies once, in order; replies committed meanwhile are `leased`'s
+   * next round. Each reply is still marked attempted before it is sent, but not in a step of its own:
+   * the first with the claim (`fresh`), each next one with its predecessor's delivered mark.
+   */
+  const deliverOutboxHeld = async (rows: OutboxEntry<Reply>[], lost: () => boolean, fresh: string | undefined) => {
+    for (const [i, entry] of rows.entries()) {
       if (halted || lost()) return;
-      await deliverOne(entry);
+      const after = rows[i + 1];
+      const next = after && !after.attemptId ? { id: after.id, attemptId: randomUUID() } : undefined;
+      const kept = await deliverOne(entry, fresh, next);
+      fresh = undefined;
+      if (after && kept) {
+        after.attemptId = kept;
+        if (kept === next?.attemptId) fresh = kept;
+      }
     }
   };
 
@@ -219,44 +234,47 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
-  const deliverOne = async (entry: OutboxEntry<Reply>) => {
+  /**
+   * Sends one reply; `fresh`: the attempt id this drain just marked it with (nothing can have landed yet).
+   * Resolves with the kept attempt id of `next` when it was marked attempted with this one's delivered mark.
+   */
+  const deliverOne = async (entry: OutboxEntry<Reply>, fresh?: string, next?: { id: number; attemptId: string }): Promise<string | undefined> => {
     const { id, reply } = entry;
     const target = (entry.target ?? {}) as T;
     let attemptId = entry.attemptId;
     let parts = entry.partsSent;
-    for (let attempt = entry.attempts + 1; ; attempt++) {
+    for (let attempt = entry.attempts + 1; ; attempt++, fresh = undefined) {
       try {
         // Attempted before (an earlier try, or a process that died): it may have landed.
-        if (attemptId) {
+        if (attemptId && attemptId !== fresh) {
           const found = await lookUp(target, attemptId, entry.createdAt, parts);
           if (found > parts) await store.markPartsSent(id, (parts = found));
-        } else {
+        } else if (!attemptId) {
           attemptId = await store.markAttempted(id, randomUUID());
         }
         const ctx: SendContext = { attemptId, fromPart: parts, sent: async (n) => store.markPartsSent(id, (parts = Math.max(parts, n))) };
         await sendSlots.run(() => o.send(target, reply, ctx));
-        await markDelivered(id);
-        return;
+        return await markDelivered(id, next);
       } catch (err) {
         const error = errorText(err);
         const final = err instanceof PermanentDeliveryError || attempt >= maxAttempts;
         await store.markFailed(id, error, { final });
         if (final) {
           log.error('reply undeliverable; kept with its error (wuyin doctor lists it)', { attempts: attempt, error });
-          return;
+          return undefined;
         }
         log.warn('reply delivery failed; retrying', { attempt, error });
-        if (halted) return;
+        if (halted) return undefined;
         await sleep(Math.min(maxDelay, retryAfter(err) ?? baseDelay * 2 ** (attempt - 1)));
       }
     }
   };
 
   /** A reply was sent: record it even if the store is unreachable for a while, or it is sent again. */
-  const markDelivered = async (id: number) => {
+  const markDelivered = async (id: number, next?: { id: number; attemptId: string }) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await store.markDelivered(id);
+        return await store.markDelivered(id, next);
       } catch (err) {
         if (!isStoreUnavailable(err) || attempt >= 40 || halted) throw err;
         if (attempt === 0) log.warn('a reply was sent but the store is unreachable; recording it when the store is back', { error: errorText(err) });
@@ -264,7 +282,6 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       }
     }
   };
-
 
   /** Finds pending rows no loop of ours is working on: another replica's, or left by an outage. */
   let sweeping = false;

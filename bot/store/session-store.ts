@@ -200,9 +200,18 @@ export class SqliteSessionStore implements SessionStore {
     return rows && rows.map(inboxEntry);
   }
 
-  async claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim): Promise<OutboxEntry<R>[] | null> {
+  async claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim, opts: { attemptId?: string } = {}): Promise<OutboxEntry<R>[] | null> {
     this.assertOpen();
-    const rows = await this.write(() => (this.takeLease(claimLeaseName('outbox', conversationId), lease) ? (this.q.outboxOf.all(conversationId) as ReplyRow[]) : null));
+    const rows = await this.write(() => {
+      if (!this.takeLease(claimLeaseName('outbox', conversationId), lease)) return null;
+      const pending = this.q.outboxOf.all(conversationId) as ReplyRow[];
+      const first = pending[0];
+      if (first && first.attempt_id === null && opts.attemptId !== undefined) {
+        first.updated_at = this.now().toISOString();
+        first.attempt_id = this.q.attempted.get(opts.attemptId, first.updated_at, first.id) as string;
+      }
+      return pending;
+    });
     return rows && rows.map((r) => outboxEntry<R>(r));
   }
 
@@ -398,9 +407,13 @@ export class SqliteSessionStore implements SessionStore {
     return { inbox, outbox: this.q.outboxWork.all(platform) as string[] };
   }
 
-  async markDelivered(id: number): Promise<void> {
+  async markDelivered(id: number, next?: { id: number; attemptId: string }): Promise<string | undefined> {
     this.assertOpen();
-    await this.write(() => this.q.delivered.run(this.now().toISOString(), id));
+    const at = this.now().toISOString();
+    return this.write(() => {
+      this.q.delivered.run(at, id);
+      return next ? ((this.q.attemptPending.get(next.attemptId, at, next.id) as string | undefined) ?? undefined) : undefined;
+    });
   }
 
   async markFailed(id: number, error: string, opts: { final?: boolean } = {}): Promise<void> {

@@ -90,6 +90,9 @@ export function prepareStatements(db: Database.Database) {
     delivered: p(`UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`),
     failed: p('UPDATE replies SET status = ?, attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?'),
     attempted: p(`UPDATE replies SET attempt_id = COALESCE(attempt_id, ?), updated_at = ? WHERE id = ? RETURNING attempt_id`).pluck(),
+    attemptPending: p(
+      `UPDATE replies SET attempt_id = COALESCE(attempt_id, ?), updated_at = ? WHERE id = ? AND status = 'pending' RETURNING attempt_id`,
+    ).pluck(),
     partsSent: p('UPDATE replies SET parts_sent = MAX(parts_sent, ?), updated_at = ? WHERE id = ?'),
 
     forgetTurns: p(`DELETE FROM turns WHERE ${ofUser}`),

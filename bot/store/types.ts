@@ -228,7 +228,11 @@ export interface SessionStore {
   pendingWork(platform: Platform): Promise<{ inbox: Array<{ id: number; conversationId: string }>; outbox: string[] }>;
   /** Replies committed but not yet delivered, in order (of one conversation, or all). */
   pendingOutbox<R = unknown>(conversationId?: string): Promise<OutboxEntry<R>[]>;
-  markDelivered(id: number): Promise<void>;
+  /**
+   * Marks a reply delivered. With `next` (the conversation's next reply, about to be sent), marks that one
+   * attempted in the same step, as `markAttempted` would, and returns its kept attempt id.
+   */
+  markDelivered(id: number, next?: { id: number; attemptId: string }): Promise<string | undefined>;
   /** Records a failed delivery attempt; `final` gives up on it (kept as undeliverable with its error). */
   markFailed(id: number, error: string, opts?: { final?: boolean }): Promise<void>;
   /**
@@ -263,8 +267,12 @@ export interface SessionStore {
    * the same step (one statement on PostgreSQL). null while another holder's lease is live.
    */
   claimInbox(conversationId: string, lease: LeaseClaim): Promise<InboxEntry[] | null>;
-  /** As `claimInbox`, for the lease `outbox:<conversation>` and the conversation's pending replies. */
-  claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim): Promise<OutboxEntry<R>[] | null>;
+  /**
+   * As `claimInbox`, for the lease `outbox:<conversation>` and the conversation's pending replies. With
+   * `attemptId`, the first of them is marked attempted in the same step, as `markAttempted` would before
+   * its send (a reply attempted before keeps its first id).
+   */
+  claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim, opts?: { attemptId?: string }): Promise<OutboxEntry<R>[] | null>;
   /**
    * Gives up a lease taken by `claimInbox`/`claimOutbox` and says, in the same step, whether the
    * conversation has pending rows of that kind (inbox ids in `skip` aside): rows another process wrote

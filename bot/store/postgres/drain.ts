@@ -23,11 +23,20 @@ const ROWS: Record<ClaimKind, string> = {
   outbox: `SELECT r.* FROM replies r WHERE r.status = 'pending' AND r.conversation_id = $4 AND EXISTS (SELECT 1 FROM l)
            ORDER BY r.id FOR UPDATE`,
 };
+// The outbox's first reply is marked attempted ($5, at $6) in the same step, unless it was before (or $5 is null).
+const ATTEMPT: Record<ClaimKind, { cte: string; column: string }> = {
+  inbox: { cte: '', column: '' },
+  outbox: {
+    cte: `, a AS (UPDATE replies SET attempt_id = $5, updated_at = $6
+                  WHERE id = (SELECT min(id) FROM p) AND attempt_id IS NULL AND $5::text IS NOT NULL RETURNING id, attempt_id)`,
+    column: ', (SELECT a.attempt_id FROM a WHERE a.id = p.id) AS wuyin_attempt',
+  },
+};
 const CLAIM = (kind: ClaimKind) => ({
   name: `wuyin_claim_${kind}`,
   // The outer join keeps one row when the lease is ours but nothing is pending.
-  text: `WITH l AS (${TAKE}), p AS (${ROWS[kind]})
-         SELECT EXISTS (SELECT 1 FROM l) AS wuyin_held, p.* FROM (SELECT 1) AS one LEFT JOIN p ON true ORDER BY p.id`,
+  text: `WITH l AS (${TAKE}), p AS (${ROWS[kind]})${ATTEMPT[kind].cte}
+         SELECT EXISTS (SELECT 1 FROM l) AS wuyin_held, p.*${ATTEMPT[kind].column} FROM (SELECT 1) AS one LEFT JOIN p ON true ORDER BY p.id`,
 });
 const LEFT: Record<ClaimKind, string> = {
   inbox: 'SELECT 1 FROM inbox WHERE conversation_id = $3 AND NOT (id = ANY($4::bigint[]))',
@@ -39,10 +48,27 @@ const RELEASE = (kind: ClaimKind) => ({
 });
 
 /** The lease's rows when it is ours (their columns as stored), null while another holder's lease is live. */
-export async function claimRows(q: pg.Pool, kind: ClaimKind, conversationId: string, lease: LeaseClaim): Promise<pg.QueryResultRow[] | null> {
-  const r = await q.query({ ...CLAIM(kind), values: [claimLeaseName(kind, conversationId), lease.holder, Math.round(lease.ttlMs), conversationId] });
+export async function claimRows(
+  q: pg.Pool, kind: ClaimKind, conversationId: string, lease: LeaseClaim, attempt?: { attemptId?: string; at: string },
+): Promise<pg.QueryResultRow[] | null> {
+  const values: unknown[] = [claimLeaseName(kind, conversationId), lease.holder, Math.round(lease.ttlMs), conversationId];
+  if (kind === 'outbox') values.push(attempt?.attemptId ?? null, attempt?.at ?? null);
+  const r = await q.query({ ...CLAIM(kind), values });
   if (!r.rows[0]?.wuyin_held) return null;
-  return r.rows.filter((row) => row.id !== null);
+  return r.rows.filter((row) => row.id !== null).map((row) => (row.wuyin_attempt ? { ...row, attempt_id: row.wuyin_attempt, updated_at: attempt!.at } : row));
+}
+
+/** A reply delivered and, in the same statement, the next one marked attempted; its kept attempt id. */
+const DELIVERED_THEN_ATTEMPT = {
+  name: 'wuyin_delivered_next',
+  text: `WITH d AS (UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = $1 WHERE id = $2),
+  n AS (UPDATE replies SET attempt_id = COALESCE(attempt_id, $4), updated_at = $1 WHERE id = $3 AND status = 'pending' RETURNING attempt_id)
+  SELECT (SELECT attempt_id FROM n) AS next`,
+};
+
+export async function deliveredThenAttempt(q: pg.Pool, id: number, next: { id: number; attemptId: string }, at: string): Promise<string | undefined> {
+  const r = await q.query({ ...DELIVERED_THEN_ATTEMPT, values: [at, id, next.id, next.attemptId] });
+  return (r.rows[0]?.next as string | null) ?? undefined;
 }
 
 export async function releaseRows(q: pg.Pool, kind: ClaimKind, conversationId: string, holder: string, skip: number[]): Promise<boolean> {

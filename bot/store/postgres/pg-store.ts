@@ -32,7 +32,7 @@ import type {
 } from '../types.js';
 import { createPool, migrate, redactUrl, schemaVersion, type PgOptions } from './db.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
-import { claimRows, consumeForInbox, releaseRows } from './drain.js';
+import { claimRows, consumeForInbox, deliveredThenAttempt, releaseRows } from './drain.js';
 import { commitInOneStatement, oneStatementFits } from './one-statement.js';
 
 /**
@@ -418,9 +418,9 @@ export class PostgresSessionStore implements SessionStore {
     return rows && rows.map((r) => inboxEntry(r as InboxRow));
   }
 
-  async claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim): Promise<OutboxEntry<R>[] | null> {
+  async claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim, opts: { attemptId?: string } = {}): Promise<OutboxEntry<R>[] | null> {
     this.assertOpen();
-    const rows = await claimRows(this.pool, 'outbox', conversationId, lease);
+    const rows = await claimRows(this.pool, 'outbox', conversationId, lease, { attemptId: opts.attemptId, at: this.now().toISOString() });
     return rows && rows.map((r) => outboxEntry<R>(r as ReplyRow));
   }
 
@@ -493,8 +493,9 @@ export class PostgresSessionStore implements SessionStore {
     };
   }
 
-  async markDelivered(id: number): Promise<void> {
+  async markDelivered(id: number, next?: { id: number; attemptId: string }): Promise<string | undefined> {
     this.assertOpen();
+    if (next) return deliveredThenAttempt(this.pool, id, next, this.now().toISOString());
     await this.pool.query({ name: 'wuyin_delivered', text: `UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = $1 WHERE id = $2`, values: [this.now().toISOString(), id] });
   }
 

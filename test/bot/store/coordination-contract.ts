@@ -193,6 +193,28 @@ export function coordinationContract(newStore: (loc?: StoreLocation, opts?: Stor
       expect(await a.claimOutbox('c1', A)).toEqual([]);
     });
 
+    it('marks the first pending reply attempted with the claim, and the next with a delivered mark; a first id is kept', async () => {
+      const loc = await create();
+      const [a, b] = [await newStore(loc), await newStore(loc)];
+      await a.runTurn(key('c1', 'm1'), two, { target: { channel: 'C1' } });
+      await a.runTurn(key('c1', 'm2'), two, { target: { channel: 'C1' } });
+      const got = (await a.claimOutbox('c1', A, { attemptId: 'att-1' }))!;
+      expect(got.map((e) => e.attemptId)).toEqual(['att-1', undefined, undefined, undefined]);
+      expect(await a.markDelivered(got[0]!.id, { id: got[1]!.id, attemptId: 'att-2' })).toBe('att-2');
+      expect(await a.releaseClaim('outbox', 'c1', 'A')).toBe(true);
+      // Another holder finds the second attempted (it may have landed) and keeps its id.
+      const again = (await b.claimOutbox('c1', B, { attemptId: 'att-9' }))!;
+      expect(again.map((e) => [e.position, e.attemptId])).toEqual([[1, 'att-2'], [0, undefined], [1, undefined]]);
+      expect(await b.markDelivered(again[0]!.id, { id: again[1]!.id, attemptId: 'att-3' })).toBe('att-3');
+      expect(await b.markAttempted(again[1]!.id, 'att-4')).toBe('att-3');
+      // Without a next reply, or with one no longer pending, nothing else is marked.
+      await b.markFailed(again[2]!.id, 'HTTP 404', { final: true });
+      expect(await b.markDelivered(again[1]!.id, { id: again[2]!.id, attemptId: 'att-5' })).toBeUndefined();
+      expect(await b.markDelivered(again[1]!.id)).toBeUndefined();
+      expect(await b.claimOutbox('c1', B)).toEqual([]);
+      expect((await b.undeliverable()).map((e) => e.attemptId)).toEqual([undefined]);
+    });
+
     it('hands a drain whose holder stopped renewing to another once its lease expires', async () => {
       const loc = await create();
       const [a, b] = [await newStore(loc), await newStore(loc)];
