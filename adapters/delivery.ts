@@ -17,7 +17,7 @@
  *   several platform messages records each one sent, so a retry or a restart resumes after it.
  * - `resume` (at start) runs what a previous process left: inbox rows first, then undelivered replies.
  * - Several replicas on one store: a conversation's inbox and its outbox are each worked by one replica
- *   at a time, under a store lease (owner + expiry; see `withLease`). We chose a lease over PostgreSQL's
+ *   at a time, under a store lease (owner + expiry; see `withClaim`). We chose a lease over PostgreSQL's
  *   advisory lock because a drain is network sends with retries: a session lock would pin a pooled
  *   connection for seconds per conversation, and it is released whenever that connection drops (a
  *   database restart) while this replica may still be sending, which would let a second replica send
@@ -26,11 +26,13 @@
  *   unreachable, so nothing waits for a restart.
  */
 import { randomUUID } from 'node:crypto';
-import { isStoreUnavailable, type DeliveryTarget, type OutboxEntry, type SessionStore, type TurnKey } from '../bot/store/index.js';
+import {
+  claimLeaseName, isStoreUnavailable, type ClaimKind, type DeliveryTarget, type InboxEntry, type OutboxEntry, type SessionStore, type TurnKey,
+} from '../bot/store/index.js';
 import type { Handler, IncomingMessage, Platform, Reply } from '../bot/types.js';
 import { logger } from '../log.js';
 import type { RateDecision } from './rate-limit.js';
-import { PROCESS_HOLDER, withLease } from './lease.js';
+import { PROCESS_HOLDER, withClaim } from './lease.js';
 
 /** Runs one turn for `msg`, committing its replies to the outbox for `target`; throws if it could not commit. */
 export type TurnHandler = (msg: IncomingMessage, opts: { target: DeliveryTarget }) => Promise<unknown>;
@@ -77,7 +79,7 @@ export interface DeliveryOptions<T extends DeliveryTarget> {
   /** The notice sent when a turn keeps failing. */
   failureNotice?: (msg: IncomingMessage) => Reply;
   /** Per-user limit, applied when a turn is about to run: over it, the message gets one notice or nothing. */
-  limiter?: { check(userId: string): RateDecision | Promise<RateDecision>; notice(msg: IncomingMessage): Reply };
+  limiter?: { check(userId: string, inboxId: number): RateDecision | Promise<RateDecision>; notice(msg: IncomingMessage): Reply };
   /** Time to live of a conversation's inbox and outbox leases (renewed while held). Default 10 s. */
   leaseMs?: number;
   /** How often pending inbox and outbox rows are looked for (another replica's, or left by an outage); 0: never. Default 2 s. */
@@ -91,7 +93,11 @@ export interface Delivery {
   receive(msg: IncomingMessage, target: DeliveryTarget): Promise<{ duplicate: boolean }>;
   /** Records an event answered by the adapter itself (an unsupported kind) with one reply, then delivers it. */
   notify(msg: IncomingMessage, target: DeliveryTarget, reply: Reply): Promise<void>;
-  /** Picks up what a previous process left: inbox rows, then undelivered replies. */
+  /**
+   * Picks up what a previous process left: inbox rows, then undelivered replies (of this platform: one
+   * store may serve several platforms' pipelines). Says how many inbox rows and how many conversations
+   * with replies pending it found.
+   */
   resume(): Promise<{ inbox: number; outbox: number }>;
   /** Stops starting turns and deliveries; waits (bounded) for the running ones. Returns how many were left. */
   stop(timeoutMs: number): Promise<number>;
@@ -120,28 +126,40 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
   let halted = false;
   /** Events being written to the inbox now: their acks wait on that, and turns give way to them. */
   let receiving = 0;
-  /** Inbox rows that failed all their attempts in this process: left for the next start. */
-  const parked = new Set<number>();
+  /** Inbox rows (id → conversation) that failed all their attempts in this process: left for the next start. */
+  const parked = new Map<number, string>();
   const leaseMs = o.leaseMs ?? 10_000;
   const holder = o.holder ?? PROCESS_HOLDER;
 
   /**
-   * Runs `body` under the lease `name`. After giving it up, looks once more (`more`): a row another
-   * replica wrote while we held the lease found the lease taken and left the work to us.
+   * Works the conversation's `kind` rows under its lease: claimed with the rows, given up with a look
+   * for rows another replica wrote while we held it (those found the lease taken and left the work to
+   * us); while there are, another round.
    */
-  const leased = async (name: string, body: (lost: () => boolean) => Promise<void>, more: () => Promise<boolean>) => {
+  const leased = async <E>(kind: ClaimKind, c: string, claim: () => Promise<E[] | null>, body: (rows: E[], lost: () => boolean) => Promise<void>) => {
+    const steps = {
+      claim,
+      renew: () => store.acquireLease(claimLeaseName(kind, c), holder, leaseMs),
+      release: () => store.releaseClaim(kind, c, holder, kind === 'inbox' ? parkedOf(c) : undefined),
+    };
     for (;;) {
-      if (halted || !(await withLease(store, name, leaseMs, body, holder))) return;
-      if (halted || !(await more())) return;
+      if (halted) return;
+      const r = await withClaim(steps, leaseMs, body);
+      if (!r?.more || halted) return;
     }
   };
-  const inboxLeft = async (c: string) => (await store.pendingInbox(c)).some((e) => !parked.has(e.id));
-  const processInbox = (c: string) => leased(`inbox:${c}`, (lost) => processInboxHeld(c, lost), () => inboxLeft(c));
-  const deliverOutbox = (c: string) => leased(`outbox:${c}`, (lost) => deliverOutboxHeld(c, lost), async () => (await store.pendingOutbox(c)).length > 0);
+  const parkedOf = (c: string) => [...parked].filter(([, conversation]) => conversation === c).map(([id]) => id);
+  const lease = { holder, ttlMs: leaseMs };
+  const processInbox = (c: string) => leased('inbox', c, () => store.claimInbox(c, lease), (rows, lost) => processInboxHeld(c, rows, lost));
+  const deliverOutbox = (c: string) => {
+    let fresh: string | undefined;
+    const claim = () => store.claimOutbox<Reply>(c, lease, { attemptId: (fresh = randomUUID()) });
+    return leased('outbox', c, claim, (rows, lost) => deliverOutboxHeld(rows, lost, rows[0]?.attemptId === fresh ? fresh : undefined));
+  };
 
   /** Runs the conversation's pending rows once, in order; rows that arrive meanwhile are `leased`'s next round. */
-  const processInboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (const next of await store.pendingInbox(conversationId)) {
+  const processInboxHeld = async (conversationId: string, rows: InboxEntry[], lost: () => boolean) => {
+    for (const next of rows) {
       if (parked.has(next.id)) continue;
       if (halted || lost()) return;
       await slots.run(async () => {
@@ -149,7 +167,8 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
         // Acks first: while events are being stored, a turn waits (a few event-loop turns at most, so
         // turns still run under a burst that never ends).
         for (let i = 0; receiving > 0 && i < 50; i++) await yieldToIo();
-        const decision = (await o.limiter?.check(next.message.userId)) ?? 'allow';
+        // The inbox id keeps the decision with the message: a retry (after a fail-over) is not counted again.
+        const decision = (await o.limiter?.check(next.message.userId, next.id)) ?? 'allow';
         if (decision === 'allow') return runTurn(next.id, next.message, next.target ?? {});
         log.info('rate limited', { notified: decision === 'limit-notify' });
         const replies = decision === 'limit-notify' ? [o.limiter!.notice(next.message)] : [];
@@ -176,18 +195,29 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
     // The person hears that it failed, in a turn that consumes the row; if even that cannot be
     // committed (the store is failing), the row stays for the next start.
-    parked.add(id);
+    parked.set(id, msg.conversationId);
     if (o.failureNotice) {
       await store.runTurn(keyOf(msg), async () => ({ keepState: true, replies: [o.failureNotice!(msg)], userText: msg.text }), { target })
         .catch((err: Error) => log.error('could not record the failure notice', { error: err.message }));
     }
   };
 
-  /** Sends the conversation's pending replies once, in order; replies committed meanwhile are `leased`'s next round. */
-  const deliverOutboxHeld = async (conversationId: string, lost: () => boolean) => {
-    for (const entry of await store.pendingOutbox<Reply>(conversationId)) {
+  /**
+   * Sends the conversation's pending replies once, in order; replies committed meanwhile are `leased`'s
+   * next round. Each reply is still marked attempted before it is sent, but not in a step of its own:
+   * the first with the claim (`fresh`), each next one with its predecessor's delivered mark.
+   */
+  const deliverOutboxHeld = async (rows: OutboxEntry<Reply>[], lost: () => boolean, fresh: string | undefined) => {
+    for (const [i, entry] of rows.entries()) {
       if (halted || lost()) return;
-      await deliverOne(entry);
+      const after = rows[i + 1];
+      const next = after && !after.attemptId ? { id: after.id, attemptId: randomUUID() } : undefined;
+      const kept = await deliverOne(entry, fresh, next);
+      fresh = undefined;
+      if (after && kept) {
+        after.attemptId = kept;
+        if (kept === next?.attemptId) fresh = kept;
+      }
     }
   };
 
@@ -204,44 +234,47 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
     }
   };
 
-  const deliverOne = async (entry: OutboxEntry<Reply>) => {
+  /**
+   * Sends one reply; `fresh`: the attempt id this drain just marked it with (nothing can have landed yet).
+   * Resolves with the kept attempt id of `next` when it was marked attempted with this one's delivered mark.
+   */
+  const deliverOne = async (entry: OutboxEntry<Reply>, fresh?: string, next?: { id: number; attemptId: string }): Promise<string | undefined> => {
     const { id, reply } = entry;
     const target = (entry.target ?? {}) as T;
     let attemptId = entry.attemptId;
     let parts = entry.partsSent;
-    for (let attempt = entry.attempts + 1; ; attempt++) {
+    for (let attempt = entry.attempts + 1; ; attempt++, fresh = undefined) {
       try {
         // Attempted before (an earlier try, or a process that died): it may have landed.
-        if (attemptId) {
+        if (attemptId && attemptId !== fresh) {
           const found = await lookUp(target, attemptId, entry.createdAt, parts);
           if (found > parts) await store.markPartsSent(id, (parts = found));
-        } else {
+        } else if (!attemptId) {
           attemptId = await store.markAttempted(id, randomUUID());
         }
         const ctx: SendContext = { attemptId, fromPart: parts, sent: async (n) => store.markPartsSent(id, (parts = Math.max(parts, n))) };
         await sendSlots.run(() => o.send(target, reply, ctx));
-        await markDelivered(id);
-        return;
+        return await markDelivered(id, next);
       } catch (err) {
         const error = errorText(err);
         const final = err instanceof PermanentDeliveryError || attempt >= maxAttempts;
         await store.markFailed(id, error, { final });
         if (final) {
           log.error('reply undeliverable; kept with its error (wuyin doctor lists it)', { attempts: attempt, error });
-          return;
+          return undefined;
         }
         log.warn('reply delivery failed; retrying', { attempt, error });
-        if (halted) return;
+        if (halted) return undefined;
         await sleep(Math.min(maxDelay, retryAfter(err) ?? baseDelay * 2 ** (attempt - 1)));
       }
     }
   };
 
   /** A reply was sent: record it even if the store is unreachable for a while, or it is sent again. */
-  const markDelivered = async (id: number) => {
+  const markDelivered = async (id: number, next?: { id: number; attemptId: string }) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await store.markDelivered(id);
+        return await store.markDelivered(id, next);
       } catch (err) {
         if (!isStoreUnavailable(err) || attempt >= 40 || halted) throw err;
         if (attempt === 0) log.warn('a reply was sent but the store is unreachable; recording it when the store is back', { error: errorText(err) });
@@ -249,10 +282,6 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       }
     }
   };
-
-  // One store may serve several platforms' pipelines (one process, or replicas): each takes its own rows only.
-  const ours = (rows: Awaited<ReturnType<SessionStore['pendingInbox']>>) => rows.filter((e) => e.message.platform === o.name);
-  const oursOut = <E extends { platform: string }>(rows: E[]) => rows.filter((e) => e.platform === o.name);
 
   /** Finds pending rows no loop of ours is working on: another replica's, or left by an outage. */
   let sweeping = false;
@@ -290,10 +319,10 @@ export function createDelivery<T extends DeliveryTarget>(o: DeliveryOptions<T>):
       outboxLoops.kick(msg.conversationId, () => deliverOutbox(msg.conversationId));
     },
     async resume() {
-      const inbox = ours(await store.pendingInbox());
-      const outbox = oursOut(await store.pendingOutbox());
-      for (const c of new Set(outbox.map((e) => e.conversationId))) outboxLoops.kick(c, () => deliverOutbox(c));
-      for (const c of new Set(inbox.map((e) => e.message.conversationId))) inboxLoops.kick(c, () => processInbox(c));
+      // Ids only: each drain reads (and parses) its own conversation's rows when it claims them.
+      const { inbox, outbox } = await store.pendingWork(o.name);
+      for (const c of outbox) outboxLoops.kick(c, () => deliverOutbox(c));
+      for (const c of new Set(inbox.map((e) => e.conversationId))) inboxLoops.kick(c, () => processInbox(c));
       if (inbox.length || outbox.length) log.info('resuming work left by the previous run', { inbox: inbox.length, outbox: outbox.length });
       const every = o.sweepMs ?? 2000;
       if (every > 0 && !sweeper) sweeper = setInterval(() => void sweep(), every).unref();

@@ -13,7 +13,11 @@ export type { RateDecision };
  * however many replicas their messages reach. `RateLimiter` below is the in-process variant.
  */
 export function storeLimiter(store: Pick<SessionStore, 'consumeRate'>, platform: string, perWindow: number, windowMs = 60_000) {
-  return { check: (userId: string): Promise<RateDecision> => store.consumeRate(`${platform}:${userId}`, { perWindow, windowMs }) };
+  return {
+    /** With the message's inbox id, its decision is kept there: a turn retried after a fail-over is not counted twice. */
+    check: (userId: string, inboxId?: number): Promise<RateDecision> =>
+      store.consumeRate(`${platform}:${userId}`, { perWindow, windowMs }, inboxId === undefined ? {} : { inboxId }),
+  };
 }
 
 export interface RateLimiterOptions {

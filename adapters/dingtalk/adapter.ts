@@ -89,7 +89,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     // No reconcile: neither a session webhook nor the robot OpenAPI lets a robot look up a message it
     // sent without the send's own answer (the OpenAPI's processQueryKey comes only in that answer), so a
     // reply the process died sending goes again (at least once; the fault harness counts these).
-    limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
+    limiter: { check: (u, id) => limiter.check(u, id), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
     ...opts.pipeline,
   });

@@ -143,7 +143,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     handle: opts.handle,
     send: (route, reply, ctx) => deliver(route, reply, ctx),
     reconcile: (route, attempted) => reconcile(route, attempted),
-    limiter: { check: (u) => limiter.check(u), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
+    limiter: { check: (u, id) => limiter.check(u, id), notice: (m) => notice(rateLimitText(guessLocale(m.text), perMin)) },
     failureNotice: (m) => notice(errorText(guessLocale(m.text)), 'error'),
     ...opts.pipeline,
   });

@@ -1,6 +1,6 @@
-import { StoreDataError, TurnOutputSchema, parseJsonColumn, validate } from './rows.js';
-import type { ReplyRow } from './sql.js';
-import type { AnswerRow, DeliveryTarget, ForgetResult, OutboxEntry, RunTurnOptions, TurnKey } from './types.js';
+import { IncomingSchema, StoreDataError, TurnOutputSchema, parseJsonColumn, validate } from './rows.js';
+import type { InboxRow, ReplyRow } from './sql.js';
+import type { AnswerRow, DeliveryTarget, ForgetResult, InboxEntry, OutboxEntry, RunTurnOptions, TurnKey } from './types.js';
 import type { Platform } from '../types.js';
 
 /**
@@ -51,6 +51,19 @@ export function prepareCommit<S, R>(key: TurnKey, out: unknown, opts: RunTurnOpt
     answers: checked.answers,
     forget: o.forgetUser,
     at,
+  };
+}
+
+/** An inbox row as the store hands it out (both backends). */
+export function inboxEntry(r: InboxRow): InboxEntry {
+  const where = { table: 'inbox', column: 'message', conversationId: r.conversation_id };
+  return {
+    id: Number(r.id), // PostgreSQL hands BIGSERIAL ids back as strings
+    message: parseJsonColumn(r.message, IncomingSchema, where),
+    ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
+    attempts: r.attempts,
+    ...(r.error === null ? {} : { error: r.error }),
+    receivedAt: r.received_at,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RateRule } from './types.js';
+import type { ClaimKind, RateRule } from './types.js';
 
 /**
  * The arithmetic both backends share for rate limits across processes (the rows live in
@@ -36,3 +36,8 @@ export function checkRule(rule: RateRule): void {
 
 /** Rows older than two windows are no longer read; pruning keeps the table small. */
 export const RATE_ROWS_KEEP_MS = 24 * 3_600_000;
+
+/** The lease a conversation's drain holds; forget finds a user's leases by the part after the colon. */
+export function claimLeaseName(kind: ClaimKind, conversationId: string): string {
+  return `${kind}:${conversationId}`;
+}

@@ -4,3 +4,4 @@ export { openStore, SqliteSessionStore, TurnConflictError } from './session-stor
 export { DB_FILE_NAME } from './db.js';
 export { StoreDataError, AnswerRowSchema } from './rows.js';
 export { isStoreUnavailable } from './errors.js';
+export { claimLeaseName } from './coordination.js';

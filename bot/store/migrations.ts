@@ -179,6 +179,9 @@ export const MIGRATIONS: readonly string[] = [
     expires_at      INTEGER NOT NULL
   ) STRICT;
   `,
+  // 6: the rate limiter's decision kept on the inbox row, so a turn retried after a fail-over (or a restart)
+  // is not counted again (SessionStore.consumeRate with an inbox id; the PostgreSQL backend's migration 5).
+  `ALTER TABLE inbox ADD COLUMN rate_decision TEXT CHECK (rate_decision IN ('allow', 'limit-notify', 'limit-silent'));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,21 +5,22 @@ import type { IncomingMessage, Platform } from '../types.js';
 import { fullCheck, isCorruption, openDatabase, pageCheck } from './db.js';
 import { forgetAside } from './aside.js';
 import { KeyedMutex } from './mutex.js';
-import { checkRule, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from './coordination.js';
-import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
+import { checkRule, claimLeaseName, fits, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan, type WindowPlan } from './coordination.js';
+import { checkKey, inboxEntry, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from './commit.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, RepliesSchema, StoreDataError, TurnOutputSchema, validate } from './rows.js';
 import { ValidatedStates } from './validated.js';
 import { prepareStatements, type InboxRow, type ReplyRow, type Statements } from './sql.js';
 import type {
   AnswerRecord,
   AnswerRow,
+  ClaimKind,
   ConversationSummary,
-  DeliveryTarget,
   EnqueueResult,
   ForgetResult,
   InboxEntry,
   InboxEvent,
   IntegrityReport,
+  LeaseClaim,
   OutboxEntry,
   PastAssessment,
   RateDecision,
@@ -155,30 +156,77 @@ export class SqliteSessionStore implements SessionStore {
     return this.q.pruneProcessed.run(before.toISOString()).changes;
   }
 
-  async consumeRate(bucket: string, rule: RateRule): Promise<RateDecision> {
+  async consumeRate(bucket: string, rule: RateRule, opts: { inboxId?: number } = {}): Promise<RateDecision> {
     this.assertOpen();
     checkRule(rule);
     const plan = windowPlan(this.now().getTime(), rule);
+    const { inboxId } = opts;
+    if (inboxId === undefined) return this.write(() => this.countRate(bucket, rule, plan));
     return this.write(() => {
-      const previous = (this.q.rateCount.get(bucket, plan.previous) as number | undefined) ?? 0;
-      // The conditional upsert is one statement: two processes on the file cannot both take the last slot.
-      if (fits(0, previous, plan.weight, rule) && this.q.rateHit.run(bucket, plan.start, Math.floor(previous * plan.weight), rule.perWindow).changes > 0) {
-        return 'allow';
-      }
-      return this.q.rateNotice.run(noticeBucket(bucket), plan.start).changes > 0 ? 'limit-notify' : 'limit-silent';
+      const row = this.q.inboxDecision.get(inboxId) as { rate_decision: RateDecision | null } | undefined;
+      // Gone: processed meanwhile, and its turn finds it so. Decided: a retried turn, not counted again.
+      if (!row) return 'allow';
+      if (row.rate_decision) return row.rate_decision;
+      const decision = this.countRate(bucket, rule, plan);
+      this.q.keepDecision.run(decision, inboxId);
+      return decision;
     });
+  }
+
+  /** Runs inside a write: the check-and-increment, or the window's one notice. */
+  private countRate(bucket: string, rule: RateRule, plan: WindowPlan): RateDecision {
+    const previous = (this.q.rateCount.get(bucket, plan.previous) as number | undefined) ?? 0;
+    // The conditional upsert is one statement: two processes on the file cannot both take the last slot.
+    if (fits(0, previous, plan.weight, rule) && this.q.rateHit.run(bucket, plan.start, Math.floor(previous * plan.weight), rule.perWindow).changes > 0) {
+      return 'allow';
+    }
+    return this.q.rateNotice.run(noticeBucket(bucket), plan.start).changes > 0 ? 'limit-notify' : 'limit-silent';
   }
 
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     this.assertOpen();
     // Processes on one SQLite file share one machine's clock.
-    const now = Date.now();
-    return this.write(() => this.q.takeLease.run({ name, holder, expires: now + Math.round(ttlMs), now }).changes > 0);
+    return this.write(() => this.takeLease(name, { holder, ttlMs }));
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
     this.assertOpen();
     await this.write(() => this.q.dropLease.run(name, holder));
+  }
+
+  async claimInbox(conversationId: string, lease: LeaseClaim): Promise<InboxEntry[] | null> {
+    this.assertOpen();
+    const rows = await this.write(() => (this.takeLease(claimLeaseName('inbox', conversationId), lease) ? (this.q.inboxOf.all(conversationId) as InboxRow[]) : null));
+    return rows && rows.map(inboxEntry);
+  }
+
+  async claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim, opts: { attemptId?: string } = {}): Promise<OutboxEntry<R>[] | null> {
+    this.assertOpen();
+    const rows = await this.write(() => {
+      if (!this.takeLease(claimLeaseName('outbox', conversationId), lease)) return null;
+      const pending = this.q.outboxOf.all(conversationId) as ReplyRow[];
+      const first = pending[0];
+      if (first && first.attempt_id === null && opts.attemptId !== undefined) {
+        first.updated_at = this.now().toISOString();
+        first.attempt_id = this.q.attempted.get(opts.attemptId, first.updated_at, first.id) as string;
+      }
+      return pending;
+    });
+    return rows && rows.map((r) => outboxEntry<R>(r));
+  }
+
+  async releaseClaim(kind: ClaimKind, conversationId: string, holder: string, skip: number[] = []): Promise<boolean> {
+    this.assertOpen();
+    return this.write(() => {
+      this.q.dropLease.run(claimLeaseName(kind, conversationId), holder);
+      if (kind === 'outbox') return this.q.outboxLeft.get(conversationId) !== undefined;
+      return (this.q.inboxIdsOf.all(conversationId) as number[]).some((id) => !skip.includes(id));
+    });
+  }
+
+  private takeLease(name: string, lease: LeaseClaim): boolean {
+    const now = Date.now();
+    return this.q.takeLease.run({ name, holder: lease.holder, expires: now + Math.round(lease.ttlMs), now }).changes > 0;
   }
 
   async getState<S>(conversationId: string, opts: { schema?: z.ZodType<S> } = {}): Promise<S | undefined> {
@@ -338,17 +386,7 @@ export class SqliteSessionStore implements SessionStore {
   async pendingInbox(conversationId?: string): Promise<InboxEntry[]> {
     this.assertOpen();
     const rows = (conversationId === undefined ? this.q.inboxAll.all() : this.q.inboxOf.all(conversationId)) as InboxRow[];
-    return rows.map((r) => {
-      const where = { table: 'inbox', column: 'message', conversationId: r.conversation_id };
-      return {
-        id: r.id,
-        message: parseJsonColumn(r.message, IncomingSchema, where),
-        ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
-        attempts: r.attempts,
-        ...(r.error === null ? {} : { error: r.error }),
-        receivedAt: r.received_at,
-      };
-    });
+    return rows.map(inboxEntry);
   }
 
   async failInbox(id: number, error: string): Promise<void> {
@@ -369,9 +407,13 @@ export class SqliteSessionStore implements SessionStore {
     return { inbox, outbox: this.q.outboxWork.all(platform) as string[] };
   }
 
-  async markDelivered(id: number): Promise<void> {
+  async markDelivered(id: number, next?: { id: number; attemptId: string }): Promise<string | undefined> {
     this.assertOpen();
-    await this.write(() => this.q.delivered.run(this.now().toISOString(), id));
+    const at = this.now().toISOString();
+    return this.write(() => {
+      this.q.delivered.run(at, id);
+      return next ? ((this.q.attemptPending.get(next.attemptId, at, next.id) as string | undefined) ?? undefined) : undefined;
+    });
   }
 
   async markFailed(id: number, error: string, opts: { final?: boolean } = {}): Promise<void> {

@@ -73,6 +73,9 @@ export function prepareStatements(db: Database.Database) {
     ),
     inboxAll: p('SELECT * FROM inbox ORDER BY id'),
     inboxOf: p('SELECT * FROM inbox WHERE conversation_id = ? ORDER BY id'),
+    inboxDecision: p('SELECT rate_decision FROM inbox WHERE id = ?'),
+    keepDecision: p('UPDATE inbox SET rate_decision = ? WHERE id = ?'),
+    inboxIdsOf: p('SELECT id FROM inbox WHERE conversation_id = ? ORDER BY id').pluck(),
     failInbox: p('UPDATE inbox SET attempts = attempts + 1, error = ? WHERE id = ?'),
     consumeInbox: p('DELETE FROM inbox WHERE platform = ? AND message_id = ?'),
 
@@ -80,12 +83,16 @@ export function prepareStatements(db: Database.Database) {
     // and without it every look at the outbox reads every reply ever sent.
     outboxAll: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'pending' ORDER BY id`),
     outboxOf: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'pending' AND conversation_id = ? ORDER BY id`),
+    outboxLeft: p(`SELECT 1 FROM replies WHERE status <> 'delivered' AND status = 'pending' AND conversation_id = ? LIMIT 1`).pluck(),
     failedAll: p(`SELECT * FROM replies WHERE status <> 'delivered' AND status = 'failed' ORDER BY id`),
     inboxWork: p('SELECT id, conversation_id FROM inbox WHERE platform = ? ORDER BY id'),
     outboxWork: p(`SELECT DISTINCT conversation_id FROM replies WHERE status <> 'delivered' AND status = 'pending' AND platform = ?`).pluck(),
     delivered: p(`UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`),
     failed: p('UPDATE replies SET status = ?, attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?'),
     attempted: p(`UPDATE replies SET attempt_id = COALESCE(attempt_id, ?), updated_at = ? WHERE id = ? RETURNING attempt_id`).pluck(),
+    attemptPending: p(
+      `UPDATE replies SET attempt_id = COALESCE(attempt_id, ?), updated_at = ? WHERE id = ? AND status = 'pending' RETURNING attempt_id`,
+    ).pluck(),
     partsSent: p('UPDATE replies SET parts_sent = MAX(parts_sent, ?), updated_at = ? WHERE id = ?'),
 
     forgetTurns: p(`DELETE FROM turns WHERE ${ofUser}`),

@@ -189,6 +189,14 @@ export interface RateRule {
   windowMs: number;
 }
 
+/** Which of a conversation's queues a drain works: one lease each (see `claimInbox`). */
+export type ClaimKind = 'inbox' | 'outbox';
+
+export interface LeaseClaim {
+  holder: string;
+  ttlMs: number;
+}
+
 export interface SessionStore {
   runTurn<S, R = unknown>(key: TurnKey, fn: TurnFn<S, R>, opts?: RunTurnOptions<S, R>): Promise<TurnOutcome<R>>;
   getState<S>(conversationId: string, opts?: { schema?: z.ZodType<S> }): Promise<S | undefined>;
@@ -220,7 +228,11 @@ export interface SessionStore {
   pendingWork(platform: Platform): Promise<{ inbox: Array<{ id: number; conversationId: string }>; outbox: string[] }>;
   /** Replies committed but not yet delivered, in order (of one conversation, or all). */
   pendingOutbox<R = unknown>(conversationId?: string): Promise<OutboxEntry<R>[]>;
-  markDelivered(id: number): Promise<void>;
+  /**
+   * Marks a reply delivered. With `next` (the conversation's next reply, about to be sent), marks that one
+   * attempted in the same step, as `markAttempted` would, and returns its kept attempt id.
+   */
+  markDelivered(id: number, next?: { id: number; attemptId: string }): Promise<string | undefined>;
   /** Records a failed delivery attempt; `final` gives up on it (kept as undeliverable with its error). */
   markFailed(id: number, error: string, opts?: { final?: boolean }): Promise<void>;
   /**
@@ -237,8 +249,11 @@ export interface SessionStore {
    * Counts one message of `bucket` (a user) against `rule`, shared by every process on this store: a
    * sliding window estimated from two fixed windows (the previous one weighted by how much of it is
    * still inside the window). A refused message is not counted; the first refusal of a window notifies.
+   * With `inboxId`, the decision is kept on that inbox row in the same step and a later call for it returns
+   * the kept decision without counting again (a turn retried after a fail-over or a restart); a row that
+   * is gone (processed meanwhile) is allowed uncounted: its turn finds the message processed.
    */
-  consumeRate(bucket: string, rule: RateRule): Promise<RateDecision>;
+  consumeRate(bucket: string, rule: RateRule, opts?: { inboxId?: number }): Promise<RateDecision>;
   /**
    * Takes or renews the lease `name` for `holder` until `ttlMs` from now; false while another
    * holder's lease is live. A holder that dies stops renewing and the lease expires.
@@ -246,6 +261,24 @@ export interface SessionStore {
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `holder` has it. */
   releaseLease(name: string, holder: string): Promise<void>;
+  /**
+   * A conversation's drain in two steps instead of four: takes or renews the lease `inbox:<conversation>`
+   * (`claimLeaseName`) for `holder` and, when it is ours, reads the conversation's pending inbox rows in
+   * the same step (one statement on PostgreSQL). null while another holder's lease is live.
+   */
+  claimInbox(conversationId: string, lease: LeaseClaim): Promise<InboxEntry[] | null>;
+  /**
+   * As `claimInbox`, for the lease `outbox:<conversation>` and the conversation's pending replies. With
+   * `attemptId`, the first of them is marked attempted in the same step, as `markAttempted` would before
+   * its send (a reply attempted before keeps its first id).
+   */
+  claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim, opts?: { attemptId?: string }): Promise<OutboxEntry<R>[] | null>;
+  /**
+   * Gives up a lease taken by `claimInbox`/`claimOutbox` and says, in the same step, whether the
+   * conversation has pending rows of that kind (inbox ids in `skip` aside): rows another process wrote
+   * while we held the lease found it taken and left them to us.
+   */
+  releaseClaim(kind: ClaimKind, conversationId: string, holder: string, skip?: number[]): Promise<boolean>;
 
   /** The page-level check done at open, or (`full`) a full integrity check. */
   checkIntegrity(opts?: { full?: boolean }): Promise<IntegrityReport>;

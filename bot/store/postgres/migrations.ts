@@ -144,6 +144,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE replies ADD COLUMN attempt_id TEXT;
   ALTER TABLE replies ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- The rate limiter's decision kept on the inbox row: a turn retried after a fail-over is not counted twice.
+  ALTER TABLE inbox ADD COLUMN rate_decision TEXT CHECK (rate_decision IN ('allow', 'limit-notify', 'limit-silent'));
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

@@ -4,19 +4,20 @@ import { logger } from '../../../log.js';
 import type { Platform } from '../../types.js';
 import { KeyedMutex } from '../mutex.js';
 import { checkRule, noticeBucket, RATE_ROWS_KEEP_MS, windowPlan } from '../coordination.js';
-import { checkKey, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from '../commit.js';
-import type { ReplyRow } from '../sql.js';
+import { checkKey, inboxEntry, outboxEntry, prepareCommit, replyText, type CommitInput, type CommitResult } from '../commit.js';
+import type { InboxRow, ReplyRow } from '../sql.js';
 import { AnswerRowSchema, IncomingSchema, parseJsonColumn, StoreDataError, TurnOutputSchema, validate } from '../rows.js';
 import type {
   AnswerRecord,
   AnswerRow,
+  ClaimKind,
   ConversationSummary,
-  DeliveryTarget,
   EnqueueResult,
   ForgetResult,
   InboxEntry,
   InboxEvent,
   IntegrityReport,
+  LeaseClaim,
   OutboxEntry,
   RateDecision,
   RateRule,
@@ -31,6 +32,7 @@ import type {
 } from '../types.js';
 import { createPool, migrate, redactUrl, schemaVersion, type PgOptions } from './db.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
+import { claimRows, consumeForInbox, deliveredThenAttempt, releaseRows } from './drain.js';
 import { commitInOneStatement, oneStatementFits } from './one-statement.js';
 
 /**
@@ -253,6 +255,9 @@ export class PostgresSessionStore implements SessionStore {
 
   private async forgetRows(tx: pg.PoolClient, userId: string): Promise<ForgetResult> {
     const del = async (table: string) => (await tx.query(`DELETE FROM ${table} WHERE ${ofUser}`, [userId])).rowCount ?? 0;
+    // Leases first: a drain's claim locks its lease row and then its replies (drain.ts); the same order
+    // here means the two cannot deadlock.
+    await tx.query(`DELETE FROM leases WHERE substr(name, strpos(name, ':') + 1) IN (SELECT conversation_id FROM conversations WHERE user_id = $1)`, [userId]);
     const groups = Number((await tx.query(`SELECT COUNT(DISTINCT (conversation_id, message_id)) AS n FROM replies WHERE ${ofUser}`, [userId])).rows[0].n);
     const turns = (await del('turns')) + groups;
     await del('replies');
@@ -261,9 +266,8 @@ export class PostgresSessionStore implements SessionStore {
     await del('inbox');
     await del('past_assessments');
     await del('quarantine');
-    // Rate buckets are `platform:user` (and `notice:platform:user`); leases name `role:conversation`.
+    // Rate buckets are `platform:user` (and `notice:platform:user`); leases (above) name `role:conversation`.
     await tx.query(`DELETE FROM rate_windows WHERE right(bucket, length($1) + 1) = ':' || $1`, [userId]);
-    await tx.query(`DELETE FROM leases WHERE substr(name, strpos(name, ':') + 1) IN (SELECT conversation_id FROM conversations WHERE user_id = $1)`, [userId]);
     const conversations = (await tx.query('DELETE FROM conversations WHERE user_id = $1', [userId])).rowCount ?? 0;
     return { conversations, turns, answers, processedMessages };
   }
@@ -365,10 +369,11 @@ export class PostgresSessionStore implements SessionStore {
     return (await this.pool.query('DELETE FROM processed_messages WHERE created_at < $1', [before.toISOString()])).rowCount ?? 0;
   }
 
-  async consumeRate(bucket: string, rule: RateRule): Promise<RateDecision> {
+  async consumeRate(bucket: string, rule: RateRule, opts: { inboxId?: number } = {}): Promise<RateDecision> {
     this.assertOpen();
     checkRule(rule);
     const plan = windowPlan(this.now().getTime(), rule);
+    if (opts.inboxId !== undefined) return consumeForInbox(this.pool, bucket, rule, plan, opts.inboxId);
     // One statement, one round trip: the previous window's carried count, then the check-and-increment,
     // whose row lock (ON CONFLICT) makes it one step across replicas.
     const r = await this.pool.query({
@@ -407,6 +412,23 @@ export class PostgresSessionStore implements SessionStore {
     await this.pool.query({ name: 'wuyin_lease_release', text: 'DELETE FROM leases WHERE name = $1 AND holder = $2', values: [name, holder] });
   }
 
+  async claimInbox(conversationId: string, lease: LeaseClaim): Promise<InboxEntry[] | null> {
+    this.assertOpen();
+    const rows = await claimRows(this.pool, 'inbox', conversationId, lease);
+    return rows && rows.map((r) => inboxEntry(r as InboxRow));
+  }
+
+  async claimOutbox<R = unknown>(conversationId: string, lease: LeaseClaim, opts: { attemptId?: string } = {}): Promise<OutboxEntry<R>[] | null> {
+    this.assertOpen();
+    const rows = await claimRows(this.pool, 'outbox', conversationId, lease, { attemptId: opts.attemptId, at: this.now().toISOString() });
+    return rows && rows.map((r) => outboxEntry<R>(r as ReplyRow));
+  }
+
+  async releaseClaim(kind: ClaimKind, conversationId: string, holder: string, skip: number[] = []): Promise<boolean> {
+    this.assertOpen();
+    return releaseRows(this.pool, kind, conversationId, holder, skip);
+  }
+
   /**
    * One round trip to the server, for /healthz: throws when PostgreSQL is unreachable, and says
    * `read-only` for a server in recovery (a standby after a fail-over), where every commit would fail.
@@ -443,17 +465,7 @@ export class PostgresSessionStore implements SessionStore {
     const rows = (await this.pool.query(conversationId === undefined
       ? 'SELECT * FROM inbox ORDER BY id'
       : { name: 'wuyin_inbox_of', text: 'SELECT * FROM inbox WHERE conversation_id = $1 ORDER BY id', values: [conversationId] })).rows;
-    return rows.map((r) => {
-      const where = { table: 'inbox', column: 'message', conversationId: r.conversation_id };
-      return {
-        id: Number(r.id),
-        message: parseJsonColumn(r.message, IncomingSchema, where),
-        ...(r.target === null ? {} : { target: parseJsonColumn(r.target, undefined, { ...where, column: 'target' }) as DeliveryTarget }),
-        attempts: r.attempts,
-        ...(r.error === null ? {} : { error: r.error }),
-        receivedAt: r.received_at,
-      };
-    });
+    return rows.map(inboxEntry);
   }
 
   async failInbox(id: number, error: string): Promise<void> {
@@ -481,8 +493,9 @@ export class PostgresSessionStore implements SessionStore {
     };
   }
 
-  async markDelivered(id: number): Promise<void> {
+  async markDelivered(id: number, next?: { id: number; attemptId: string }): Promise<string | undefined> {
     this.assertOpen();
+    if (next) return deliveredThenAttempt(this.pool, id, next, this.now().toISOString());
     await this.pool.query({ name: 'wuyin_delivered', text: `UPDATE replies SET status = 'delivered', attempts = attempts + 1, error = NULL, updated_at = $1 WHERE id = $2`, values: [this.now().toISOString(), id] });
   }
 
