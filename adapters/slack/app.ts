@@ -29,7 +29,7 @@ import { createFileIntake, type FileIntakeOptions, type SlackFile } from './file
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
 import { createGuardedReceiver } from './receiver.js';
 import { createWebPost, PLATFORM_ERROR, retryAfterMs } from './web-post.js';
-import { deferSocketAcks, guardProcessing, notStored } from './stored-ack.js';
+import { deferSocketAcks, guardProcessing, notStored, type EventContext } from './stored-ack.js';
 import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
@@ -161,7 +161,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   });
 
   /** Stores the event; the listener returns (and Bolt acknowledges) only after this resolves. */
-  const startTurn = async (msg: IncomingMessage, route: Route, claimed: string[] = []) => {
+  const startTurn = async (msg: IncomingMessage, route: Route, claimed: string[], context: EventContext) => {
     if (stopping) {
       log.warn('message arrived while shutting down; not handled');
       return;
@@ -170,7 +170,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Not acknowledged (HTTP 500, or no Socket Mode ack): Slack sends it again, and the in-memory
       // claim must not turn that retry away.
       dedupe.release(...claimed);
-      notStored();
+      notStored(context);
       log.error('could not store an incoming event; not acknowledged, so Slack sends it again', { error: err.message });
       throw err;
     });
@@ -363,7 +363,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Channel messages arrive as app_mention; only DMs are taken here.
       const a = admit(MessageEvent, 'slack message event', body, event, context, (e) => isDm(e.channel, e.channel_type));
       if (!a) return;
-      if ('first' in a) return void (await a.first);
+      // The first copy's outcome: if it was not stored, neither is this one (not acknowledged either).
+      if ('first' in a) return void (await a.first?.catch(() => notStored(context)));
       const { e, team } = a;
       const text = slackToPlain(e.text ?? '').trim();
       if (takeFiles(e.files, team, a.user, e.channel, e.thread_ts, text)) return;
@@ -377,13 +378,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
         a.claimed,
+        context,
       );
     });
 
     app.event('app_mention', async ({ body, event, context }) => {
       const a = admit(AppMentionEvent, 'slack app_mention event', body, event, context);
       if (!a) return;
-      if ('first' in a) return void (await a.first);
+      // The first copy's outcome: if it was not stored, neither is this one (not acknowledged either).
+      if ('first' in a) return void (await a.first?.catch(() => notStored(context)));
       const { e, team } = a;
       const dm = isDm(e.channel);
       const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
@@ -399,10 +402,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         { channel: e.channel, threadTs, via: 'post' },
         a.claimed,
+        context,
       );
     });
 
-    app.command(command, async ({ ack, body }) => {
+    app.command(command, async ({ ack, body, context }) => {
       const p = parsePayload(SlashCommand, body, `slack ${command} command`);
       if (!p.ok) return void (await ack(), log.warn(`ignored malformed payload: ${p.error}`));
       const c = p.value;
@@ -421,6 +425,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         { channel: c.channel_id, responseUrl: c.response_url, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
         [`cmd:${c.trigger_id}`],
+        context,
       );
       await ack();
     });
@@ -430,7 +435,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await ack();
     });
 
-    app.action(new RegExp(`^(${OPTION_ACTION_PREFIX}|${DONE_ACTION_PREFIX})`), async ({ ack, body }) => {
+    app.action(new RegExp(`^(${OPTION_ACTION_PREFIX}|${DONE_ACTION_PREFIX})`), async ({ ack, body, context }) => {
       const p = parsePayload(BlockAction, body, 'slack block action');
       if (!p.ok) return void (await ack(), log.warn(`ignored malformed payload: ${p.error}`));
       const a = p.value;
@@ -460,6 +465,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: picks.length ? picks.join(' ') : action.value },
         route,
         [`action:${user}:${action.action_ts}`],
+        context,
       );
       await ack();
     });

@@ -101,3 +101,20 @@ it('over HTTP answers 500 to an event whose inbox write failed; the retry gets 2
   await sleep(300);
   expect(standin.posts('D73')).toHaveLength(1);
 });
+
+it('over HTTP a retry that arrives while the first copy is being stored gets that copy\'s outcome: 500 when it failed', async () => {
+  const body = JSON.stringify({ team_id: 'T1', type: 'event_callback', event_id: 'EvH2', event: { ...envelope('x', 'D74', 'slow then full').payload.event, client_msg_id: 'cm-D74' } });
+  const url = `http://127.0.0.1:${port}/slack/events`;
+  inbox.delayMs = 400;
+  inbox.fail = 1;
+  const first = postSigned(url, body, { secret: SECRET });
+  await sleep(100);
+  const retry = postSigned(url, body, { secret: SECRET, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+  expect([(await first).status, (await retry).status]).toEqual([500, 500]);
+  inbox.delayMs = 0;
+  const again = await postSigned(url, body, { secret: SECRET, headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } });
+  expect(again.status).toBe(200);
+  await waitFor(() => standin.posts('D74').length > 0, 5000, 'reply');
+  await sleep(300);
+  expect(standin.posts('D74')).toHaveLength(1);
+});
