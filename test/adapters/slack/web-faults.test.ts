@@ -34,7 +34,8 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const channel = new URLSearchParams(body.toString()).get('channel') ?? '';
+      const json = String(req.headers['content-type']).startsWith('application/json');
+      const channel = String((json ? (JSON.parse(body.toString() || '{}') as { channel?: string }).channel : new URLSearchParams(body.toString()).get('channel')) ?? '');
       const fault = req.url?.endsWith('/chat.postMessage') ? script.get(channel)?.shift() : undefined;
       if (req.url?.endsWith('/chat.postMessage')) tries.push({ channel, at: Date.now(), fault: fault === undefined ? 'pass' : fault === 'hang' ? 'hang' : String(fault.status) });
       if (fault === 'hang') return;

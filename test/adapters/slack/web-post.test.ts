@@ -47,15 +47,22 @@ beforeEach(() => {
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the call to fail'); }, (e: Error & Record<string, unknown>) => e);
 
 describe('lean Slack Web API client', () => {
-  it('posts the call form-encoded with the bot token, objects as JSON, and resolves with the answer', async () => {
-    const r = await web.call('chat.postMessage', { channel: 'D1', text: 'hi & bye', unfurl_links: false, blocks: [{ type: 'section' }], metadata: { event_type: 'x' }, thread_ts: undefined });
+  it('posts a write method as JSON with the bot token, and resolves with the answer', async () => {
+    const r = await web.call('chat.postMessage', { channel: 'D1', text: '你好 & bye', unfurl_links: false, blocks: [{ type: 'section' }], metadata: { event_type: 'x' }, thread_ts: undefined });
     expect(r).toMatchObject({ ok: true, ts: '1.000001' });
     const [call] = seen;
     expect(call!.url).toBe('/api/chat.postMessage');
     expect(call!.headers.authorization).toBe('Bearer xoxb-lean');
+    expect(call!.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(call!.body)).toEqual({ channel: 'D1', text: '你好 & bye', unfurl_links: false, blocks: [{ type: 'section' }], metadata: { event_type: 'x' } });
+  });
+
+  it('posts a read method form-encoded as @slack/web-api does: objects as JSON, undefined and null left out', async () => {
+    await web.call('conversations.history', { channel: 'D1', oldest: '1.5', include_all_metadata: true, limit: 200, cursor: undefined, x: null, o: { a: 1 } });
+    const [call] = seen;
+    expect(call!.url).toBe('/api/conversations.history');
     expect(call!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    const form = Object.fromEntries(new URLSearchParams(call!.body));
-    expect(form).toEqual({ channel: 'D1', text: 'hi & bye', unfurl_links: 'false', blocks: '[{"type":"section"}]', metadata: '{"event_type":"x"}' });
+    expect(Object.fromEntries(new URLSearchParams(call!.body))).toEqual({ channel: 'D1', oldest: '1.5', include_all_metadata: 'true', limit: '200', o: '{"a":1}' });
   });
 
   it('sends consecutive calls over one kept-alive connection', async () => {
