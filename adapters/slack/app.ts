@@ -28,7 +28,8 @@ import { escapeMrkdwn, slackToPlain, stripBotMention } from './escape.js';
 import { createFileIntake, type FileIntakeOptions, type SlackFile } from './files.js';
 import { AppMentionEvent, BlockAction, EventEnvelope, MessageEvent, SlashCommand, parsePayload } from './payloads.js';
 import { createGuardedReceiver } from './receiver.js';
-import { deferSocketAcks, guardProcessing, notStored } from './stored-ack.js';
+import { createWebPost, PLATFORM_ERROR, retryAfterMs } from './web-post.js';
+import { deferSocketAcks, guardProcessing, notStored, type EventContext } from './stored-ack.js';
 import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
@@ -51,8 +52,10 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** Messages per user per minute (WUYIN_RATE_LIMIT_PER_MIN). Default 20. */
   rateLimitPerMin?: number;
-  /** Web API retries per call. Default 2 (Slack's SDK default retries for ~30 minutes). */
+  /** Web API retries per call of the SDK client (auth.test, uploads). Default 2 (the SDK's own: ~30 minutes). */
   webApiRetries?: number;
+  /** Deadline of one reply's Web API call (the outbox retries past it). Default 10 s. */
+  webApiTimeoutMs?: number;
   /** How long `stop()` waits for in-flight turns. Default 20 s. */
   drainTimeoutMs?: number;
   /** The slash command name. Default `/wuyin`. */
@@ -78,6 +81,13 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** Resolves when no turn or delivery is queued or running (benchmarks, tests). */
   idle(): Promise<void>;
+}
+
+/** What conversations.history and conversations.replies answer (the fields `reconcile` reads). */
+interface History {
+  messages?: Array<{ metadata?: unknown }>;
+  has_more?: boolean;
+  response_metadata?: { next_cursor?: string };
 }
 
 /** Where a turn's replies go: JSON, kept in the inbox and outbox. */
@@ -119,14 +129,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   let stopping = false;
   let started = false;
 
-  // Web API calls (auth.test, replies, uploads) go through this client; Bolt only receives.
+  // Web API calls (auth.test, uploads) go through this client; Bolt only receives.
   const client = new webApi.WebClient(opts.botToken, { ...clientOptions, logger: boltLogger });
+  // The calls of every reply (posts, and the look-ups of attempted ones) go through the lean one.
+  const web = createWebPost({ token: opts.botToken, apiUrl: clientOptions.slackApiUrl, timeoutMs: opts.webApiTimeoutMs });
 
   // Material sent as files: beside the turns, answered by a post of its own.
   const intake = opts.files && createFileIntake({
     ...opts.files, botToken: opts.botToken, apiUrl: opts.apiUrl,
     post: async (channel, threadTs, text) => {
-      await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: escapeMrkdwn(text), unfurl_links: false });
+      await web.call('chat.postMessage', { channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: escapeMrkdwn(text), unfurl_links: false });
     },
   });
   /** Hands a message's files to the intake; true when the message had nothing else to say. */
@@ -149,7 +161,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   });
 
   /** Stores the event; the listener returns (and Bolt acknowledges) only after this resolves. */
-  const startTurn = async (msg: IncomingMessage, route: Route, claimed: string[] = []) => {
+  const startTurn = async (msg: IncomingMessage, route: Route, claimed: string[], context: EventContext) => {
     if (stopping) {
       log.warn('message arrived while shutting down; not handled');
       return;
@@ -158,7 +170,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Not acknowledged (HTTP 500, or no Socket Mode ack): Slack sends it again, and the in-memory
       // claim must not turn that retry away.
       dedupe.release(...claimed);
-      notStored();
+      notStored(context);
       log.error('could not store an incoming event; not acknowledged, so Slack sends it again', { error: err.message });
       throw err;
     });
@@ -195,7 +207,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     let cursor: string | undefined;
     for (let page = 0; page < 5; page++) {
       const args = { channel: route.channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
-      const r = route.threadTs ? await client.conversations.replies({ ...args, ts: route.threadTs }) : await client.conversations.history(args);
+      const r = await web.call<History>(route.threadTs ? 'conversations.replies' : 'conversations.history', route.threadTs ? { ...args, ts: route.threadTs } : args);
       for (const m of r.messages ?? []) {
         const md = m.metadata as { event_type?: string; event_payload?: { attempt?: unknown; part?: unknown } } | undefined;
         if (md?.event_type === REPLY_EVENT && md.event_payload?.attempt === attemptId) found = Math.max(found, Number(md.event_payload.part) + 1);
@@ -219,7 +231,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       return;
     }
     try {
-      await client.chat.postMessage({
+      await web.call('chat.postMessage', {
         channel: route.channel,
         ...(route.threadTs ? { thread_ts: route.threadTs } : {}),
         blocks,
@@ -351,7 +363,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Channel messages arrive as app_mention; only DMs are taken here.
       const a = admit(MessageEvent, 'slack message event', body, event, context, (e) => isDm(e.channel, e.channel_type));
       if (!a) return;
-      if ('first' in a) return void (await a.first);
+      // The first copy's outcome: if it was not stored, neither is this one (not acknowledged either).
+      if ('first' in a) return void (await a.first?.catch(() => notStored(context)));
       const { e, team } = a;
       const text = slackToPlain(e.text ?? '').trim();
       if (takeFiles(e.files, team, a.user, e.channel, e.thread_ts, text)) return;
@@ -365,13 +378,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         { channel: e.channel, threadTs: e.thread_ts, via: 'post' },
         a.claimed,
+        context,
       );
     });
 
     app.event('app_mention', async ({ body, event, context }) => {
       const a = admit(AppMentionEvent, 'slack app_mention event', body, event, context);
       if (!a) return;
-      if ('first' in a) return void (await a.first);
+      // The first copy's outcome: if it was not stored, neither is this one (not acknowledged either).
+      if ('first' in a) return void (await a.first?.catch(() => notStored(context)));
       const { e, team } = a;
       const dm = isDm(e.channel);
       const threadTs = dm ? e.thread_ts : (e.thread_ts ?? e.ts);
@@ -387,10 +402,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         { channel: e.channel, threadTs, via: 'post' },
         a.claimed,
+        context,
       );
     });
 
-    app.command(command, async ({ ack, body }) => {
+    app.command(command, async ({ ack, body, context }) => {
       const p = parsePayload(SlashCommand, body, `slack ${command} command`);
       if (!p.ok) return void (await ack(), log.warn(`ignored malformed payload: ${p.error}`));
       const c = p.value;
@@ -409,6 +425,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         { channel: c.channel_id, responseUrl: c.response_url, via: 'respond', responseType: dm ? 'in_channel' : 'ephemeral' },
         [`cmd:${c.trigger_id}`],
+        context,
       );
       await ack();
     });
@@ -418,7 +435,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await ack();
     });
 
-    app.action(new RegExp(`^(${OPTION_ACTION_PREFIX}|${DONE_ACTION_PREFIX})`), async ({ ack, body }) => {
+    app.action(new RegExp(`^(${OPTION_ACTION_PREFIX}|${DONE_ACTION_PREFIX})`), async ({ ack, body, context }) => {
       const p = parsePayload(BlockAction, body, 'slack block action');
       if (!p.ok) return void (await ack(), log.warn(`ignored malformed payload: ${p.error}`));
       const a = p.value;
@@ -448,6 +465,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         { platform: 'slack', conversationId: convo, userId: `slack:${team}:${user}`, messageId: `slack:action:${user}:${action.action_ts}`, text: picks.length ? picks.join(' ') : action.value },
         route,
         [`action:${user}:${action.action_ts}`],
+        context,
       );
       await ack();
     });
@@ -501,6 +519,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // An ingest under way is not cut off mid-write: its files and index are replaced whole, so waiting is enough.
       if (intake) await Promise.race([intake.idle(), new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 20_000).unref())]);
       if (left > 0) log.warn('shutdown timed out with turns still running', { left });
+      web.close();
       log.info('stopped', { mode });
     },
   };
@@ -525,17 +544,13 @@ function notice(text: string, kind: Reply['kind'] = 'info'): Reply {
   return { kind, blocks: [{ kind: 'text', text }], text };
 }
 
-/** Web API errors: Slack's own refusals (channel_not_found, …) are final; rate limits, 5xx and network errors are not. */
+/**
+ * Web API errors: Slack's own refusals (channel_not_found, …) are final; rate limits (their
+ * `retryAfterMs` kept), 5xx, timeouts and network errors are not (web-post.ts says which is which).
+ */
 function classify(err: unknown): Error {
-  const e = err as { code?: string; retryAfter?: number; message?: string };
-  if (e?.code === 'slack_webapi_platform_error') return new PermanentDeliveryError(errMessage(err));
-  if (e?.code === 'slack_webapi_rate_limited_error') return Object.assign(new Error(errMessage(err)), { retryAfterMs: (e.retryAfter ?? 1) * 1000 });
+  if ((err as { code?: string } | null)?.code === PLATFORM_ERROR) return new PermanentDeliveryError(errMessage(err));
   return err instanceof Error ? err : new Error(errMessage(err));
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  const s = header === null ? NaN : Number(header);
-  return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
 }
 
 function errMessage(err: unknown): string {

@@ -13,6 +13,12 @@
  *    valid body nothing here listens for;
  * 4. only then Bolt gets the request, with the body already buffered (`rawBody`), and acks.
  *
+ * Bolt's own signature check is off (`signatureVerification: false`): step 2 covers all it checked
+ * (both headers present as single strings, a numeric timestamp no more than five minutes old, `v0`, the
+ * HMAC of the same body text) and more (future timestamps, the signature's form), and every request
+ * Bolt would treat as an event — a POST whose URL path is EVENTS_PATH, the same test Bolt applies —
+ * goes through the guard first. Slack's `ssl_check`, which Bolt lets through unsigned, is answered here.
+ *
  * Nothing here waits on a turn: the ack follows from the bytes of the request alone.
  */
 import crypto from 'node:crypto';
@@ -49,8 +55,12 @@ const log = logger('slack:receiver');
 export function createGuardedReceiver(o: GuardedReceiverOptions): HTTPReceiver {
   const max = o.maxBodyBytes ?? 1024 * 1024;
   const now = o.now ?? Date.now;
+  // The guard is the only signature check: without a secret nothing could pass it honestly.
+  if (!o.signingSecret) throw new Error('slack receiver: a signing secret is required');
   const receiver = new HTTPReceiver({
     signingSecret: o.signingSecret,
+    // Checked once, by the guard below (step 2), before Bolt sees the request.
+    signatureVerification: false,
     endpoints: EVENTS_PATH,
     logger: o.logger,
     processBeforeResponse: o.processBeforeResponse ?? false,

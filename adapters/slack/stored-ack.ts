@@ -7,19 +7,23 @@
  * at once. Either way an event whose inbox write failed would be acknowledged, and Slack never sends
  * an acknowledged event again. So:
  *
- * - `guardProcessing(app)` makes `app.processEvent` reject when a listener reported `notStored()`
- *   during it (tracked per event with AsyncLocalStorage): the HTTP receiver then answers 500, and
- *   Slack retries;
+ * - `guardProcessing(app)` makes `app.processEvent` reject when a listener reported `notStored(context)`
+ *   during it: the HTTP receiver then answers 500, and Slack retries. The mark travels in the event's
+ *   `customProperties`, which Bolt copies into every listener's `context` — not in AsyncLocalStorage,
+ *   whose promise hooks would cost every promise of the process CPU;
  * - `deferSocketAcks(receiver)` replaces Bolt's Socket Mode `slack_event` handler with one that keeps
  *   the ack Bolt or a listener gives and sends it only once `processEvent` resolved — after the inbox
  *   write, as over HTTP. An envelope not acked is sent again by Slack.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { App, ReceiverEvent, SocketModeReceiver } from '@slack/bolt';
 import { logger } from '../../log.js';
 
 const log = logger('slack');
-const current = new AsyncLocalStorage<{ stored: boolean }>();
+/** The context key of an event's mark (a custom property: no Bolt built-in has this name). */
+const MARK = 'wuyinInbox';
+
+/** A listener's `context` (Bolt's Context): carries the mark `guardProcessing` put there. */
+export type EventContext = Record<string, unknown>;
 
 export class NotStoredError extends Error {
   override readonly name = 'NotStoredError';
@@ -28,18 +32,18 @@ export class NotStoredError extends Error {
   }
 }
 
-/** Called by a listener whose event could not be stored. */
-export function notStored(): void {
-  const s = current.getStore();
-  if (s) s.stored = false;
+/** Called by a listener whose event could not be stored, with the listener's `context`. */
+export function notStored(context: EventContext): void {
+  const mark = context[MARK] as { stored: boolean } | undefined;
+  if (mark) mark.stored = false;
 }
 
 export function guardProcessing(app: App): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
-    const state = { stored: true };
-    await current.run(state, () => processEvent(event));
-    if (!state.stored) throw new NotStoredError();
+    const mark = { stored: true };
+    await processEvent({ ...event, customProperties: { ...event.customProperties, [MARK]: mark } });
+    if (!mark.stored) throw new NotStoredError();
   };
 }
 

@@ -111,7 +111,55 @@ describe('signature and timestamps', () => {
     const res = await fetch(events(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: dm('D-sig', 'x') });
     expect(res.status).toBe(401);
   });
+
+  // Bolt's own check is off (receiver.ts): each of these would have been refused by it, and must be by the guard.
+  it('refuses what Bolt refused: another secret, another body or timestamp, another version, a non-numeric or missing timestamp, doubled headers', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const body = dm('D-sig-2', 'forged');
+    const hex = (sig: string) => sig.slice(3);
+    const cases: Array<[string, Record<string, string | string[]>]> = [
+      ['another secret', { 'x-slack-request-timestamp': String(now), 'x-slack-signature': slackSignature('not-the-secret', now, body) }],
+      ['signed for another body', { 'x-slack-request-timestamp': String(now), 'x-slack-signature': slackSignature(SECRET, now, body.replace('forged', 'other')) }],
+      ['signed for another timestamp', { 'x-slack-request-timestamp': String(now), 'x-slack-signature': slackSignature(SECRET, now - 1, body) }],
+      ['version v1', { 'x-slack-request-timestamp': String(now), 'x-slack-signature': `v1=${hex(slackSignature(SECRET, now, body))}` }],
+      ['a timestamp that is not a number', { 'x-slack-request-timestamp': 'soon', 'x-slack-signature': slackSignature(SECRET, now, body) }],
+      ['no timestamp', { 'x-slack-signature': slackSignature(SECRET, now, body) }],
+      ['no signature', { 'x-slack-request-timestamp': String(now) }],
+      ['the signature twice', { 'x-slack-request-timestamp': String(now), 'x-slack-signature': [slackSignature(SECRET, now, body), slackSignature(SECRET, now, body)] }],
+      ['an empty signature', { 'x-slack-request-timestamp': String(now), 'x-slack-signature': '' }],
+    ];
+    const statuses = await Promise.all(cases.map(([, headers]) => rawPost('/slack/events', body, headers)));
+    expect(Object.fromEntries(cases.map(([what], i) => [what, statuses[i]]))).toEqual(Object.fromEntries(cases.map(([what]) => [what, 401])));
+    // The same body, correctly signed, is taken: the refusals above were about the signature alone.
+    expect((await post(body)).status).toBe(200);
+    await waitFor(() => standin.posts('D-sig-2').length > 0, 5000, 'the signed copy answered');
+    expect(th.calls.filter((m) => m.text === 'forged')).toHaveLength(1);
+  });
+
+  it('an unsigned event reaches no listener however the events URL is spelled', async () => {
+    const body = dm('D-url', 'unsigned');
+    const urls = ['/slack/events?x=1', '/slack/events#f', '//evil.example/slack/events', '/slack/events/', '/slack//events', '/SLACK/EVENTS', '/slack/%65vents'];
+    const statuses = await Promise.all(urls.map((u) => rawPost(u, body, {})));
+    for (const [i, st] of statuses.entries()) expect([urls[i], st]).not.toEqual([urls[i], 200]);
+    // ssl_check (unsigned, as Slack sends it) is answered by the guard; a payload smuggled beside it goes nowhere.
+    const smuggled = new URLSearchParams({ ssl_check: '1', payload: JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'wuyin_option:1', value: 'smuggled', action_ts: '1.1' }], channel: { id: 'D-url' } }) }).toString();
+    expect(await rawPost('/slack/events', smuggled, { 'content-type': 'application/x-www-form-urlencoded' })).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(th.calls.filter((m) => m.text === 'unsigned' || m.text === 'smuggled')).toHaveLength(0);
+  });
 });
+
+/** POSTs `body` to `urlPath` with exactly these headers (arrays go as repeated header lines); resolves with the status. */
+function rawPost(urlPath: string, body: string, headers: Record<string, string | string[]>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(base, { method: 'POST', path: urlPath, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** Sends `total` bytes (declared or chunked) and resolves with the status, or the error code if the socket went first. */
 function sendBig(total: number, opts: { declare: boolean; signed?: boolean }): Promise<number | string> {

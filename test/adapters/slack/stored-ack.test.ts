@@ -18,11 +18,12 @@ let port = 0;
 const SECRET = 'stored-ack-secret';
 const pipeline = withStore(createTestHandler().handler);
 /** How the next inbox writes go: slow (ms before writing) or failing. */
-const inbox = { delayMs: 0, fail: 0, storedAt: new Map<string, number>() };
+const inbox = { delayMs: 0, fail: 0, entered: 0, storedAt: new Map<string, number>() };
 const store = new Proxy(pipeline.store, {
   get(target, prop, receiver) {
     if (prop !== 'enqueueInbox') return Reflect.get(target, prop, receiver);
     return async (event: Parameters<SessionStore['enqueueInbox']>[0]) => {
+      inbox.entered++;
       await sleep(inbox.delayMs);
       if (inbox.fail > 0) {
         inbox.fail--;
@@ -100,4 +101,23 @@ it('over HTTP answers 500 to an event whose inbox write failed; the retry gets 2
   expect((await postSigned(url, body, { secret: SECRET, headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } })).status).toBe(200);
   await sleep(300);
   expect(standin.posts('D73')).toHaveLength(1);
+});
+
+it('over HTTP a retry that arrives while the first copy is being stored gets that copy\'s outcome: 500 when it failed', async () => {
+  const body = JSON.stringify({ team_id: 'T1', type: 'event_callback', event_id: 'EvH2', event: { ...envelope('x', 'D74', 'slow then full').payload.event, client_msg_id: 'cm-D74' } });
+  const url = `http://127.0.0.1:${port}/slack/events`;
+  // The retry goes once the first copy's write has begun, and well before that write fails.
+  inbox.delayMs = 1500;
+  inbox.fail = 1;
+  const entered = inbox.entered;
+  const first = postSigned(url, body, { secret: SECRET });
+  await waitFor(() => inbox.entered > entered, 5000, 'the first copy being stored');
+  const retry = postSigned(url, body, { secret: SECRET, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+  expect([(await first).status, (await retry).status]).toEqual([500, 500]);
+  inbox.delayMs = 0;
+  const again = await postSigned(url, body, { secret: SECRET, headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } });
+  expect(again.status).toBe(200);
+  await waitFor(() => standin.posts('D74').length > 0, 5000, 'reply');
+  await sleep(300);
+  expect(standin.posts('D74')).toHaveLength(1);
 });
