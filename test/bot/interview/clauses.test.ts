@@ -31,6 +31,17 @@ describe('the clause reader', () => {
     expect(readClauses('刚开始用飞书知识库整理培训资料').signals).not.toContain('former');
   });
 
+  it('reads growth that ran into a limit as a capability outgrown (3), in both languages', () => {
+    const zh = '订单系统一直能用，但随着门店不断扩张，高峰期下单越来越慢，成了瓶颈';
+    expect(readClauses(zh).signals).toContain('outgrown');
+    expect(readClauses(zh).ceiling).toBe(3);
+    const en = "The order system worked, but as the stores' volumes kept growing it became a bottleneck";
+    expect(readClauses(en).signals).toContain('outgrown');
+    // A limit with no growth behind it, or growth that met none, is no outgrown capability.
+    expect(readClauses('门店数量快速增长，系统都能扛住').signals).not.toContain('outgrown');
+    expect(readClauses('Our main challenge is training the staff').signals).not.toContain('outgrown');
+  });
+
   it('reads an abandoned trial as not in production', async () => {
     expect(readClauses('做过销量预测模型，试了一次就没再用').signals).toContain('abandoned');
     expect(await level('5.4', '做过销量预测模型，试了一次就没再用')).toBeLessThanOrEqual(2);
