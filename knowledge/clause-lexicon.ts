@@ -21,6 +21,10 @@ export const ClauseLexiconSchema = z.object({
   deployed: Words,
   coverage: Words,
   exception: Words,
+  past: Words,
+  present: Words,
+  growth: Words,
+  limit: Words,
   partners: z.object({ about: z.string().min(1), names: z.array(Pattern).min(1), relation: z.array(Pattern).min(1), ecosystem: z.array(Pattern).min(1) }),
 });
 export type ClauseLexicon = z.infer<typeof ClauseLexiconSchema>;

@@ -21,7 +21,7 @@ export interface Clause {
   exception: boolean;
 }
 
-export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'all-but-one' | 'broad-live' | 'named-partners';
+export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'all-but-one' | 'broad-live' | 'named-partners' | 'former' | 'outgrown';
 
 export interface ClauseReading {
   clauses: Clause[];
@@ -41,12 +41,13 @@ type Compiled = Record<ClauseCategory, RegExp> & { names: RegExp; relation: RegE
 const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu');
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
-  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'plan', 'deployed', 'coverage', 'exception'];
+  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'plan', 'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
   return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
 
 let defaultLex: Compiled | undefined;
+const OUTGROWN_SHIFT = [0, 0, 2, 0, 0];
 
 export function readClauses(text: string, lex: Compiled = (defaultLex ??= compileLexicon(loadClauseLexicon()))): ClauseReading {
   const parts = text.normalize('NFKC').split(SPLIT).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
@@ -87,6 +88,13 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
     add('failure', after ? [0.5, 2, 1, 0, 0] : [1, 2, 0.5, 0, 0]);
     cap(after ? 3 : 2);
   }
+  // An answer that opens in a former state (最初…, 在项目早期, Initially, Prior to…) and never comes back to the
+  // present describes how things were before a change: the problem that was written up, not a capability now.
+  if (lex.past.test(clauses[0]!.text) && !clauses.slice(1).some((c) => lex.present.test(c.text))) { signals.push('former'); cap(3); }
+  // Growth and the limit it ran into ("随着业务增长…成为瓶颈", "as the teams grew, it became a challenge"): a working
+  // capability that was outgrown — in place, but not yet the standard of a level 4.
+  const grew = clauses.findIndex((c) => lex.growth.test(c.text));
+  if (grew >= 0 && clauses.slice(grew).some((c) => lex.limit.test(c.text))) { add('outgrown', OUTGROWN_SHIFT); cap(3); }
   if (clauses.some((c) => c.wanted) && !has.length) { add('wanted', [2.5, 1, 0, 0, 0]); cap(2); }
   // A need opened first and then explained (why, what it would take, the worry) is still a need, not a capability;
   // whoever explains what they are looking for is weighing options (在评估/选型: level 2) rather than unaware (1).

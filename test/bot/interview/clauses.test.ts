@@ -20,6 +20,28 @@ describe('the clause reader', () => {
     expect(await level('4.3', '谁都能导出会员数据，没有权限管理，也没人管数据标准')).toBeLessThanOrEqual(2);
   });
 
+  it('reads an answer set in a former state as no 4 or 5, unless it comes back to the present', async () => {
+    const before = '在项目早期，模型由数据科学家训练，工程师手动部署，后台统一的平台还在设想';
+    expect(readClauses(before).signals).toContain('former');
+    expect(readClauses(before).ceiling).toBe(3);
+    expect(readClauses('Initially each team built its own tools, with a unified platform only on paper').ceiling).toBe(3);
+    // Back to the present: the former state is only the background of what is there now.
+    expect(readClauses('以前主要靠老师傅的经验，现在全部靠系统实时调节').signals).not.toContain('former');
+    // 刚开始 without 时 is a start now (level 2), not a former state.
+    expect(readClauses('刚开始用飞书知识库整理培训资料').signals).not.toContain('former');
+  });
+
+  it('reads growth that ran into a limit as a capability outgrown (3), in both languages', () => {
+    const zh = '订单系统一直能用，但随着门店不断扩张，高峰期下单越来越慢，成了瓶颈';
+    expect(readClauses(zh).signals).toContain('outgrown');
+    expect(readClauses(zh).ceiling).toBe(3);
+    const en = "The order system worked, but as the stores' volumes kept growing it became a bottleneck";
+    expect(readClauses(en).signals).toContain('outgrown');
+    // A limit with no growth behind it, or growth that met none, is no outgrown capability.
+    expect(readClauses('门店数量快速增长，系统都能扛住').signals).not.toContain('outgrown');
+    expect(readClauses('Our main challenge is training the staff').signals).not.toContain('outgrown');
+  });
+
   it('reads an abandoned trial as not in production', async () => {
     expect(readClauses('做过销量预测模型，试了一次就没再用').signals).toContain('abandoned');
     expect(await level('5.4', '做过销量预测模型，试了一次就没再用')).toBeLessThanOrEqual(2);

@@ -97,6 +97,12 @@ describe('cue words', () => {
     // 全面 / 实时 say how far or how fast, not that the practice is mature: the breadth beside them stays 4.
     expect(weightAt('所有门店都上了云POS，会员全面打通', 4)).toBeGreaterThan(0);
     expect(weightAt('所有门店都上了云POS，会员全面打通', 5)).toBeLessThan(weightAt(mature, 5));
+    // 全面 alone is plain breadth: 4, and 5 only beside a claim of maturity.
+    expect(levelsOf('会员系统全面打通')).toEqual([4]);
+    expect(levelsOf('Member data is fully connected')).toEqual([4]);
+    // Models that retrain themselves claim maturity (the twin of 自动重训): breadth beside them is 5.
+    expect(levelsOf('Our models retrain themselves, and how we build them is fully written down')).toEqual([5, 5]);
+    expect(weightAt('会员运营全面打通，形成闭环', 5)).toBeGreaterThan(weightAt('会员运营全面打通，形成闭环', 4));
     // The same in English, with a named owner or a single counted unit: as broad as its Chinese twin.
     expect(levelsOf("All of Uniqlo's stores use the same POS")).toEqual([4]);
     expect(levelsOf('Every order now goes through the app')).toEqual([4]);
