@@ -24,6 +24,12 @@ describe('key phrases of a real question', () => {
       .toContain('staffing');
   });
 
+  it('reads a tool-selection question as the need for a data stack, and a node failure as continuity', () => {
+    expect(keyPhrases('Which database is the right engine for our analytics: a data lake, Spark or an OLAP store?').concepts)
+      .toContain('stack');
+    expect(keyPhrases('集群里一个节点宕机以后，上面跑的服务会自动迁移吗').concepts).toContain('continuity');
+  });
+
   it('strips links, code and versions, and names no need when none is there', () => {
     const k = keyPhrases('请问 https://example.com/x 在 v1.8.0 里 `foo()` 怎么办');
     expect(k.text).not.toMatch(/https|1\.8\.0|foo/);
