@@ -25,15 +25,17 @@ export type QueryConcepts = z.infer<typeof QueryConceptsSchema>;
 
 export const QUERY_CONCEPTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'data', 'query-concepts.json');
 
-interface Compiled { id: string; terms: string[]; res: RegExp[] }
+interface Compiled { id: string; terms: string[]; re: RegExp }
 let compiled: Compiled[] | undefined;
 
 export function loadQueryConcepts(file = QUERY_CONCEPTS_FILE): QueryConcepts {
   return QueryConceptsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
+// One alternation per concept: a question is scanned once per concept, not once per pattern (the
+// patterns grow with the vocabulary; the scan runs on every long query). Overlapping words count once.
 const compile = (q: QueryConcepts): Compiled[] =>
-  q.concepts.map((c) => ({ id: c.id, terms: c.terms, res: [...c.zh, ...c.en].map((p) => new RegExp(p, 'giu')) }));
+  q.concepts.map((c) => ({ id: c.id, terms: c.terms, re: new RegExp([...c.zh, ...c.en].map((p) => `(?:${p})`).join('|'), 'giu') }));
 
 // What carries no need: links, code, stack traces, version numbers, greetings and thanks.
 const NOISE = [
@@ -63,7 +65,7 @@ export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??
   for (const re of NOISE) text = text.replace(re, ' ');
   text = text.replace(/\s+/gu, ' ').trim() || question.trim();
   const found = concepts
-    .map((c) => ({ c, n: c.res.reduce((s, re) => s + (text.match(re)?.length ?? 0), 0) }))
+    .map((c) => ({ c, n: text.match(c.re)?.length ?? 0 }))
     .filter((x) => x.n >= MIN_HITS)
     .sort((a, b) => b.n - a.n)
     .slice(0, MAX_CONCEPTS);
