@@ -30,6 +30,15 @@ describe('key phrases of a real question', () => {
     expect(keyPhrases('集群里一个节点宕机以后，上面跑的服务会自动迁移吗').concepts).toContain('continuity');
   });
 
+  it('drops a need mentioned in passing beside a well-evidenced one', () => {
+    const q = 'We schedule staff shifts by hand: the roster, the headcount per shift and the workload of each employee. '
+      + 'Could a forecasting model help?';
+    expect(keyPhrases(q).concepts).toEqual(['staffing']);
+    // … but keeps a second need with comparable evidence.
+    expect(keyPhrases('数据库崩溃了怎么办，主备切换和异地容灾怎么做，数据库选型有建议吗').concepts)
+      .toEqual(['continuity', 'storage']);
+  });
+
   it('strips links, code and versions, and names no need when none is there', () => {
     const k = keyPhrases('请问 https://example.com/x 在 v1.8.0 里 `foo()` 怎么办');
     expect(k.text).not.toMatch(/https|1\.8\.0|foo/);
