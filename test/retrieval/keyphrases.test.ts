@@ -16,6 +16,29 @@ describe('key phrases of a real question', () => {
     expect(keyPhrases('Our rollback is a revert commit released to QA and then prod; how do others roll back a deploy?').concepts).toContain('delivery');
   });
 
+  it('names the needs behind recommendation, knowledge-sharing and multi-tenant questions', () => {
+    expect(keyPhrases('How do I recommend related items and personalise the home page for each shopper?').concepts).toContain('recommend');
+    expect(keyPhrases('团队的文档和资料散落在各个网盘里，想搭一个知识库统一管理').concepts).toContain('knowledge');
+    expect(keyPhrases('我们是集团，下面十几个子公司要入驻同一个平台，多租户怎么做？').concepts).toContain('platform');
+    expect(keyPhrases('Employees pick their shifts and the roster fills the rest; can the schedule be generated?').concepts)
+      .toContain('staffing');
+  });
+
+  it('reads a tool-selection question as the need for a data stack, and a node failure as continuity', () => {
+    expect(keyPhrases('Which database is the right engine for our analytics: a data lake, Spark or an OLAP store?').concepts)
+      .toContain('stack');
+    expect(keyPhrases('集群里一个节点宕机以后，上面跑的服务会自动迁移吗').concepts).toContain('continuity');
+  });
+
+  it('drops a need mentioned in passing beside a well-evidenced one', () => {
+    const q = 'We schedule staff shifts by hand: the roster, the headcount per shift and the workload of each employee. '
+      + 'Could a forecasting model help?';
+    expect(keyPhrases(q).concepts).toEqual(['staffing']);
+    // … but keeps a second need with comparable evidence.
+    expect(keyPhrases('数据库崩溃了怎么办，主备切换和异地容灾怎么做，数据库选型有建议吗').concepts)
+      .toEqual(['continuity', 'storage']);
+  });
+
   it('strips links, code and versions, and names no need when none is there', () => {
     const k = keyPhrases('请问 https://example.com/x 在 v1.8.0 里 `foo()` 怎么办');
     expect(k.text).not.toMatch(/https|1\.8\.0|foo/);
