@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadJsonFile } from './jsonl.js';
 import { CueWordsSchema, type CueWords } from './types.js';
 
 /**
@@ -14,11 +14,7 @@ export const CUE_WORDS_FILE = path.join(path.dirname(fileURLToPath(import.meta.u
 
 /** Parses and validates the cue-word file; a bad file fails naming the field. */
 export function loadCueWords(file = CUE_WORDS_FILE): CueWords {
-  const parsed = CueWordsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return loadJsonFile(file, CueWordsSchema);
 }
 
 export const CUE_WORDS: CueWords = loadCueWords();

@@ -5,6 +5,15 @@ import type { z } from 'zod';
 /** A line of a JSONL data file that is not valid JSON or fails its schema; the message names file:line. */
 export class DatasetError extends Error {}
 
+/** Parses and validates one JSON data file (knowledge/data/*.json); a bad file fails naming the file and field. */
+export function loadJsonFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
 /** Parses one `*.jsonl` file; `ids` (shared across files) catches an id used twice. */
 export function loadJsonlFile<S extends z.ZodType>(file: string, schema: S, ids = new Map<string, string>()): Array<z.infer<S> & { file: string }> {
   const out: Array<z.infer<S> & { file: string }> = [];

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadJsonFile } from './jsonl.js';
 import { LevelHintsSchema, type LevelHints } from './types.js';
 
 /**
@@ -14,11 +14,7 @@ export const LEVEL_HINTS_FILE = path.join(path.dirname(fileURLToPath(import.meta
 
 /** Parses and validates the hints file; a bad file fails naming the field. */
 export function loadLevelHints(file = LEVEL_HINTS_FILE): LevelHints {
-  const parsed = LevelHintsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data as unknown as LevelHints;
+  return loadJsonFile(file, LevelHintsSchema) as unknown as LevelHints;
 }
 
 export const LEVEL_HINTS: LevelHints = loadLevelHints();

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadJsonFile } from './jsonl.js';
 import { ScorerTuningSchema, type ScorerTuning } from './types.js';
 
 /**
@@ -10,11 +10,7 @@ import { ScorerTuningSchema, type ScorerTuning } from './types.js';
 export const SCORER_TUNING_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'scorer.json');
 
 export function loadScorerTuning(file = SCORER_TUNING_FILE): ScorerTuning {
-  const parsed = ScorerTuningSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return loadJsonFile(file, ScorerTuningSchema);
 }
 
 export const SCORER_TUNING: ScorerTuning = loadScorerTuning();
