@@ -116,6 +116,67 @@ function solve(A: number[][], b: number[]): number[] {
   return m.map((row) => row[n]!);
 }
 
+/** The length range the feature allows (lengthFeature clamps to 20–500 characters). */
+export const L_RANGE = [lengthFeature(0), lengthFeature(Infinity)] as const;
+
+export interface PlattRow { logit: number; familiarity: number; L: number; y: number; w: number }
+type Platt = Calibration['platt'];
+
+/**
+ * The Platt coefficients with confidence non-decreasing in the share and in familiarity over the whole L
+ * range (the product relies on it: a surer or more familiar answer never reads as less sure). The slopes
+ * a + e·L and b + f·L are linear in L, so they are non-negative on the range iff they are at both ends;
+ * the fit is parameterised by those four end slopes (weights (Lhi − L)/ΔL and (L − Llo)/ΔL), each ≥ 0.
+ * Log-loss is convex, so the constrained optimum is the best feasible one among the unconstrained fits with
+ * each subset of the end slopes pinned at 0 (16 fits): an unconstrained fit made confidence fall with
+ * familiarity for short answers (b −8.63, f 2.46).
+ */
+export function fitPlatt(rows: readonly PlattRow[]): Platt {
+  const [lo, hi] = L_RANGE;
+  const span = hi - lo;
+  const ends = (x: number, L: number) => [x * (hi - L) / span, x * (L - lo) / span];
+  // Columns: logit at L lo, logit at L hi, familiarity at lo, familiarity at hi (the four constrained), L; then 1.
+  const full = rows.map((r) => ({ v: [...ends(r.logit, r.L), ...ends(r.familiarity, r.L), r.L], y: r.y, w: r.w }));
+  let best: { k: number[]; nll: number } | null = null;
+  for (let pinned = 0; pinned < 16; pinned++) {
+    const keep = [0, 1, 2, 3, 4].filter((i) => i === 4 || !(pinned & (1 << i)));
+    const k = logistic(full.map((r) => ({ ...r, v: keep.map((i) => r.v[i]!) })));
+    const beta = [0, 0, 0, 0, 0, k[keep.length]!];
+    keep.forEach((i, j) => { beta[i] = k[j]!; });
+    if (beta.slice(0, 4).some((x) => x < 0) || beta.some((x) => !Number.isFinite(x))) continue;
+    const nll = full.reduce((a, r) => {
+      const z = r.v.reduce((s, x, i) => s + x * beta[i]!, beta[5]!);
+      return a + r.w * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(0, z) - r.y * z);
+    }, 0);
+    if (!best || nll < best.nll) best = { k: beta, nll };
+  }
+  // All four pinned at 0 is always feasible, so best is set.
+  const [sLo, sHi, fLo, fHi, d, c] = best!.k as [number, number, number, number, number, number];
+  // Back to the product's form: slope(L) = s_lo·(hi − L)/ΔL + s_hi·(L − lo)/ΔL = (s_lo·hi − s_hi·lo)/ΔL + L·(s_hi − s_lo)/ΔL.
+  return monotoneRounded({
+    a: (sLo * hi - sHi * lo) / span, e: (sHi - sLo) / span, b: (fLo * hi - fHi * lo) / span, f: (fHi - fLo) / span, c, d,
+  });
+}
+
+/** Whether the slopes in share (a + e·L) and familiarity (b + f·L) are ≥ 0 at both ends of the L range. */
+export function isMonotone(p: Platt): boolean {
+  return L_RANGE.every((L) => p.a + p.e * L >= 0 && p.b + p.f * L >= 0);
+}
+
+/** Four decimals, the main effects rounded up where rounding alone would make an end slope a hair negative. */
+function monotoneRounded(p: Platt): Platt {
+  const r4 = (x: number) => Math.round(x * 10000) / 10000;
+  const q = { a: r4(p.a), b: r4(p.b), c: r4(p.c), d: r4(p.d), e: r4(p.e), f: r4(p.f) };
+  const lift = (main: number, slope: number) => {
+    let v = main;
+    while (Math.min(...L_RANGE.map((L) => v + slope * L)) < 0) v = r4(v + 0.0001);
+    return v;
+  };
+  q.a = lift(q.a, q.e);
+  q.b = lift(q.b, q.f);
+  return q;
+}
+
 export function fit(scored: Scored[]): Calibration {
   let best = { t: 1, nll: Infinity };
   for (let t = 0.05; t <= 4; t += 0.01) {
@@ -126,13 +187,9 @@ export function fit(scored: Scored[]): Calibration {
   const rows = scored.map((s) => {
     const p = probsOf(s, t);
     const share = Math.max(...p);
-    const L = lengthFeature(s.length);
-    return { v: [logit(share), s.familiarity, L, L * logit(share), L * s.familiarity], y: p.indexOf(share) + 1 === s.gold ? 1 : 0, w: s.weight, share, s };
+    return { logit: logit(share), familiarity: s.familiarity, L: lengthFeature(s.length), y: p.indexOf(share) + 1 === s.gold ? 1 : 0, w: s.weight, share, s };
   });
-  const r4 = (x: number) => Math.round(x * 10000) / 10000;
-  const k = logistic(rows);
-  // Features in order: logit(share), familiarity, L, L·logit(share), L·familiarity; then the intercept.
-  const coef = { a: r4(k[0]!), b: r4(k[1]!), d: r4(k[2]!), e: r4(k[3]!), f: r4(k[4]!), c: r4(k[5]!) };
+  const coef = fitPlatt(rows);
   const cal0 = { ...UNCALIBRATED, platt: coef };
   const points = rows.map((r) => ({ confidence: calibratedConfidence(r.share, r.s.familiarity, r.s.length, cal0), right: r.y === 1, weight: r.w }));
   // The lowest threshold above which the proposals are right at least PRECISION of the time.
@@ -150,7 +207,7 @@ export function fit(scored: Scored[]): Calibration {
     fitted: {
       on: ['evals/datasets/scoring/*.jsonl', 'knowledge/data/examples/*.jsonl (each file held out of the examples)', 'evals/datasets/real/scoring-dev.jsonl'],
       answers: scored.length, date: new Date().toISOString().slice(0, 10),
-      how: 'the product\'s scorer (dense similarity included); softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) and L = ln(1 + length), length = Han characters + 2 per Latin-script word read within 20–500, with L·logit(share) and L·familiarity, weighted logistic regression (Newton); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
+      how: 'the product\'s scorer (dense similarity included); softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) and L = ln(1 + length), length = Han characters + 2 per Latin-script word read within 20–500, with L·logit(share) and L·familiarity, weighted logistic regression (Newton) constrained so that confidence never falls with the share or familiarity anywhere in the length range (end slopes ≥ 0); real and synthetic lines weigh the same in total; threshold = lowest confidence with ≥ 90 % weighted precision above it. Never the sealed test split.',
       ece: r3(ece(points)),
     },
   });

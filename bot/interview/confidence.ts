@@ -7,8 +7,8 @@ import type { Level } from '../../knowledge/types.js';
 /**
  * What the proposal confidence means. The scorer's five level scores become probabilities through a
  * softmax, and the chosen level's share is mapped through a Platt scaling that also reads how familiar
- * the answer is (words unlike any settled answer are wrong more often than their share says; answer
- * length was tried as a third input and dropped: it made a vague three-word answer look certain); both were fitted on development data only (evals/calibrate.ts writes
+ * the answer is (words unlike any settled answer are wrong more often than their share says) and how long
+ * it is; fitted on development data only, never falling with the share or familiarity (evals/calibrate.ts writes
  * knowledge/data/calibration.json, with what it was fitted on), so that "0.8" is right about 80 % of
  * the time. The threshold is the confidence at which ≥ 90 % of proposals were right on that data:
  * above it the interview proposes a level; below it, one follow-up between two adjacent levels.

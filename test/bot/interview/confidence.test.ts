@@ -28,6 +28,31 @@ describe('the proposal confidence', () => {
     expect(p.indexOf(Math.max(...p))).toBe(2);
   });
 
+  it('never falls with the share or with familiarity, at any length the feature allows (the stored fit)', () => {
+    // The product relies on it: a surer or more familiar answer must never read as less sure. Any refit of
+    // knowledge/data/calibration.json that breaks it (as the 14:22 one did for short answers) fails here.
+    const cal = loadCalibration();
+    const shares = Array.from({ length: 41 }, (_, i) => 0.2 + (0.799 * i) / 40);
+    const fams = Array.from({ length: 21 }, (_, i) => i / 20);
+    const lengths = [20, 30, 50, 80, 120, 200, 300, 400, 500];
+    for (const chars of lengths) {
+      for (const fam of fams) {
+        const byShare = shares.map((s) => calibratedConfidence(s, fam, chars, cal));
+        byShare.slice(1).forEach((c, i) => expect(c).toBeGreaterThanOrEqual(byShare[i]!));
+      }
+      for (const share of shares) {
+        const byFam = fams.map((f) => calibratedConfidence(share, f, chars, cal));
+        byFam.slice(1).forEach((c, i) => expect(c).toBeGreaterThanOrEqual(byFam[i]!));
+      }
+    }
+    // The slopes are linear in L, so the ends of the range decide: a + e·L ≥ 0 and b + f·L ≥ 0 at both.
+    const { a, b, e, f } = cal.platt;
+    for (const L of [Math.log(21), Math.log(501)]) {
+      expect(a + e * L).toBeGreaterThanOrEqual(0);
+      expect(b + f * L).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('reads length the same in both languages, within the range it was fitted on', () => {
     const zh = '门店下单、会员、配送都在线上能走通，就是订奶卡还是纸的';
     const en = 'Store ordering, membership and delivery all run online; only the milk-card subscriptions are still on paper.';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fitPlatt, isMonotone, L_RANGE, type PlattRow } from '../../evals/calibrate.js';
+import { calibratedConfidence, UNCALIBRATED } from '../../bot/interview/confidence.js';
+
+/** Rows drawn from a known Platt model (a deterministic generator, so the test is the same every run). */
+function rows(truth: { a: number; b: number; c: number; d: number; e: number; f: number }, n = 3000): PlattRow[] {
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: n }, () => {
+    const share = 0.2 + 0.79 * rand();
+    const logit = Math.log(share / (1 - share));
+    const familiarity = rand();
+    const L = L_RANGE[0] + (L_RANGE[1] - L_RANGE[0]) * rand();
+    const z = truth.a * logit + truth.b * familiarity + truth.c + L * (truth.d + truth.e * logit + truth.f * familiarity);
+    return { logit, familiarity, L, y: rand() < 1 / (1 + Math.exp(-z)) ? 1 : 0, w: 1 };
+  });
+}
+
+const conf = (p: ReturnType<typeof fitPlatt>, share: number, fam: number, chars: number) =>
+  calibratedConfidence(share, fam, chars, { ...UNCALIBRATED, platt: p });
+
+describe('the calibration fit', () => {
+  it('keeps confidence rising with familiarity even where the data say it falls for short answers', () => {
+    // The 14:22 refit's shape: familiarity hurts short answers (b + f·ln 21 < 0) and helps long ones.
+    const p = fitPlatt(rows({ a: 4, b: -8.6, c: 3.6, d: -0.8, e: -0.76, f: 2.46 }));
+    expect(isMonotone(p)).toBe(true);
+    for (const chars of [20, 60, 200, 500]) {
+      expect(conf(p, 0.6, 0.5, chars)).toBeGreaterThanOrEqual(conf(p, 0.6, 0.1, chars));
+      expect(conf(p, 0.8, 0.3, chars)).toBeGreaterThanOrEqual(conf(p, 0.5, 0.3, chars));
+    }
+    // And it still learns that familiarity matters for long answers.
+    expect(conf(p, 0.6, 0.9, 500)).toBeGreaterThan(conf(p, 0.6, 0.1, 500) + 0.05);
+  });
+
+  it('recovers a monotone model when the constraint does not bind', () => {
+    const truth = { a: 2, b: 1.5, c: -1, d: 0.1, e: 0.2, f: 0.3 };
+    const p = fitPlatt(rows(truth, 6000));
+    expect(isMonotone(p)).toBe(true);
+    for (const [share, fam, chars] of [[0.3, 0.2, 20], [0.6, 0.5, 100], [0.9, 0.8, 500]] as const) {
+      expect(Math.abs(conf(p, share, fam, chars) - conf(truth, share, fam, chars))).toBeLessThan(0.05);
+    }
+  });
+});
