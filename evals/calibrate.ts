@@ -22,7 +22,9 @@ import { loadScoringCases } from './load.js';
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REAL_DEV = path.join(ROOT, 'evals', 'datasets', 'real', 'scoring-dev.jsonl');
 const PRECISION = 0.9;
-export interface Scored { gold: Level; candidates: Array<{ level: Level; score: number }>; familiarity: number; weight: number; real: boolean; length: number }
+export interface Scored { gold: Level; candidates: Array<{ level: Level; score: number }>; familiarity: number; weight: number; real: boolean; length: number;
+  /** Which development set: the synthetic files, the settled examples, or the real words' dev split. */
+  set?: 'synthetic' | 'examples' | 'real-dev' }
 
 function readReal(file: string): Array<{ id: string; indicator: string; level: Level; answer: string }> {
   if (!fs.existsSync(file)) return [];
@@ -45,15 +47,15 @@ export async function scoreDevelopment(): Promise<Scored[]> {
     if (!s) held.set(source, (s = scorer.holdingOut!(new Set([source]))));
     return s;
   };
-  const push = async (s: Scorer, c: { indicator: string; level: Level; answer: string }, real: boolean) => {
+  const push = async (s: Scorer, c: { indicator: string; level: Level; answer: string }, real: boolean, set: Scored['set']) => {
     const r = await s.score(c.indicator as IndicatorId, c.answer);
-    if (r.level) out.push({ gold: c.level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: 1, real, length: answerLength(c.answer) });
+    if (r.level) out.push({ gold: c.level, candidates: r.candidates, familiarity: r.familiarity ?? 0, weight: 1, real, length: answerLength(c.answer), set });
   };
   // The synthetic eval files, and every settled answer scored with its own file held out of the examples.
-  for (const c of loadScoringCases()) if (c.level !== null) await push(holding(c.split), { ...c, level: c.level as Level }, false);
-  for (const e of examples) await push(holding(e.source), e, e.source === 'real');
+  for (const c of loadScoringCases()) if (c.level !== null) await push(holding(c.split), { ...c, level: c.level as Level }, false, 'synthetic');
+  for (const e of examples) await push(holding(e.source), e, e.source === 'real', 'examples');
   // Real words' development split: what the scorer meets.
-  for (const c of readReal(REAL_DEV)) await push(scorer, c, true);
+  for (const c of readReal(REAL_DEV)) await push(scorer, c, true, 'real-dev');
   fs.rmSync(dataDir, { recursive: true, force: true });
   // Real and synthetic weigh the same in total.
   const nReal = out.filter((s) => s.real).length;
@@ -218,14 +220,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const cal = fit(scored);
   if (process.argv.includes('--dump')) fs.writeFileSync('/tmp/mech/scored.json', JSON.stringify(scored));
   console.log(JSON.stringify(cal, null, 2));
-  for (const which of [true, false]) {
-    const pts = scored.filter((s) => s.real === which).map((s) => {
+  // Real and synthetic as fitted, then the real words' dev split alone (the split most like the sealed one).
+  const groups: Array<[string, (s: Scored) => boolean]> = [
+    ['real', (s) => s.real], ['synthetic', (s) => !s.real], ['real dev split', (s) => s.set === 'real-dev']];
+  for (const [name, which] of groups) {
+    const pts = scored.filter(which).map((s) => {
       const p = probsOf(s, cal.temperature);
       const share = Math.max(...p);
       return { confidence: calibratedConfidence(share, s.familiarity, s.length, cal), right: p.indexOf(share) + 1 === s.gold };
     });
     const prop = pts.filter((p) => p.confidence >= cal.threshold);
-    console.log(`${which ? 'real' : 'synthetic'}: n=${pts.length} ece=${ece(pts).toFixed(3)} proposals=${prop.length} right=${prop.filter((p) => p.right).length}`);
+    console.log(`${name}: n=${pts.length} ece=${ece(pts).toFixed(3)} proposals=${prop.length} right=${prop.filter((p) => p.right).length}`);
   }
   if (process.argv.includes('--write')) fs.writeFileSync(CALIBRATION_FILE, JSON.stringify(cal, null, 2) + '\n');
 }
