@@ -141,6 +141,14 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     // A ceiling the words set (an outage story is no 4): each level above it loses ground.
     if (reading.ceiling) for (let l = reading.ceiling + 1; l <= 5; l++) scores[l - 1]! -= CEILING_PENALTY * (l - reading.ceiling);
   }
+  // Level 5 is a claim of maturity (闭环, 体系, 持续优化, ecosystem: a level-5 cue). Without one, a write-up reaches 5
+  // by many weak resemblances of its topic words (知识图谱, 可视化) to the level-5 texts and settled answers, which
+  // a vocabulary-rich passage shows whatever its level: a top level no cue claims must then beat 4 by a margin,
+  // or it reads as 4 (the two swap, so the reading stays adjacent and the confidence keeps its share).
+  if (w.cues && !(cues.perLevel[4]! > 0)) {
+    const [s4, s5] = [scores[3]!, scores[4]!];
+    if (s5 >= Math.max(...scores) && s5 - s4 < SCORER_TUNING.unclaimedTop.value) [scores[3], scores[4]] = [s5, s4];
+  }
   if (explicit) scores[explicit - 1]! += SCORER_TUNING.explicitBonus.value;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);

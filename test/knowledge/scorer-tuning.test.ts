@@ -23,6 +23,9 @@ describe('scorer tuning (knowledge/data/scorer.json)', () => {
     const extra = raw();
     extra.weights.cue = 1;
     expect(ScorerTuningSchema.safeParse(extra).success).toBe(false);
+    const unclaimed = raw();
+    unclaimed.unclaimedTop.value = -1;
+    expect(ScorerTuningSchema.safeParse(unclaimed).success).toBe(false);
     expect(ScorerTuningSchema.safeParse(raw()).success).toBe(true);
   });
 });

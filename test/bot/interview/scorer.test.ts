@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readCues } from '../../../bot/interview/cues.js';
-import { createOfflineScorer, localiseCues } from '../../../bot/interview/scorer.js';
+import { createOfflineScorer, DEFAULT_WEIGHTS, localiseCues, scoreAnswer } from '../../../bot/interview/scorer.js';
+import type { LevelSimilarity } from '../../../bot/interview/similarity.js';
+import { SCORER_TUNING } from '../../../knowledge/scorer-tuning.js';
 import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
 import { loadRubric } from '../../../knowledge/load.js';
 import { LEVEL_HINTS } from '../../../knowledge/level-hints.js';
@@ -123,5 +125,26 @@ describe('the offline scorer', () => {
     expect(r.candidates.map((c) => c.level).sort()).toEqual([1, 2, 3, 4, 5]);
     expect(r.candidates[0]!.level).toBe(r.level);
     expect(r.evidence).toBe(rubric.pillars[3]!.indicators[2]!.levels[r.level! - 1]!.text);
+  });
+
+  it('reads a top level that no level-5 cue claims as 4 unless it beats 4 by the margin (knowledge/data/scorer.json)', () => {
+    // Descriptors that lean slightly to 5, as a write-up's topic words do; nothing else speaks.
+    const lean = (top: number) => Object.assign(() => [0, 0, 0, 0.09, top], {
+      language: () => [0, 0, 0, 0, 0], examples: () => [0, 0, 0, 0, 0], levelTexts: () => ['', '', '', '', ''],
+    }) as unknown as LevelSimilarity;
+    const plain = '知识图谱支撑搜索和推荐，业务数据都在平台上';
+    const claimed = '知识图谱支撑搜索和推荐，已经形成闭环，持续优化';
+    const margin = SCORER_TUNING.unclaimedTop.value;
+    expect(margin).toBeGreaterThan(0);
+    const near = scoreAnswer(rubric, lean(0.1), '5.3', plain);
+    expect(near.level).toBe(4);
+    // The two levels swap: the reading stays adjacent and keeps the share 5 had.
+    expect(near.candidates[1]!.level).toBe(5);
+    expect(scoreAnswer(rubric, lean(0.1), '5.3', claimed).level).toBe(5);
+    // Far enough ahead, an unclaimed 5 stands; with the cue words off the rule is off too.
+    const far = scoreAnswer(rubric, lean(1), '5.3', plain);
+    expect(far.level).toBe(5);
+    expect(far.candidates[0]!.score - far.candidates[1]!.score).toBeGreaterThanOrEqual(margin);
+    expect(scoreAnswer(rubric, lean(0.1), '5.3', plain, { ...DEFAULT_WEIGHTS, cues: 0 }).level).toBe(5);
   });
 });
