@@ -2,20 +2,20 @@
 import json
 R="llm-engineer-1 (rubric descriptors only)"; D="2026-12-02"
 def q(id,lang,query,gold,need,url,title,author,split,tags):
-    return dict(id=id,lang=lang,query=query,gold=gold,need=need,source=dict(url=url,title=title,kind="issue",author=author),rated_by=R,rated_at=D,split=split,tags=tags)
+    return dict(id=id,lang=lang,query=query,gold=gold,need=need,source=dict(url=url,title=title,kind="issue",**({"author":author} if author else {})),rated_by=R,rated_at=D,split=split,tags=tags)
 Q=[
 q("realq-zh-067","zh","希望manifest.js文件中小程序可填写多个appid，方便管理多个抖音小程序或者多个微信小程序 … 现状及问题 一套代码打包多个微信小程序或抖音小程序",
   ["ind:2.4","lvl:2.4:4","bn:technology:3"],"一套代码复制多个触点","https://github.com/dcloudio/uni-app/issues/4530","希望manifest.js文件中小程序可填写多个appid，方便管理多个抖音小程序或者多个微信小程序","ckyfighter","dev",["zh","tool-level","mixed-language"]),
 q("realq-zh-068","zh","有支持多端的计划吗？比如支持支付宝小程序，抖音小程序等",
-  ["ind:2.4","lvl:2.4:3","lvl:2.4:4"],"新触点接入/多端","https://github.com/vue-mini/vue-mini/issues/74","有支持多端的计划吗？比如支持支付宝小程序，抖音小程序等","yangmingshan","test",["zh","tool-level","short"]),
+  ["ind:2.4","lvl:2.4:3","lvl:2.4:4"],"新触点接入/多端","https://github.com/vue-mini/vue-mini/issues/74","有支持多端的计划吗？比如支持支付宝小程序，抖音小程序等",None,"test",["zh","tool-level","short"]),
 q("realq-zh-069","zh","希望增加智能体可指定某个，或者某一群客户可显示、可使用的功能 … 另外客户管理希望增加一个用户分组和标签功能，便于用户的管理",
   ["bn:marketing:2","ind:4.2","bn:channel:2"],"客户分群与标签","https://github.com/BidingCC/BuildingAI/issues/48","希望增加智能体可指定某个，或者某一群客户可显示、可使用的功能，与用户分组和标签功能","zsqf888","dev",["zh","tool-level","colloquial"]),
 q("realq-zh-070","zh","主数据-商品-条形码需要添加重复限制 … 修改一个商品条形码为414，保存成功 再修改一个商品条形码为414，保存成功 … 商品条形码就重复了 … 期望的结果: 商品条形码唯一限制，不允许保存相同的条形码。",
   ["ind:4.3","lvl:4.3:4","bn:product:2"],"主数据唯一/编码重复","https://github.com/osbzr/gooderp_addons/issues/629","主数据-商品-条形码需要添加重复限制","ie-it","test",["zh","tool-level","plain-words"]),
 q("realq-zh-071","zh","指标口径管理",
-  ["ind:4.3","lvl:4.3:4","lvl:4.3:2"],"指标口径统一","https://github.com/MaloneTalk/DataAgent/issues/42","指标口径管理","MaloneTalk","dev",["zh","short"]),
+  ["ind:4.3","lvl:4.3:4","lvl:4.3:2"],"指标口径统一","https://github.com/MaloneTalk/DataAgent/issues/42","指标口径管理",None,"dev",["zh","short"]),
 q("realq-zh-072","zh","这个开源版本支持发布应用到微信小程序和抖音商店么？",
-  ["ind:2.4","lvl:2.4:4","ind:2.2"],"多渠道触点发布","https://github.com/coze-dev/coze-studio/issues/2386","这个开源版本支持发布应用到微信小程序和抖音商店么？","coze-dev","test",["zh","tool-level","short"]),
+  ["ind:2.4","lvl:2.4:4","ind:2.2"],"多渠道触点发布","https://github.com/coze-dev/coze-studio/issues/2386","这个开源版本支持发布应用到微信小程序和抖音商店么？",None,"test",["zh","tool-level","short"]),
 q("realq-en-055","en","Ability to Archive old data (should be able to choose say 3/5/7 year old) from the database to another medium on frappecloud. This should improve performance as well as optimise cost.",
   ["ind:1.1","lvl:1.1:3","lvl:1.1:5"],"数据归档/存储生命周期","https://github.com/frappe/press/issues/2798","Feature Request - Database Data Archive feature","jpettan","test",["en","tool-level"]),
 q("realq-en-056","en","I think the procedure will not delete any record from the online database after the summary data is generated in the datawarehouse. So I expect the database file to grow larger and larger as time goes by. … I am wondering what is the best practice to take care of the growing historical data. Can you suggest?",
