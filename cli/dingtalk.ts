@@ -47,6 +47,7 @@ export async function run(args: string[]): Promise<number> {
     apiBase: origin,
     rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
     drainTimeoutMs: config.WUYIN_DRAIN_MS,
+    pipeline: { concurrency: config.turnConcurrency },
   });
   let health: { close(): Promise<void> } | undefined;
   return serveUntilSignal({

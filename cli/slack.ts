@@ -48,6 +48,7 @@ export async function run(args: string[]): Promise<number> {
     apiUrl: config.SLACK_API_URL,
     rateLimitPerMin: config.WUYIN_RATE_LIMIT_PER_MIN,
     drainTimeoutMs: config.WUYIN_DRAIN_MS,
+    pipeline: { concurrency: config.turnConcurrency },
     maxBodyBytes: config.WUYIN_MAX_BODY_BYTES,
     canWrite: bot.canWrite,
     chromiumPath: config.WUYIN_CHROMIUM,

@@ -22,8 +22,8 @@ import { renderMarkdown } from './render.js';
 import { ReplySender, type DingTalkRoute, type UndeliveredReply } from './send.js';
 
 export interface DingTalkAdapterOptions {
-  /** Lease time to live and sweep interval of the shared pipeline (replica tests shorten them). */
-  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs'>;
+  /** The shared pipeline's turn slots (config.turnConcurrency), lease time to live and sweep interval (replica tests shorten them). */
+  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs' | 'concurrency'>;
   /** The inbox and outbox. */
   store: SessionStore;
   /** Runs a turn, committing its replies to the outbox. */

@@ -33,8 +33,8 @@ import { deferSocketAcks, guardProcessing, notStored, type EventContext } from '
 import { DONE_ACTION_PREFIX, MULTI_ACTION_PREFIX, OPTION_ACTION_PREFIX, chartFallbackBlocks, renderReply, type SlackBlock, type SlackSegment } from './render.js';
 
 export interface SlackAdapterOptions {
-  /** Lease time to live and sweep interval of the shared pipeline (replica tests shorten them). */
-  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs'>;
+  /** The shared pipeline's turn slots (config.turnConcurrency), lease time to live and sweep interval (replica tests shorten them). */
+  pipeline?: Pick<DeliveryOptions<DeliveryTarget>, 'leaseMs' | 'sweepMs' | 'concurrency'>;
   /** The inbox and outbox. */
   store: SessionStore;
   /** Runs a turn, committing its replies to the outbox (the bot's `handle`, or `replyingTurn`). */

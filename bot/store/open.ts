@@ -1,4 +1,4 @@
-import type { Config } from '../../config.js';
+import { pgPoolSize, type Config } from '../../config.js';
 import { logger } from '../../log.js';
 import { openStore } from './session-store.js';
 import type { SessionStore } from './types.js';
@@ -19,10 +19,13 @@ export interface OpenedStore {
 
 const log = logger('store');
 
-export async function openConfiguredStore(config: Pick<Config, 'dataDir' | 'WUYIN_DATABASE_URL'>, opts: { migrate?: boolean } = {}): Promise<OpenedStore> {
+export async function openConfiguredStore(config: Pick<Config, 'dataDir' | 'WUYIN_DATABASE_URL'> & Partial<Pick<Config, 'turnConcurrency'>>, opts: { migrate?: boolean } = {}): Promise<OpenedStore> {
   if (config.WUYIN_DATABASE_URL) {
     const { openPostgresStore } = await import('./postgres/pg-store.js');
-    const store = await openPostgresStore({ url: config.WUYIN_DATABASE_URL, max: opts.migrate === false ? 2 : undefined, migrate: opts.migrate });
+    // The pool must cover every turn slot (each holds a connection with its conversation's lock) plus the
+    // drains' statements, or turns and acks queue for connections; doctor needs two.
+    const max = opts.migrate === false ? 2 : config.turnConcurrency ? pgPoolSize(config.turnConcurrency) : undefined;
+    const store = await openPostgresStore({ url: config.WUYIN_DATABASE_URL, max, migrate: opts.migrate });
     return { store, where: store.where, backend: 'postgres', ping: () => store.ping() };
   }
   const store = openStore(config.dataDir);
