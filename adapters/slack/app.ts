@@ -3,7 +3,8 @@
  * orchestrator's Replies into Block Kit messages (and radar PNG uploads).
  *
  * - Socket Mode when an app token is given, otherwise HTTP on `/slack/events` with
- *   signature verification (forged or > 5 min old requests get 401 from Bolt).
+ *   signature verification by our receiver guard (`receiver.ts`; Bolt's own check is off): forged
+ *   requests, or ones more than 5 min old or in the future, get 401.
  * - DMs, @mentions in channels (answered in the thread; the thread is the conversation),
  *   `/wuyin` and option buttons (a click is the option's value, as if typed).
  * - Every event is written to the store's inbox before it is acknowledged (HTTP: the response
