@@ -49,6 +49,31 @@ export function rowOf(td: TermDocs, p: number, bigramWeight: number, feats: Int3
   return r;
 }
 
+/**
+ * Passage p's TF-IDF weights over the model's terms (`column`: feature → term, -1 for none), written in
+ * feature order into `terms`/`weights` from `at`; returns where they end. `feats`/`raws`: rowOf's scratch.
+ */
+function weighRow(
+  td: TermDocs, p: number, bigramWeight: number, column: Int32Array, idf: Float64Array | Float32Array,
+  feats: Int32Array, raws: Float64Array, terms: Int32Array, weights: Float64Array, at: number,
+): number {
+  const len = rowOf(td, p, bigramWeight, feats, raws);
+  for (let r = 0; r < len; r++) {
+    const j = column[feats[r]!]!;
+    if (j < 0) continue;
+    terms[at] = j;
+    weights[at++] = raws[r]! * idf[j]!;
+  }
+  return at;
+}
+
+/** The Euclidean norm of weights[from, to), 1 for an empty row (so dividing by it is harmless). */
+function rowNorm(weights: Float64Array, from: number, to: number): number {
+  let norm = 0;
+  for (let x = from; x < to; x++) norm += weights[x]! * weights[x]!;
+  return Math.sqrt(norm) || 1;
+}
+
 /** Features first-seen over `docs`, with their document frequency among them (df is indexed by feature). */
 export function documentFrequencies(td: TermDocs, docs: ArrayLike<number>, skip?: Int32Array): { order: number[]; df: Int32Array } {
   const df = new Int32Array(featureCount(td));
@@ -108,18 +133,9 @@ export function tfidfRows(td: TermDocs, docs: ArrayLike<number>, bigramWeight: n
   const raws = new Float64Array(most);
   let at = 0;
   for (let i = 0; i < n; i++) {
-    const len = rowOf(td, docs[i]!, bigramWeight, feats, raws);
     const start = at;
-    let norm = 0;
-    for (let r = 0; r < len; r++) {
-      const j = column[feats[r]!]!;
-      if (j < 0) continue;
-      const w = raws[r]! * idf[j]!;
-      cols[at] = j;
-      values[at++] = w;
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
+    at = weighRow(td, docs[i]!, bigramWeight, column, idf, feats, raws, cols, values, at);
+    const norm = rowNorm(values, start, at);
     for (let x = start; x < at; x++) values[x] = values[x]! / norm;
     offsets[i + 1] = at;
   }
@@ -248,18 +264,8 @@ export function foldInRows(
   const js = new Int32Array(most);
   const ws = new Float64Array(most);
   for (let i = 0; i < docs.length; i++) {
-    const len = rowOf(td, docs[i]!, bigramWeight, feats, raws);
-    let norm = 0;
-    let kept = 0;
-    for (let r = 0; r < len; r++) {
-      const j = col[feats[r]!]!;
-      if (j < 0) continue;
-      const w = raws[r]! * idf[j]!;
-      js[kept] = j;
-      ws[kept++] = w;
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
+    const kept = weighRow(td, docs[i]!, bigramWeight, col, idf, feats, raws, js, ws, 0);
+    const norm = rowNorm(ws, 0, kept);
     coord.fill(0);
     for (let r = 0; r < kept; r++) {
       const j = js[r]!;
