@@ -1,6 +1,6 @@
 import { PROPOSAL_CONFIDENCE } from '../bot/interview/scorer.js';
 import { agreement, quadraticKappa, type Pair } from './ordinal.js';
-import { bootstrapMany, ece } from './stats.js';
+import { bootstrapMany, ece, eceFloor } from './stats.js';
 import type { Figures } from './types.js';
 
 /**
@@ -23,7 +23,8 @@ export interface Scored {
 const pairsOf = (xs: Scored[]): Pair[] => xs.filter((o) => o.gold !== null).map((o) => ({ gold: o.gold!, predicted: o.predicted }));
 
 /**
- * Exact, within one, MAE, QWK, coverage; ECE of the confidence over answers that got a level; the
+ * Exact, within one, MAE, QWK, coverage; ECE of the confidence over answers that got a level, and the
+ * ECE a perfectly calibrated confidence would show at this size (ece_floor, recorded, not gated); the
  * share of levelled answers proposed outright (confidence ≥ PROPOSAL_CONFIDENCE) and how often such a
  * proposal is right; the share of off-topic lines (gold null) given no level.
  */
@@ -34,7 +35,10 @@ export function headline(xs: Scored[]): Figures {
   const offtopic = xs.filter((o) => o.gold === null);
   return {
     ...(a.n ? { exact: a.exact, within1: a.within1, mae: a.mae, qwk: a.qwk, coverage: a.coverage } : {}),
-    ...(levelled.length ? { ece: ece(levelled.map((o) => ({ confidence: o.confidence, right: o.predicted === o.gold }))) } : {}),
+    ...(levelled.length ? {
+      ece: ece(levelled.map((o) => ({ confidence: o.confidence, right: o.predicted === o.gold }))),
+      ece_floor: eceFloor(levelled.map((o) => o.confidence)),
+    } : {}),
     ...(proposed.length ? { proposal_rate: proposed.length / levelled.length, proposal_precision: proposed.filter((o) => o.predicted === o.gold).length / proposed.length } : {}),
     ...(offtopic.length ? { offtopic_rejection: offtopic.filter((o) => o.predicted === null).length / offtopic.length } : {}),
   };

@@ -37,6 +37,8 @@ export function defaultEntry(metric: string, value: number): BaselineEntry {
   if (short.startsWith('latency_')) return { value, tolerance: null, better: 'lower' };
   if (/^retrieval\.(bm25|dense)\./.test(metric)) return { value, tolerance: null, better: 'higher' };
   if (short === 'mae') return { value, tolerance: 0.05, better: 'lower' };
+  // What a perfect confidence would show at this size: a reference beside ECE, not a figure to improve.
+  if (short === 'ece_floor') return { value, tolerance: null, better: 'lower' };
   if (short === 'ece' || short === 'gap') return { value, tolerance: 0.02, better: 'lower' };
   // Interview length in person messages: shorter is better; two more messages is the tolerance.
   if (short.startsWith('persona_messages')) return { value, tolerance: 2, better: 'lower' };

@@ -45,6 +45,19 @@ export function ece(items: ReadonlyArray<{ confidence: number; right: boolean }>
   return sum.reduce((e, b) => (b.n ? e + (b.n / items.length) * Math.abs(b.conf / b.n - b.right / b.n) : e), 0);
 }
 
+/**
+ * The ECE a perfectly calibrated confidence would still show on these confidences at this size: the mean
+ * ECE when each line is drawn right with probability equal to its confidence (fixed seed). With a hundred
+ * lines spread over several bins it is several points, so an ECE near it is as good as the size can show.
+ */
+export function eceFloor(confidences: readonly number[], draws = 1000, seed = BOOTSTRAP_SEED): number {
+  if (!confidences.length) return 0;
+  const next = seededRandom(seed);
+  let total = 0;
+  for (let d = 0; d < draws; d++) total += ece(confidences.map((confidence) => ({ confidence, right: next() < confidence })));
+  return total / draws;
+}
+
 export interface McNemar {
   /** Lines in both versions. */
   paired: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrap, ece, mcnemar } from '../../evals/stats.js';
+import { bootstrap, ece, eceFloor, mcnemar } from '../../evals/stats.js';
 import { breakdowns, headline, type Scored } from '../../evals/figures.js';
 
 describe('eval statistics', () => {
@@ -8,6 +8,19 @@ describe('eval statistics', () => {
     expect(ece(half)).toBeCloseTo(0.05);
     expect(ece([{ confidence: 0.95, right: false }, { confidence: 0.15, right: false }])).toBeCloseTo((0.95 + 0.15) / 2);
     expect(ece([{ confidence: 1, right: true }])).toBe(0);
+  });
+
+  it('the ECE floor is what a calibrated confidence shows by chance: shrinking with size, 0 for certainty', () => {
+    // Certain confidences are always drawn as they say: no gap at any size.
+    expect(eceFloor([1, 0, 1, 0])).toBe(0);
+    const spread = (n: number) => Array.from({ length: n }, (_, i) => 0.3 + 0.6 * (i / n));
+    const small = eceFloor(spread(50));
+    const large = eceFloor(spread(2000), 200);
+    expect(eceFloor(spread(50))).toBe(small);
+    // About 0.8·√(p(1−p)/n) per bin: several points on 50 lines spread over six bins, under one on 2000.
+    expect(small).toBeGreaterThan(0.05);
+    expect(small).toBeLessThan(0.2);
+    expect(large).toBeLessThan(0.03);
   });
 
   it('bootstrap intervals are reproducible and contain the figure', () => {
