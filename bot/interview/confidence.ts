@@ -34,6 +34,9 @@ export const CalibrationSchema = z.object({
     date: z.string().min(1),
     how: z.string().min(1),
     ece: z.number().min(0).max(1),
+    /** The real words' development split alone: how many of its answers were proposed outright, how many right. */
+    realDev: z.object({ answers: z.number().int().positive(), proposals: z.number().int().min(0), right: z.number().int().min(0) })
+      .refine((d) => d.right <= d.proposals && d.proposals <= d.answers, 'right ≤ proposals ≤ answers').optional(),
   }),
 }).refine((c) => c.medium <= c.threshold, 'medium must not exceed threshold');
 export type Calibration = z.infer<typeof CalibrationSchema>;

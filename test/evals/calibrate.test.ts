@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPlatt, isMonotone, L_RANGE, type PlattRow } from '../../evals/calibrate.js';
+import { fitPlatt, isMonotone, L_RANGE, proposalThreshold, type PlattRow } from '../../evals/calibrate.js';
 import { calibratedConfidence, UNCALIBRATED } from '../../bot/interview/confidence.js';
 
 /** Rows drawn from a known Platt model (a deterministic generator, so the test is the same every run). */
@@ -39,5 +39,16 @@ describe('the calibration fit', () => {
     for (const [share, fam, chars] of [[0.3, 0.2, 20], [0.6, 0.5, 100], [0.9, 0.8, 500]] as const) {
       expect(Math.abs(conf(p, share, fam, chars) - conf(truth, share, fam, chars))).toBeLessThan(0.05);
     }
+  });
+
+  it('sets the proposal threshold where ≥ 90 % of the proposals above it are right, or never proposes', () => {
+    const pt = (confidence: number, right: boolean, weight = 1) => ({ confidence, right, weight });
+    // Nine right above 0.7, then a wrong one at 0.6 keeps 9/10 = 0.9, a second wrong at 0.5 breaks it.
+    const points = [...Array.from({ length: 9 }, (_, i) => pt(0.9 - i * 0.02, true)), pt(0.6, false), pt(0.5, false)];
+    expect(proposalThreshold(points)).toBe(0.6);
+    // The most confident answer wrong and too few right after it: no confidence qualifies.
+    expect(proposalThreshold([pt(0.95, false), pt(0.9, true), pt(0.8, false)])).toBe(1);
+    // Weights count: a heavy wrong answer outweighs light right ones.
+    expect(proposalThreshold([pt(0.9, true, 1), pt(0.8, true, 1), pt(0.7, false, 5)])).toBe(0.8);
   });
 });

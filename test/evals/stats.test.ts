@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap, ece, eceFloor, mcnemar } from '../../evals/stats.js';
 import { breakdowns, headline, type Scored } from '../../evals/figures.js';
+import { PROPOSAL_CONFIDENCE } from '../../bot/interview/scorer.js';
 
 describe('eval statistics', () => {
   it('ECE is 0 when confidence matches accuracy and the gap when it does not', () => {
@@ -47,7 +48,10 @@ describe('eval statistics', () => {
   it('headline figures and breakdowns of a scored set', () => {
     const row = (id: string, gold: number | null, predicted: number | null, confidence: number, lang = 'zh', tags: string[] = []): Scored =>
       ({ id, split: 's', indicator: '4.1', lang, tags, gold, predicted, confidence });
-    const xs = [row('1', 3, 3, 0.9), row('2', 3, 4, 0.75), row('3', 2, 2, 0.4), row('4', null, null, 0), row('5', 5, 5, 0.8, 'en', ['negation'])];
+    // Confidences relative to the fitted threshold: above it, exactly at it (a proposal), and below it.
+    const above = (1 + PROPOSAL_CONFIDENCE) / 2, at = PROPOSAL_CONFIDENCE, below = PROPOSAL_CONFIDENCE / 2;
+    const xs = [row('1', 3, 3, above), row('2', 3, 4, at), row('3', 2, 2, below), row('4', null, null, 0),
+      row('5', 5, 5, above, 'en', ['negation'])];
     const h = headline(xs);
     expect(h).toMatchObject({ exact: 0.75, within1: 1, proposal_rate: 0.75, offtopic_rejection: 1 });
     expect(h.proposal_precision).toBeCloseTo(2 / 3);
