@@ -1,9 +1,10 @@
-import type { Level } from '../knowledge/types.js';
+import { COMMAND_WORDS } from '../knowledge/commands.js';
+import type { Command, Level } from '../knowledge/types.js';
 import type { Locale } from './types.js';
 
+export type { Command } from '../knowledge/types.js';
+
 /** What a message asks for, before any state is consulted. */
-export type Command = 'help' | 'skip' | 'back' | 'progress' | 'report' | 'restart' | 'forget' | 'start' | 'confirm' | 'all' | 'lang-en' | 'lang-zh'
-  | 'more' | 'done' | 'deny' | 'extend' | 'details';
 export type Intent =
   | { kind: 'empty' }
   | { kind: 'command'; command: Command; /** for details: the section asked for */ arg?: string }
@@ -15,28 +16,11 @@ export type Intent =
   | { kind: 'pick'; text: string }
   | { kind: 'text'; text: string };
 
-const COMMANDS: Record<Command, string[]> = {
-  help: ['帮助', 'help', '?', '？', '怎么用', '使用说明', '/help'],
-  skip: ['跳过', 'skip', '下一题', 'next', 'pass'],
-  back: ['返回', '上一题', 'back', 'previous', 'prev'],
-  progress: ['进度', 'progress', 'status', '状态'],
-  report: ['报告', 'report', '生成报告', '出报告', '看报告', '评估报告'],
-  restart: ['重新开始', 'restart', '重来', 'start over', 'reset'],
-  forget: ['删除我的数据', 'forget', 'forget me', 'delete my data', '删除数据'],
-  start: ['开始', 'start', '你好', '您好', 'hi', 'hello', '嗨', '开始评估'],
-  confirm: ['对', '是', '是的', '对的', '确认', '没错', '正确', '可以', '好', '好的', '嗯', 'ok', 'okay', 'yes', 'y', 'yep', 'correct', 'confirm', '👍'],
-  all: ['全部', '都', '所有', 'all', 'everything'],
-  'lang-en': ['english', 'in english', '英文', '英语'],
-  'lang-zh': ['中文', 'chinese', '汉语', '说中文'],
-  more: ['详情', '详细', '看详情', '完整描述', 'more', 'detail'],
-  done: ['完成', '选好了', '就这些', 'done', 'finished'],
-  extend: ['继续标准评估', '继续评估', '扩展为标准评估', '标准评估', 'continue', 'continue standard', 'full assessment'],
-  deny: ['不对', '不是', '错了', '不准', '不太对', '不对吧', '改', '修改', '改一下', 'no', 'nope', 'wrong', 'change', 'not right'],
-  details: ['完整报告', 'details', 'full report', '报告详情'],
-};
 // "完整报告 路线图" / "details roadmap": the report's sections on request.
 const DETAILS = /^(完整报告|报告详情|details|full report)\s*[:：]?\s*(.{0,20})$/i;
-const LOOKUP = new Map<string, Command>(Object.entries(COMMANDS).flatMap(([c, words]) => words.map((w) => [w, c as Command])));
+// The words are data (knowledge/data/commands.json); matching a whole, normalised message is the mechanism here.
+const LOOKUP = new Map<string, Command>(Object.entries(COMMAND_WORDS.commands)
+  .flatMap(([c, words]) => words.map((w) => [w, c as Command])));
 
 const QUESTION_START = /^(请问|什么是|什么叫|何为|如何|怎么|怎样|为什么|为何|哪些|有哪些|有什么|介绍一下|介绍|解释|说说|讲讲|白皮书|what|how|which|why|who|where|explain|tell me|describe|list|show me|is there|are there|can you|could you)/i;
 const QUESTION_INSIDE = /(是什么|有哪些|有什么方案|有啥方案|啥意思|什么意思|怎么办|怎么做|如何做|哪几个|指什么|代表什么|分别是|讲了什么|说了什么|讲的什么|包括哪些|指的是什么|是啥|有啥)/;

@@ -2,6 +2,7 @@ import { logger } from '../log.js';
 import { presetSession, step, type SetupPreset } from './conversation.js';
 import { question } from './messages.js';
 import type { ConversationDeps } from './deps.js';
+import { COMMAND_WORDS } from '../knowledge/commands.js';
 import { classify, detectLocale, normaliseCommand } from './intent.js';
 import { errorReply, info } from './messages.js';
 import { buildReport } from './report.js';
@@ -61,7 +62,7 @@ export interface OrchestratorOptions {
 
 const log = logger('bot');
 /** Asking for the assessment kept by the last restart. */
-const LAST_REPORT = new Set(['上次的报告', '上次报告', '历史报告', '之前的报告', '上一次的报告', 'last report', 'previous report', 'past report']);
+const LAST_REPORT = new Set(COMMAND_WORDS.pastReport.words);
 
 type Out = TurnOutput<SessionState, Reply>;
 

@@ -191,6 +191,18 @@ export const CueWordsSchema = Described({
 export type CueGroup = z.infer<typeof CueGroupSchema> & { level: Level };
 export type CueWords = z.infer<typeof CueWordsSchema>;
 
+/** What a whole message can ask for, before any state is consulted (bot/intent.ts). */
+export const CommandSchema = z.enum(['help', 'skip', 'back', 'progress', 'report', 'restart', 'forget', 'start', 'confirm', 'all',
+  'lang-en', 'lang-zh', 'more', 'done', 'deny', 'extend', 'details']);
+export type Command = z.infer<typeof CommandSchema>;
+const Words = z.array(z.string().min(1)).min(1);
+/** knowledge/data/commands.json: the words that are a command when they are the whole message. */
+export const CommandWordsSchema = Described({
+  commands: z.strictObject(Object.fromEntries(CommandSchema.options.map((c) => [c, Words])) as Record<Command, typeof Words>),
+  pastReport: Described({ words: Words }),
+});
+export type CommandWords = z.infer<typeof CommandWordsSchema>;
+
 const Tuned = z.strictObject({ about: z.string().min(1), value: z.number() });
 /** knowledge/data/scorer.json: the offline scorer's tuning constants, chosen on development data only. */
 export const ScorerTuningSchema = z.strictObject({
