@@ -203,6 +203,14 @@ export const CommandWordsSchema = Described({
 });
 export type CommandWords = z.infer<typeof CommandWordsSchema>;
 
+/** knowledge/data/content-words.json: what bot/interview/content.ts looks for (business words, deferrals, small talk). */
+export const ContentWordsSchema = Described({
+  terms: Described({ zh: Patterns, en: Patterns }),
+  later: Described({ patterns: Patterns }),
+  meta: Described({ patterns: Patterns }),
+});
+export type ContentWords = z.infer<typeof ContentWordsSchema>;
+
 const Tuned = z.strictObject({ about: z.string().min(1), value: z.number() });
 /** knowledge/data/scorer.json: the offline scorer's tuning constants, chosen on development data only. */
 export const ScorerTuningSchema = z.strictObject({
