@@ -107,6 +107,10 @@ describe('cue words', () => {
     expect(levelsOf("All of Uniqlo's stores use the same POS")).toEqual([4]);
     expect(levelsOf('Every order now goes through the app')).toEqual([4]);
     expect(levelsOf('every ordering screen is touch')).toEqual([]);
+    // Breadth over a manual practice is absence everywhere, not coverage: its weight goes to level 1.
+    expect(levelsOf('At the moment all our deployments are happening manually')).not.toContain(4);
+    expect(weightAt('所有门店都用纸质单据', 1)).toBeGreaterThan(weightAt('所有门店都用纸质单据', 4));
+    expect(levelsOf('所有门店都上了收银系统，财务还是纸质单据')).toContain(4);
     // Breadth said as a rule ("所有X必须…", "every X must go…") is breadth too.
     expect(levelsOf('所有会员卡必须在小程序上办')).toEqual([4]);
     expect(levelsOf('all refunds must go through the app')).toEqual([4]);
