@@ -91,6 +91,10 @@ describe('the clause reader', () => {
     for (const t of ['At night the VPN had gone down as well.', 'Checkout collapsed on Black Friday.', '两台服务器的硬盘已经坏了']) {
       expect(readClauses(t).signals, t).toContain('failure');
     }
+    // A host that broke and a service left unavailable, a facility that lost power: incidents in plain words.
+    for (const t of ['物理主机坏掉了，服务瞬间不可用', 'The facility lost power at nine.', '系统出现服务异常，无法下单']) {
+      expect(readClauses(t).signals, t).toContain('failure');
+    }
   });
 
   it('reads a need opened first and then explained as a need, at most level 3', () => {

@@ -57,6 +57,11 @@ describe('cue words', () => {
       expect(levelsOf(text), text).toContain(1);
     }
     expect(levelsOf('a pilot in one store')).not.toContain(1);
+    // Offline processing in data engineering (offline clusters, 离线计算) is batch work, not a shop without a network.
+    for (const text of ['Offline collection now copies logs directly to HDFS', '离线计算任务每天凌晨跑完']) {
+      expect(levelsOf(text), text).not.toContain(1);
+    }
+    for (const text of ['the stores are offline most of the day', '门店收银经常离线']) expect(levelsOf(text), text).toContain(1);
     // The twins of 完全没有冗余 and 凭经验猜: "weren't redundant at all", "guesses by experience".
     for (const text of ["some key parts weren't redundant at all", 'the planner still guesses by experience']) {
       expect(levelsOf(text), text).toContain(1);
