@@ -1,4 +1,5 @@
 import type { Level } from '../../knowledge/types.js';
+import { segments } from './negation.js';
 import { loadClauseLexicon, type ClauseCategory, type ClauseLexicon } from '../../knowledge/clause-lexicon.js';
 
 /**
@@ -89,11 +90,8 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
     // incident up mostly had something in place (the words around it, cue words, say when they did not).
     // A safeguard the story names (a standby site, failover, backup power, VPN) existed and did not hold: the
     // mechanism is there but not under control — the rubric's level 3 — rather than absent.
-    // A safeguard named as missing ("完全没有冗余", "no failover") is no safeguard: an absence word before it.
-    const guarded = clauses.some((c) => {
-      const at = c.text.search(lex.safeguard);
-      return at >= 0 && !lex.absence.test(c.text.slice(0, at));
-    });
+    // A safeguard named as missing ("完全没有冗余", "weren't redundant") is no safeguard: it sits in a negation's scope.
+    const guarded = clauses.some((c) => segments(c.text).some((sg) => !sg.negated && lex.safeguard.test(sg.text)));
     add('failure', guarded ? [0, 1, 2, 0, 0] : after ? [0.5, 2, 1, 0, 0] : [1, 2, 0.5, 0, 0]);
     if (guarded) signals.push('guarded');
     cap(after || guarded ? 3 : 2);
