@@ -1,4 +1,5 @@
 import type { Level } from '../../knowledge/types.js';
+import { segments } from './negation.js';
 import { loadClauseLexicon, type ClauseCategory, type ClauseLexicon } from '../../knowledge/clause-lexicon.js';
 
 /**
@@ -21,7 +22,8 @@ export interface Clause {
   exception: boolean;
 }
 
-export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'all-but-one' | 'broad-live' | 'named-partners' | 'former' | 'outgrown';
+export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'guarded' | 'all-but-one'
+  | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside';
 
 export interface ClauseReading {
   clauses: Clause[];
@@ -41,7 +43,8 @@ type Compiled = Record<ClauseCategory, RegExp> & { names: RegExp; relation: RegE
 const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu');
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
-  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'plan', 'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit'];
+  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'safeguard', 'plan', 'deployed', 'coverage',
+    'exception', 'past', 'present', 'growth', 'limit'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
   return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
@@ -85,8 +88,13 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
     const after = clauses.slice(failed + 1).some((c) => !c.absent && !c.failure);
     // An incident alone says the capability failed once, not that nothing exists: people who write an
     // incident up mostly had something in place (the words around it, cue words, say when they did not).
-    add('failure', after ? [0.5, 2, 1, 0, 0] : [1, 2, 0.5, 0, 0]);
-    cap(after ? 3 : 2);
+    // A safeguard the story names (a standby site, failover, backup power, VPN) existed and did not hold: the
+    // mechanism is there but not under control — the rubric's level 3 — rather than absent.
+    // A safeguard named as missing ("完全没有冗余", "weren't redundant") is no safeguard: it sits in a negation's scope.
+    const guarded = clauses.some((c) => segments(c.text).some((sg) => !sg.negated && lex.safeguard.test(sg.text)));
+    add('failure', guarded ? [0, 1, 2, 0, 0] : after ? [0.5, 2, 1, 0, 0] : [1, 2, 0.5, 0, 0]);
+    if (guarded) signals.push('guarded');
+    cap(after || guarded ? 3 : 2);
   }
   // An answer that opens in a former state (最初…, 在项目早期, Initially, Prior to…) and never comes back to the
   // present describes how things were before a change: the problem that was written up, not a capability now.
@@ -99,6 +107,9 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   // A need opened first and then explained (why, what it would take, the worry) is still a need, not a capability;
   // whoever explains what they are looking for is weighing options (在评估/选型: level 2) rather than unaware (1).
   else if (clauses[0]!.wanted && !has.some((c) => c.live) && has.length <= clauses.filter((c) => c.wanted).length + 1) { add('wanted', [0.5, 2, 0, 0, 0]); cap(3); }
+  // A need or plan named beside what exists ("…已上线，明年计划打通线下", "we want to…"): what exists is not yet
+  // complete. The plan does not say how low the rest is, so it only takes ground from the top two levels.
+  else if (clauses.some((c) => c.wanted)) add('planned-beside', [0, 0, 0, -1, -1.5]);
   if (absent.length >= 2 && !has.length) { add('absent-list', [3, 1, 0, 0, 0]); cap(2); }
   else if (absent.length && !has.length && !signals.length) add('absent', [1.5, 0.5, 0, 0, 0]);
   // One named gap after broad coverage: the exception is a single thing, the last word of the answer.

@@ -49,6 +49,8 @@ const ABSENCE = CUES.filter((cue) => cue.level === 1).map((cue) => new RegExp(cu
 const DENIAL = new RegExp(alternation(W.denial.patterns), 'giu');
 /** The weight left to an absence named after a contrast: it qualifies what exists. */
 const QUALIFIED_GAP = W.contrast.qualifiedGapWeight;
+// Where one clause ends, for reading a cue within its clause.
+const CLAUSE_BREAK = /[，。；！？,;!?\n]|[.](?=\s|$)/u;
 const CONTRAST = new RegExp(`(${alternation(W.contrast.patterns)})`, 'iu');
 
 // What a share can be a share of: the units a company's coverage is counted in.
@@ -129,9 +131,14 @@ export function readCues(text: string): CueReading {
       mature ||= cue.mature;
     }
   }
+  // Breadth quantifies what its own clause says: "all our deployments are happening manually" is an absence
+  // everywhere, not coverage. In a clause with a level-1 cue, breadth is weight for level 1.
+  const clauseOf = (at: number) =>
+    positive.slice(0, at).split(CLAUSE_BREAK).at(-1)! + positive.slice(at).split(CLAUSE_BREAK)[0]!;
   for (const cue of BREADTH) {
     for (const m of positive.matchAll(cue.re)) {
-      const level: Level = mature ? MATURE_BREADTH : cue.level;
+      const absentHere = ABSENCE.some((re) => re.test(clauseOf(m.index!)));
+      const level: Level = absentHere ? 1 : mature ? MATURE_BREADTH : cue.level;
       hits.push({ level, weight: cue.weight, cue: m[0] });
       perLevel[level - 1]! += cue.weight;
     }

@@ -55,6 +55,34 @@ describe('the clause reader', () => {
     expect(await level('1.3', 'We had a breach last year; attackers got in through the VPN and the 跳板机 was not patched.')).toBeLessThan(4);
   });
 
+  it('reads an incident past a safeguard that was in place (standby site, backup power, VPN) as level 3, not absence', () => {
+    const zh = readClauses('机房突然断电，备用电源也没顶住，业务停了3个小时');
+    expect(zh.signals).toEqual(['failure', 'guarded']);
+    expect(zh.ceiling).toBe(3);
+    expect(zh.perLevel[2]).toBeGreaterThan(zh.perLevel[1]!);
+    const en = readClauses('The power cut bypassed the backup generators and the data centre went down for hours.');
+    expect(en.signals).toContain('guarded');
+    // No safeguard named, or one named only as missing: the incident still says the capability is absent.
+    for (const text of ['服务器崩了，数据全丢了', '服务器宕机了，关键部件完全没有冗余', "Three systems had failed drives; key parts weren't redundant at all"]) {
+      expect(readClauses(text).signals, text).toEqual(['failure']);
+      expect(readClauses(text).ceiling, text).toBeLessThanOrEqual(/\p{Script=Han}/u.test(text) ? 2 : 3);
+    }
+  });
+
+  it('reads work under construction (正在构建, is expected to) as a plan, not a capability', () => {
+    expect(readClauses('正在构建订单数据中心').signals).toContain('wanted');
+    expect(readClauses('It is expected to be installed in all stores').signals).toContain('wanted');
+  });
+
+  it('reads a plan beside what exists as taking ground from levels 4-5 only', () => {
+    const r = readClauses('会员系统已经上线，明年计划打通线下门店');
+    expect(r.signals).toEqual(['planned-beside']);
+    expect(r.perLevel[3]).toBeLessThan(0);
+    expect(r.perLevel[4]).toBeLessThan(0);
+    expect(r.perLevel.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(readClauses('会员系统已经上线，门店也都打通了').signals).not.toContain('planned-beside');
+  });
+
   it('does not read an absorbed incident or a drill as a failure', () => {
     expect(readClauses('订单系统两地三中心多活，去年一个机房断电，顾客完全没感觉').signals).not.toContain('failure');
     expect(readClauses('勒索病毒、数据泄露都有预案并且演练过').signals).not.toContain('failure');
@@ -66,6 +94,10 @@ describe('the clause reader', () => {
     expect(readClauses('The database fell over under load when it ran out of memory.').signals).toContain('failure');
     // The English words for what the Chinese list hears (崩了, 瘫痪, 硬盘坏了), and 坏了 after 已经.
     for (const t of ['At night the VPN had gone down as well.', 'Checkout collapsed on Black Friday.', '两台服务器的硬盘已经坏了']) {
+      expect(readClauses(t).signals, t).toContain('failure');
+    }
+    // A host that broke and a service left unavailable, a facility that lost power: incidents in plain words.
+    for (const t of ['物理主机坏掉了，服务瞬间不可用', 'The facility lost power at nine.', '系统出现服务异常，无法下单']) {
       expect(readClauses(t).signals, t).toContain('failure');
     }
   });

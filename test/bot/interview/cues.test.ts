@@ -57,6 +57,11 @@ describe('cue words', () => {
       expect(levelsOf(text), text).toContain(1);
     }
     expect(levelsOf('a pilot in one store')).not.toContain(1);
+    // Offline processing in data engineering (offline clusters, 离线计算) is batch work, not a shop without a network.
+    for (const text of ['Offline collection now copies logs directly to HDFS', '离线计算任务每天凌晨跑完']) {
+      expect(levelsOf(text), text).not.toContain(1);
+    }
+    for (const text of ['the stores are offline most of the day', '门店收银经常离线']) expect(levelsOf(text), text).toContain(1);
     // The twins of 完全没有冗余 and 凭经验猜: "weren't redundant at all", "guesses by experience".
     for (const text of ["some key parts weren't redundant at all", 'the planner still guesses by experience']) {
       expect(levelsOf(text), text).toContain(1);
@@ -107,6 +112,10 @@ describe('cue words', () => {
     expect(levelsOf("All of Uniqlo's stores use the same POS")).toEqual([4]);
     expect(levelsOf('Every order now goes through the app')).toEqual([4]);
     expect(levelsOf('every ordering screen is touch')).toEqual([]);
+    // Breadth over a manual practice is absence everywhere, not coverage: its weight goes to level 1.
+    expect(levelsOf('At the moment all our deployments are happening manually')).not.toContain(4);
+    expect(weightAt('所有门店都用纸质单据', 1)).toBeGreaterThan(weightAt('所有门店都用纸质单据', 4));
+    expect(levelsOf('所有门店都上了收银系统，财务还是纸质单据')).toContain(4);
     // Breadth said as a rule ("所有X必须…", "every X must go…") is breadth too.
     expect(levelsOf('所有会员卡必须在小程序上办')).toEqual([4]);
     expect(levelsOf('all refunds must go through the app')).toEqual([4]);
