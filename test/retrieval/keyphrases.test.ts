@@ -64,6 +64,18 @@ describe('key phrases of a real question', () => {
     expect(QueryConceptsSchema.safeParse(raw).success).toBe(false);
   });
 
+  it('keeps its noise as data that never removes the whitepaper\'s own words for a need', () => {
+    const q = loadQueryConcepts();
+    const drop = q.noise.patterns.map((p) => new RegExp(p, 'giu'));
+    for (const t of q.concepts.flatMap((c) => c.terms)) {
+      expect(drop.some((re) => re.test(t)), t).toBe(false);
+      for (const re of drop) re.lastIndex = 0;
+    }
+    const raw = JSON.parse(fs.readFileSync(QUERY_CONCEPTS_FILE, 'utf8'));
+    raw.noise.patterns.push('(unclosed');
+    expect(QueryConceptsSchema.safeParse(raw).success).toBe(false);
+  });
+
   it('reads traditional characters as simplified', () => {
     expect(toSimplified('單機部署的數據庫')).toBe('单机部署的数据库');
     expect(toSimplified('没有繁体字')).toBe('没有繁体字');
