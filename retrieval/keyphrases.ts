@@ -20,6 +20,7 @@ export const QueryConceptsSchema = z.object({
     zh: z.array(Pattern).min(1),
     en: z.array(Pattern).min(1),
   })).min(1).refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'concept ids must be unique'),
+  noise: z.object({ about: z.string().min(1), patterns: z.array(Pattern).min(1) }),
 });
 export type QueryConcepts = z.infer<typeof QueryConceptsSchema>;
 
@@ -37,14 +38,9 @@ export function loadQueryConcepts(file = QUERY_CONCEPTS_FILE): QueryConcepts {
 const compile = (q: QueryConcepts): Compiled[] =>
   q.concepts.map((c) => ({ id: c.id, terms: c.terms, re: new RegExp([...c.zh, ...c.en].map((p) => `(?:${p})`).join('|'), 'giu') }));
 
-// What carries no need: links, code, stack traces, version numbers, greetings and thanks.
-const NOISE = [
-  /https?:\/\/\S+/gu, /```[\s\S]*?```/gu, /`[^`]*`/gu, /\bat [\w.$]+\([^)]*\)/gu, /\bv?\d+(\.\d+){1,3}\b/gu,
-  /(请教(一下)?(各位)?(大神|大佬)?|想问一下|请问(一下)?|求助|求教|谢谢(大家)?|多谢|感谢)/gu,
-  // English idioms whose nouns ask for nothing: "in the case that we lose it" is no request for case studies.
-  /\b(just )?in (the |any |that |this )?case( of| that)?\b|\bfor (example|instance)\b|\bat least\b|\bas well as\b/giu,
-  /\b(hi|hello|hey)( all| everyone| guys)?\b|\b(thanks|thank you)( in advance)?\b|\bi am just wondering\b|\bany (idea|help|suggestions?)\b/giu,
-];
+// What carries no need (links, code, versions, greetings): data in query-concepts.json, one regex per pattern.
+let noise: RegExp[] | undefined;
+const noisePatterns = (q: QueryConcepts): RegExp[] => q.noise.patterns.map((p) => new RegExp(p, 'giu'));
 
 export interface KeyPhrases {
   /** The question without links, code, versions and greetings. */
@@ -66,9 +62,13 @@ const MIN_HITS = 2;
  */
 const MIN_SHARE = 0.4;
 
-export function keyPhrases(question: string, concepts: Compiled[] = (compiled ??= compile(loadQueryConcepts()))): KeyPhrases {
+export function keyPhrases(
+  question: string,
+  concepts: Compiled[] = (compiled ??= compile(loadQueryConcepts())),
+  drop: RegExp[] = (noise ??= noisePatterns(loadQueryConcepts())),
+): KeyPhrases {
   let text = question;
-  for (const re of NOISE) text = text.replace(re, ' ');
+  for (const re of drop) text = text.replace(re, ' ');
   text = text.replace(/\s+/gu, ' ').trim() || question.trim();
   const found = concepts
     .map((c) => ({ c, n: text.match(c.re)?.length ?? 0 }))

@@ -45,6 +45,13 @@ describe('key phrases of a real question', () => {
     expect(keyPhrases('今天午饭吃什么好呢，大家有推荐吗，附近有没有好吃的面馆').concepts).toEqual([]);
   });
 
+  it('drops identifiers, file names, flags and exception names: they name the tool, not the need', () => {
+    const k = keyPhrases('After upgrading, xxl_job_info fails with NullPointerException in com.xxl.job.admin; '
+      + 'application.yml has --spring.profiles.active=prod. How do we keep the scheduler available?');
+    expect(k.text).not.toMatch(/xxl_job_info|NullPointerException|com\.xxl|application\.yml|--spring/);
+    expect(k.text).toMatch(/keep the scheduler available/);
+  });
+
   it('drops English idioms whose nouns ask for nothing ("in the case that" is no request for cases)', () => {
     const k = keyPhrases('The scheduler is a single point of failure: in the case that we lose the host, for example at night, a standby must take over.');
     expect(k.text).not.toMatch(/\bcase\b|\bexample\b/);
@@ -61,6 +68,18 @@ describe('key phrases of a real question', () => {
     expect(loadQueryConcepts().concepts.length).toBeGreaterThan(5);
     const raw = JSON.parse(fs.readFileSync(QUERY_CONCEPTS_FILE, 'utf8'));
     raw.concepts.push({ ...raw.concepts[0] });
+    expect(QueryConceptsSchema.safeParse(raw).success).toBe(false);
+  });
+
+  it('keeps its noise as data that never removes the whitepaper\'s own words for a need', () => {
+    const q = loadQueryConcepts();
+    const drop = q.noise.patterns.map((p) => new RegExp(p, 'giu'));
+    for (const t of q.concepts.flatMap((c) => c.terms)) {
+      expect(drop.some((re) => re.test(t)), t).toBe(false);
+      for (const re of drop) re.lastIndex = 0;
+    }
+    const raw = JSON.parse(fs.readFileSync(QUERY_CONCEPTS_FILE, 'utf8'));
+    raw.noise.patterns.push('(unclosed');
     expect(QueryConceptsSchema.safeParse(raw).success).toBe(false);
   });
 
