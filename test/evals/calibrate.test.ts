@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPlatt, isMonotone, L_RANGE, proposalThreshold, type PlattRow } from '../../evals/calibrate.js';
+import { bestPrecisionThreshold, fitPlatt, isMonotone, L_RANGE, proposalThreshold, type PlattRow } from '../../evals/calibrate.js';
 import { calibratedConfidence, UNCALIBRATED } from '../../bot/interview/confidence.js';
 
 /** Rows drawn from a known Platt model (a deterministic generator, so the test is the same every run). */
@@ -50,5 +50,17 @@ describe('the calibration fit', () => {
     expect(proposalThreshold([pt(0.95, false), pt(0.9, true), pt(0.8, false)])).toBe(1);
     // Weights count: a heavy wrong answer outweighs light right ones.
     expect(proposalThreshold([pt(0.9, true, 1), pt(0.8, true, 1), pt(0.7, false, 5)])).toBe(0.8);
+  });
+
+  it('falls back to the confidence of best precision with enough proposals above it', () => {
+    const pt = (confidence: number, right: boolean) => ({ confidence, right, weight: 1 });
+    // Two wrong at the top (no 90 % point), then right ones: best precision with ≥ 4 above is at 0.6 (4 of 6).
+    const points = [pt(0.95, false), pt(0.9, false), pt(0.8, true), pt(0.7, true), pt(0.65, true), pt(0.6, true), pt(0.5, false)];
+    expect(proposalThreshold(points)).toBe(1);
+    expect(bestPrecisionThreshold(points, 4)).toBe(0.6);
+    // A support above the number of points leaves nothing to propose.
+    expect(bestPrecisionThreshold(points, 8)).toBe(1);
+    // Only the top few would be luck: with support 1 the single right top answer wins.
+    expect(bestPrecisionThreshold([pt(0.9, true), pt(0.8, false)], 1)).toBe(0.9);
   });
 });
