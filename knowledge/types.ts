@@ -211,6 +211,13 @@ export const ContentWordsSchema = Described({
 });
 export type ContentWords = z.infer<typeof ContentWordsSchema>;
 
+/** knowledge/data/stop-words.json: function words the tokenizer drops (retrieval/tokenize.ts). */
+export const StopWordsSchema = Described({
+  zh: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
+  en: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+});
+export type StopWords = z.infer<typeof StopWordsSchema>;
+
 const Tuned = z.strictObject({ about: z.string().min(1), value: z.number() });
 /** knowledge/data/scorer.json: the offline scorer's tuning constants, chosen on development data only. */
 export const ScorerTuningSchema = z.strictObject({

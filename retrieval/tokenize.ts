@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict as defaultDict } from '@node-rs/jieba/dict.js';
+import { STOP_WORD_LIST } from '../knowledge/stop-words.js';
 import { presentWords } from './dict-scan.js';
 
 /**
@@ -18,15 +19,8 @@ export interface Tokenizer {
 }
 
 /** Function words and fillers that carry no retrieval signal. */
-export const STOP_WORDS: ReadonlySet<string> = new Set([
-  '的', '了', '是', '在', '和', '与', '及', '或', '等', '对', '将', '把', '被', '从', '向', '以', '为', '而', '并', '也',
-  '都', '就', '还', '又', '很', '更', '最', '之', '其', '这', '那', '这些', '那些', '这个', '那个', '一个', '一些', '我们',
-  '你们', '他们', '我', '你', '他', '它', '她', '吗', '呢', '吧', '啊', '哪些', '什么', '怎么', '怎样', '如何', '哪个', '是否',
-  '有', '没有', '能', '可以', '需要', '通过', '进行', '以及', '使', '使得', '中', '上', '下', '里', '个', '着', '过', '所',
-  '请问', '请', '一下', '告诉', '关于', '哪', '怎', '么', '啥', '呀', '嘛', '该', '要', '会', '让',
-  'the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'on', 'for', 'is', 'are', 'what', 'how', 'which', 'does', 'do', 'with',
-  'about', 'at', 'by', 'be', 'it', 'its', 'this', 'that', 'me', 'my', 'we', 'our', 'i', 'you',
-]);
+// The words are data (knowledge/data/stop-words.json); where they are dropped is the mechanism here.
+export const STOP_WORDS: ReadonlySet<string> = new Set([...STOP_WORD_LIST.zh, ...STOP_WORD_LIST.en]);
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
