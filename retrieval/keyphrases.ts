@@ -27,7 +27,6 @@ export type QueryConcepts = z.infer<typeof QueryConceptsSchema>;
 export const QUERY_CONCEPTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'data', 'query-concepts.json');
 
 interface Compiled { id: string; terms: string[]; re: RegExp }
-let compiled: Compiled[] | undefined;
 
 export function loadQueryConcepts(file = QUERY_CONCEPTS_FILE): QueryConcepts {
   return QueryConceptsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
@@ -39,8 +38,13 @@ const compile = (q: QueryConcepts): Compiled[] =>
   q.concepts.map((c) => ({ id: c.id, terms: c.terms, re: new RegExp([...c.zh, ...c.en].map((p) => `(?:${p})`).join('|'), 'giu') }));
 
 // What carries no need (links, code, versions, greetings): data in query-concepts.json, one regex per pattern.
-let noise: RegExp[] | undefined;
 const noisePatterns = (q: QueryConcepts): RegExp[] => q.noise.patterns.map((p) => new RegExp(p, 'giu'));
+// The shipped file, read and compiled once on the first long question, for both the concepts and the noise.
+let defaults: { concepts: Compiled[]; noise: RegExp[] } | undefined;
+const shipped = () => {
+  if (!defaults) { const q = loadQueryConcepts(); defaults = { concepts: compile(q), noise: noisePatterns(q) }; }
+  return defaults;
+};
 
 export interface KeyPhrases {
   /** The question without links, code, versions and greetings. */
@@ -64,8 +68,8 @@ const MIN_SHARE = 0.4;
 
 export function keyPhrases(
   question: string,
-  concepts: Compiled[] = (compiled ??= compile(loadQueryConcepts())),
-  drop: RegExp[] = (noise ??= noisePatterns(loadQueryConcepts())),
+  concepts: Compiled[] = shipped().concepts,
+  drop: RegExp[] = shipped().noise,
 ): KeyPhrases {
   let text = question;
   for (const re of drop) text = text.replace(re, ' ');
