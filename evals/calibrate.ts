@@ -179,32 +179,34 @@ function monotoneRounded(p: Platt): Platt {
   return q;
 }
 
+type Point = { confidence: number; right: boolean; weight: number };
+
+/** The points by falling confidence, each with how many lie at or before it and their weighted precision. */
+function precisionCurve(points: ReadonlyArray<Point>): Array<{ confidence: number; n: number; precision: number }> {
+  let w = 0, right = 0;
+  return [...points].sort((a, b) => b.confidence - a.confidence).map((p, i) => {
+    w += p.weight; right += p.right ? p.weight : 0;
+    return { confidence: p.confidence, n: i + 1, precision: right / w };
+  });
+}
+
 /**
  * The lowest confidence above which proposals are right at least PRECISION of the time (weighted), 1 when
  * no such confidence exists (then nothing is proposed outright).
  */
-export function proposalThreshold(points: ReadonlyArray<{ confidence: number; right: boolean; weight: number }>): number {
-  const sorted = [...points].sort((a, b) => b.confidence - a.confidence);
-  let threshold = 1, w = 0, right = 0;
-  for (const p of sorted) {
-    w += p.weight; right += p.right ? p.weight : 0;
-    if (right / w >= PRECISION) threshold = p.confidence;
-  }
-  return threshold;
+export function proposalThreshold(points: ReadonlyArray<Point>): number {
+  return precisionCurve(points).reduce((t, c) => (c.precision >= PRECISION ? c.confidence : t), 1);
 }
 
 /** Proposals a fallback threshold must leave above it: fewer would make its precision one or two lines' luck. */
 export const MIN_SUPPORT = 10;
 
 /** The confidence above which at least `minN` points lie and the (weighted) precision is highest; 1 if too few. */
-export function bestPrecisionThreshold(points: ReadonlyArray<{ confidence: number; right: boolean; weight: number }>,
-  minN: number): number {
-  const sorted = [...points].sort((a, b) => b.confidence - a.confidence);
-  let best = { t: 1, precision: -1 }, w = 0, right = 0;
-  sorted.forEach((p, i) => {
-    w += p.weight; right += p.right ? p.weight : 0;
-    if (i + 1 >= minN && right / w >= best.precision) best = { t: p.confidence, precision: right / w };
-  });
+export function bestPrecisionThreshold(points: ReadonlyArray<Point>, minN: number): number {
+  let best = { t: 1, precision: -1 };
+  for (const c of precisionCurve(points)) {
+    if (c.n >= minN && c.precision >= best.precision) best = { t: c.confidence, precision: c.precision };
+  }
   return best.t;
 }
 
@@ -226,12 +228,12 @@ export function fit(scored: Scored[]): Calibration {
   // The threshold must hold on the pooled development data and on the real words' development split alone
   // (issue 11: ≥ 90 % right "on the development split"): synthetic answers dominate the pooled data's
   // high-confidence end, so a threshold set there alone was right 10 times in 15 on real dev.
-  const realDev = points.filter((_, i) => rows[i]!.s.set === 'real-dev');
-  // Stored to three decimals, and every figure below counted at the stored value.
   // When no confidence reaches 90 % on the real dev split (2026-12-03: its two most confident lines are wrong and
   // precision peaks at 0.75), proposing nothing outright would turn every answer into a follow-up (personas 34 → 52
   // messages); the threshold is then the one of best real-dev precision with at least MIN_SUPPORT proposals above it,
-  // and that precision is recorded (realDev), not hidden.
+  // and that precision is recorded (realDev), not hidden. Stored to three decimals; every figure below is counted at
+  // the stored value.
+  const realDev = points.filter((_, i) => rows[i]!.s.set === 'real-dev');
   const realThreshold = proposalThreshold(realDev);
   const pooled = proposalThreshold(points);
   const fallback = bestPrecisionThreshold(realDev, MIN_SUPPORT);
@@ -239,7 +241,7 @@ export function fit(scored: Scored[]): Calibration {
   const precisionOf = (ps: typeof points) => {
     const above = ps.filter((p) => p.confidence >= threshold);
     const w = above.reduce((a, p) => a + p.weight, 0);
-    return { w, n: above.length, right: above.filter((p) => p.right).length,
+    return { n: above.length, right: above.filter((p) => p.right).length,
       precision: above.reduce((a, p) => a + (p.right ? p.weight : 0), 0) / Math.max(1e-9, w) };
   };
   const precision = precisionOf(points).precision;
