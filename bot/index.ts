@@ -8,6 +8,7 @@ import type { Llm } from './deps.js';
 import { createLlmScorer } from './interview/llm-scorer.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS, type Scorer } from './interview/scorer.js';
 import { createLevelSimilarity } from './interview/similarity.js';
+import { deferScorer } from './interview/deferred.js';
 import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import type { Rubric, Signal } from '../knowledge/types.js';
 import type { SessionStore } from './store/index.js';
@@ -38,6 +39,7 @@ export interface Bot {
 const log = logger('bot');
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+const WARM_AFTER_MS = 1000;
 
 /** `without`: signals switched off everywhere they act (the eval's `--ablate`); the product passes none. */
 export interface BotOptions { without?: ReadonlySet<Signal> }
@@ -49,16 +51,26 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   // With WUYIN_DATABASE_URL the ingested material is shared by every replica (polled for changes).
   const corpus = await configuredRetriever(config, { rubric, without }, true);
   const retriever = corpus.retriever;
-  const similarity = createLevelSimilarity(rubric, retriever.tokenizer(), !without.has('hints'),
-    without.has('examples') ? [] : loadLevelExamples(), { lexicon: !without.has('lexicon') });
   const weights = { ...DEFAULT_WEIGHTS, ...(without.has('cues') ? { cues: 0 } : {}), ...(without.has('dense') ? { retrieval: 0 } : {}), ...(without.has('examples') ? { examples: 0 } : {}) };
-  const offline = createOfflineScorer(rubric, similarity, weights, (answer, ids) => retriever.scorePassages(answer, ids));
+  const offline = deferScorer(() => {
+    const similarity = createLevelSimilarity(rubric, retriever.tokenizer(), !without.has('hints'),
+      without.has('examples') ? [] : loadLevelExamples(), { lexicon: !without.has('lexicon') });
+    return createOfflineScorer(rubric, similarity, weights, (answer, ids) => retriever.scorePassages(answer, ids));
+  });
   // The openai client is imported only when a key is set: offline starts skip its load time.
   const llm = config.OPENAI_API_KEY
     ? (await import('./llm.js')).createLlm(rubric, { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.WUYIN_LLM_MODEL, timeoutMs: config.WUYIN_LLM_TIMEOUT_MS, turnBudgetMs: config.WUYIN_LLM_TURN_BUDGET_MS })
     : undefined;
   if (llm) log.info('LLM enabled', { model: config.WUYIN_LLM_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'default' });
   const scorer = llm ? createLlmScorer(rubric, offline, llm) : offline;
+  // Built once the process is idle: after the first turn (the chat's greeting) or a second after start
+  // (a server before its first message), whichever comes first.
+  let warming: NodeJS.Immediate | undefined;
+  // A knowledge file that fails its schema is logged here and fails each scored turn with a clear reply;
+  // it must not end the process from a timer.
+  const warm = () => { try { offline.warm(); } catch (err) { log.error('building the scorer failed', { error: (err as Error).message }); } };
+  const warmSoon = () => { if (!offline.built && !warming) warming = setImmediate(warm); };
+  const warmTimer = setTimeout(warmSoon, WARM_AFTER_MS).unref();
   const campaigns = await openConfiguredCampaignStore(config);
   const reportLinks = await openConfiguredReportLinks(config);
   const provenance = { scorerVersion: llm ? `wuyin-1/llm:${config.WUYIN_LLM_MODEL}` : 'wuyin-1/offline', rubricHash: rubric.source.sha256 };
@@ -83,6 +95,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
       // Offline there is no LLM call to bound, and the budget's AsyncLocalStorage would turn on promise
       // hooks that cost every promise of the process (0.7 s of 27 s in the delivery bench's profile).
       try { return await (llm ? withTurnBudget(config.WUYIN_LLM_TURN_BUDGET_MS, () => orchestrator.handle(msg, opts)) : orchestrator.handle(msg, opts)); } finally {
+        warmSoon();
         inFlight--;
         if (inFlight === 0) drained?.();
       }
@@ -90,6 +103,8 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
     // Graceful shutdown: in-flight turns finish before the database closes.
     async close() {
       clearInterval(pruning);
+      clearTimeout(warmTimer);
+      if (warming) clearImmediate(warming);
       if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
       await campaigns.close();
       await reportLinks.close();
