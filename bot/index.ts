@@ -55,6 +55,7 @@ export async function createBot(config: Config, opts: BotOptions = {}): Promise<
   const offline = deferScorer(() => {
     const similarity = createLevelSimilarity(rubric, retriever.tokenizer(), !without.has('hints'),
       without.has('examples') ? [] : loadLevelExamples(), { lexicon: !without.has('lexicon') });
+    similarity.prepare();
     return createOfflineScorer(rubric, similarity, weights, (answer, ids) => retriever.scorePassages(answer, ids));
   });
   // The openai client is imported only when a key is set: offline starts skip its load time.

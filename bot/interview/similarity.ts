@@ -24,6 +24,8 @@ export interface LevelSimilarity {
   examples: (indicator: IndicatorId, answer: string, without?: ReadonlySet<string>) => number[];
   /** Each level's descriptor and everyday phrasings, lower-cased and joined with ｜, as read above. */
   levelTexts: (indicator: IndicatorId) => string[];
+  /** Vectorises every indicator's settled answers now, instead of on each indicator's first answer. */
+  prepare: () => void;
 }
 
 /** How many of the closest settled answers of a level count towards its example similarity. */
@@ -117,7 +119,8 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
       return dot;
     });
   };
-  // Vectorised per indicator on first use: a thousand answers would otherwise cost the start-up a quarter second.
+  // Vectorised per indicator on first use, or all at once by prepare() while the process is idle: a
+  // thousand answers cost a quarter second, which neither the start nor one person's answer should wait for.
   const exampleVecs = new Map<IndicatorId, Array<Array<{ source: string; v: Vec }>>>();
   const examplesOf = (indicator: IndicatorId) => {
     let byLevel = exampleVecs.get(indicator);
@@ -141,5 +144,6 @@ export function createLevelSimilarity(rubric: Rubric, tokenizer?: Tokenizer, hin
       return sims.reduce((a, b) => a + b, 0) / EXAMPLE_NEIGHBOURS;
     });
   };
-  return Object.assign(similarity, { language, examples, levelTexts: (indicator: IndicatorId) => texts.get(indicator)! });
+  const prepare = () => { for (const ind of allIndicators(rubric)) examplesOf(ind.id); };
+  return Object.assign(similarity, { language, examples, levelTexts: (indicator: IndicatorId) => texts.get(indicator)!, prepare });
 }

@@ -120,6 +120,20 @@ describe('the offline scorer', () => {
     expect(heldOut.candidates).toEqual(onlyTwo.candidates);
   });
 
+  it('reads settled answers the same whether they were vectorised up front (prepare) or on first use', () => {
+    const settled: LevelExample[] = [
+      { id: 'a', indicator: '3.5', level: 4, answer: '创新委员会每季度评审新业务，批下来IT马上排期', source: 'one' },
+      { id: 'b', indicator: '1.5', level: 2, answer: 'We only back up the database once a week, to the same server', source: 'two' },
+    ];
+    const lazy = createLevelSimilarity(rubric, undefined, true, settled);
+    const early = createLevelSimilarity(rubric, undefined, true, settled);
+    early.prepare();
+    for (const [ind, answer] of [['3.5', '新业务先上创新委员会评审'], ['1.5', 'weekly backups on the same box']] as const) {
+      expect(early.examples(ind, answer)).toEqual(lazy.examples(ind, answer));
+      expect(Math.max(...early.examples(ind, answer))).toBeGreaterThan(0);
+    }
+  });
+
   it('returns all five candidates, best first, with the matched descriptor as evidence', async () => {
     const r = await scorer.score('4.3', '全公司统一了指标口径，客户有唯一ID，但数据权限还没有审批流程');
     expect(r.candidates.map((c) => c.level).sort()).toEqual([1, 2, 3, 4, 5]);
