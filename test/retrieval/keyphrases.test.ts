@@ -24,6 +24,19 @@ describe('key phrases of a real question', () => {
       .toContain('staffing');
   });
 
+  it('reads each need alike in Chinese and English: counting people, knowledge leaving with staff, stock on hand', () => {
+    expect(keyPhrases('门店想做人流统计和人头计数，用什么办法比较准').concepts).toContain('traffic');
+    expect(keyPhrases('We count the number of people entering; is foot traffic per hour possible?').concepts).toContain('traffic');
+    expect(keyPhrases('老员工离职后经验没人交接，新员工培训全靠口头').concepts).toContain('knowledge');
+    expect(keyPhrases('With staff turnover, which trainings and project docs keep the knowledge transfer going?').concepts)
+      .toContain('knowledge');
+    // Inventory turnover is a stock figure, not people leaving.
+    expect(keyPhrases('Our inventory turnover and stock turnover are low; how do we raise the turnover of slow items?').concepts)
+      .not.toContain('knowledge');
+    expect(keyPhrases('门店经常缺货，补货全凭店长感觉，库存也对不上').concepts).toContain('inventory');
+    expect(keyPhrases('I sell goods in store; how do I know what to order and the quantity on hand?').concepts).toContain('inventory');
+  });
+
   it('reads a tool-selection question as the need for a data stack, and a node failure as continuity', () => {
     expect(keyPhrases('Which database is the right engine for our analytics: a data lake, Spark or an OLAP store?').concepts)
       .toContain('stack');
