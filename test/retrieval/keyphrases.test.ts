@@ -37,6 +37,15 @@ describe('key phrases of a real question', () => {
     expect(keyPhrases('I sell goods in store; how do I know what to order and the quantity on hand?').concepts).toContain('inventory');
   });
 
+  it('reads a question about what touchpoints and campaigns return as the need to measure cost against effect', () => {
+    expect(keyPhrases('每个渠道的投放效果怎么看？想知道投入产出和获客成本，预算该往哪里放').concepts).toContain('returns');
+    expect(keyPhrases('We need the referral source of each sign-up to measure our channels and move the budget.').concepts)
+      .toContain('returns');
+    // The letters of "ROI" inside a word are no return on investment.
+    expect(keyPhrases('The android app and the android tablet both crash on startup; android logs attached.').concepts)
+      .not.toContain('returns');
+  });
+
   it('reads a tool-selection question as the need for a data stack, and a node failure as continuity', () => {
     expect(keyPhrases('Which database is the right engine for our analytics: a data lake, Spark or an OLAP store?').concepts)
       .toContain('stack');
