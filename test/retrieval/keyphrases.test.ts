@@ -46,6 +46,14 @@ describe('key phrases of a real question', () => {
       .not.toContain('returns');
   });
 
+  it('reads one code base for several ends as the need to extend and port touchpoints', () => {
+    expect(keyPhrases('一套代码能不能打包成多个微信小程序和抖音小程序，多端同时发布').concepts).toContain('portability');
+    expect(keyPhrases('Can one codebase ship to multiple platforms, or do we keep a white-label fork per brand?').concepts)
+      .toContain('portability');
+    // A mini-program named once, as the place members shop, asks about members, not about porting.
+    expect(keyPhrases('会员在小程序里领的优惠券，积分怎么和门店会员打通').concepts).not.toContain('portability');
+  });
+
   it('reads a tool-selection question as the need for a data stack, and a node failure as continuity', () => {
     expect(keyPhrases('Which database is the right engine for our analytics: a data lake, Spark or an OLAP store?').concepts)
       .toContain('stack');
