@@ -97,7 +97,8 @@ if (args.has('--questions')) {
     const r = scoreRanking(ids, q.gold);
     hit5 += r.hit5;
     rr += r.rr;
-    if (args.has('--misses') && !r.hit5) console.log(`  ${q.id} gold ${q.gold.join(',')} got ${ids.slice(0, 5).join(',')}\n     ${q.query.slice(0, 200)}`);
+    if (!args.has('--misses') || r.hit5) continue;
+    console.log(`  ${q.id} gold ${q.gold.join(',')} got ${ids.slice(0, 5).join(',')}\n     ${q.query.slice(0, 200)}`);
   }
   console.log(`${'questions dev'.padEnd(26)} n=${qs.length} hit@5 ${f3(hit5 / qs.length)} mrr ${f3(rr / qs.length)}`);
 }
