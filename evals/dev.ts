@@ -8,13 +8,16 @@ import { loadLevelExamples } from '../knowledge/examples.js';
 import { headline, type Scored } from './figures.js';
 import { loadRealData, loadScoringCases, type ScoringCase } from './load.js';
 import { scoreAll } from './suites/scoring.js';
+import { scoreRanking } from '../retrieval/metrics.js';
 
 /**
  * Development error analysis for the scorer, on DEVELOPMENT data only: the real dev split, the dev
  * half of the parallel set, the real settled answers scored with their file held out of the examples,
  * and the synthetic scoring files. It never scores or prints a line of the sealed test split (nor of the
  * test half of the parallel set): tune on what this prints, then measure the test split once with
- * `npm run eval`. Run: `npx tsx evals/dev.ts [--misses] [--signals] [--synthetic]`.
+ * `npm run eval`. With `--questions` it also runs retrieval on the dev split of the real questions (with
+ * `--misses`, each miss with the top five ids). Run:
+ * `npx tsx evals/dev.ts [--misses] [--signals] [--synthetic] [--questions]`.
  */
 const args = new Set(process.argv.slice(2));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuyin-dev-'));
@@ -84,5 +87,20 @@ console.log(`${'all real dev'.padEnd(26)} n=${all.length} exact ${f3(h.exact)} w
 const conf = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0, 0]);
 for (const o of all) if (o.gold !== null) conf[o.gold - 1]![o.predicted === null ? 5 : o.predicted - 1]!++;
 console.log('confusion gold × predicted (1..5, none):\n' + conf.map((r, i) => `  ${i + 1}: ${r.join(' ')}`).join('\n'));
+if (args.has('--questions')) {
+  // Real questions, dev split only: hit@5 and MRR as the eval computes them, and what came back on a miss.
+  let hit5 = 0;
+  let rr = 0;
+  const qs = real.questions.dev;
+  for (const q of qs) {
+    const ids = (await bot.retriever.search(q.query, { k: 10 })).map((h) => h.id);
+    const r = scoreRanking(ids, q.gold);
+    hit5 += r.hit5;
+    rr += r.rr;
+    if (!args.has('--misses') || r.hit5) continue;
+    console.log(`  ${q.id} gold ${q.gold.join(',')} got ${ids.slice(0, 5).join(',')}\n     ${q.query.slice(0, 200)}`);
+  }
+  console.log(`${'questions dev'.padEnd(26)} n=${qs.length} hit@5 ${f3(hit5 / qs.length)} mrr ${f3(rr / qs.length)}`);
+}
 await bot.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,46 @@ describe('key phrases of a real question', () => {
       .toContain('staffing');
   });
 
+  it('reads each need alike in Chinese and English: counting people, knowledge leaving with staff, stock', () => {
+    expect(keyPhrases('门店想做人流统计和人头计数，用什么办法比较准').concepts).toContain('traffic');
+    expect(keyPhrases('We count the number of people entering; is foot traffic per hour possible?').concepts)
+      .toContain('traffic');
+    expect(keyPhrases('老员工离职后经验没人交接，新员工培训全靠口头').concepts).toContain('knowledge');
+    expect(keyPhrases('With staff turnover, which trainings and project docs keep knowledge transfer going?').concepts)
+      .toContain('knowledge');
+    // Inventory turnover is a stock figure, not people leaving.
+    expect(keyPhrases('Our inventory turnover and stock turnover are low; how to raise the turnover of slow items?')
+      .concepts)
+      .not.toContain('knowledge');
+    expect(keyPhrases('门店经常缺货，补货全凭店长感觉，库存也对不上').concepts).toContain('inventory');
+    expect(keyPhrases('I sell goods in store; how do I know what to order and the quantity on hand?').concepts)
+      .toContain('inventory');
+  });
+
+  it('reads a question about what touchpoints and campaigns return as the need to measure cost against effect', () => {
+    expect(keyPhrases('每个渠道的投放效果怎么看？想知道投入产出和获客成本，预算该往哪里放').concepts).toContain('returns');
+    expect(keyPhrases('We need the referral source of each sign-up to measure our channels and the budget.').concepts)
+      .toContain('returns');
+    // The letters of "ROI" inside a word are no return on investment.
+    expect(keyPhrases('The android app and the android tablet both crash on startup; android logs attached.').concepts)
+      .not.toContain('returns');
+  });
+
+  it('reads a central, real-time view in either word order, like 集中查看 and 实时查看', () => {
+    expect(keyPhrases('门店销售能不能总部集中查看，经营分析要实时查看').concepts).toContain('insight');
+    expect(keyPhrases('Can the sales of each branch be monitored centrally, with store performance in real time?')
+      .concepts)
+      .toContain('insight');
+  });
+
+  it('reads one code base for several ends as the need to extend and port touchpoints', () => {
+    expect(keyPhrases('一套代码能不能打包成多个微信小程序和抖音小程序，多端同时发布').concepts).toContain('portability');
+    expect(keyPhrases('Can one codebase ship to multiple platforms, or do we keep a white-label fork?').concepts)
+      .toContain('portability');
+    // A mini-program named once, as the place members shop, asks about members, not about porting.
+    expect(keyPhrases('会员在小程序里领的优惠券，积分怎么和门店会员打通').concepts).not.toContain('portability');
+  });
+
   it('reads a tool-selection question as the need for a data stack, and a node failure as continuity', () => {
     expect(keyPhrases('Which database is the right engine for our analytics: a data lake, Spark or an OLAP store?').concepts)
       .toContain('stack');
