@@ -69,6 +69,21 @@ describe('the clause reader', () => {
     }
   });
 
+  it('reads a write-up of problems with what exists as at most level 3, mostly 2, in both languages', async () => {
+    const zh = '线上商城、小程序、App各是一套代码，维护成本非常高，接入一个新渠道很困难，体验也不一致';
+    const en = 'We run separate apps for each channel; they are hard to maintain, inconsistent with each other, and unreliable';
+    for (const t of [zh, en]) {
+      expect(readClauses(t).signals, t).toContain('deficits');
+      expect(readClauses(t).ceiling, t).toBe(3);
+    }
+    expect(await level('2.4', zh)).toBeLessThanOrEqual(2);
+    expect(await level('4.1', '我们有ERP、CRM、OMS等多套系统，但数据之间割裂严重，扩展性差，对接成本非常高')).toBeLessThanOrEqual(2);
+    // One problem beside a capability in everyday use, or a problem solved, is no write-up of problems.
+    expect(readClauses('会员数据已经统一到数据中台，各门店天天在用，只是历史数据清洗起来比较困难').signals).not.toContain('deficits');
+    expect(readClauses('The forecasts are in production and retrain weekly; cleaning old records is hard to automate').signals)
+      .not.toContain('deficits');
+  });
+
   it('reads work under construction (正在构建, is expected to) as a plan, not a capability', () => {
     expect(readClauses('正在构建订单数据中心').signals).toContain('wanted');
     expect(readClauses('It is expected to be installed in all stores').signals).toContain('wanted');
