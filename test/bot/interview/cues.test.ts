@@ -71,6 +71,15 @@ describe('cue words', () => {
     for (const text of ['docs live in various places across teams', '资料散落在各处']) expect(levelsOf(text), text).toContain(1);
   });
 
+  it('hears a claim of maturity in English as in Chinese: the whole lifecycle, at scale, comprehensive (全生命周期)', () => {
+    for (const text of ['the platform covers the end-to-end ML lifecycle', 'models are productised at scale',
+      'a comprehensive set of features', 'experimentation is deeply ingrained in everything we do', '覆盖数据的全生命周期']) {
+      expect(levelsOf(text), text).toContain(5);
+    }
+    // Scale said as a size is no claim of maturity.
+    expect(levelsOf('we have a small-scale pilot')).not.toContain(5);
+  });
+
   it('reads "one platform / the same numbers" (同一套表, 一个集成平台, 数对得上) as level 4', () => {
     expect(levelsOf('各部门取的是同一套表')).toContain(4);
     expect(levelsOf('都走一个集成平台')).toContain(4);
