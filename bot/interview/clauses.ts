@@ -45,8 +45,8 @@ type Compiled = Record<ClauseCategory, RegExp> & { names: RegExp; relation: RegE
 const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu');
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
-  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'deployed', 'coverage',
-    'exception', 'past', 'present', 'growth', 'limit'];
+  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'deployed',
+    'coverage', 'exception', 'past', 'present', 'growth', 'limit'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
   return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
@@ -123,11 +123,14 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   else if (clauses.some((c) => c.wanted)) add('planned-beside', [0, 0, 0, -1, -1.5]);
   if (absent.length >= 2 && !has.length) { add('absent-list', [3, 1, 0, 0, 0]); cap(2); }
   else if (absent.length && !has.length && !signals.length) add('absent', [1.5, 0.5, 0, 0, 0]);
-  // A write-up that is mostly problems with what exists ("效率低下…不能复用…接入困难", "hard to find, infrequently
-  // updated") describes the pain that levels 1-2 name (缺少…, 影响严重), not a capability.
+  // A write-up that is mostly problems with what exists ("效率低下…不能复用…接入困难", "hard to find,
+  // infrequently updated") describes the pain that levels 1-2 name (缺少…, 影响严重), not a capability.
   const problems = clauses.filter((c) => (c.deficit || c.absent) && !c.wanted);
   if (!signals.some((s) => STRONGER.has(s)) && problems.length >= 2 && problems.some((c) => c.deficit)
-    && size(problems) >= DEFICIT_SHARE * size(clauses) && !clauses.some((c) => c.live)) { add('deficits', DEFICIT_SHIFT); cap(3); }
+    && size(problems) >= DEFICIT_SHARE * size(clauses) && !clauses.some((c) => c.live)) {
+    add('deficits', DEFICIT_SHIFT);
+    cap(3);
+  }
   // One named gap after broad coverage: the exception is a single thing, the last word of the answer.
   const exceptions = clauses.filter((c) => c.exception);
   let gap: Clause | undefined;

@@ -25,6 +25,13 @@ describe('the clause reader', () => {
     expect(readClauses(before).signals).toContain('former');
     expect(readClauses(before).ceiling).toBe(3);
     expect(readClauses('Initially each team built its own tools, with a unified platform only on paper').ceiling).toBe(3);
+    // A year or a distance in time opens a former state in English as 在2014年以前 does in Chinese.
+    for (const t of ['Before 2014, every business line had its own ETL team', '在2014年以前，每一块业务都有自己的ETL团队',
+      'A few years ago, the stores counted stock by hand', 'In the past, planners guessed demand by experience']) {
+      expect(readClauses(t).signals, t).toContain('former');
+    }
+    const since = 'Before 2014 each team had its own tools; since then everything runs on one platform';
+    expect(readClauses(since).signals).not.toContain('former');
     // Back to the present: the former state is only the background of what is there now.
     expect(readClauses('以前主要靠老师傅的经验，现在全部靠系统实时调节').signals).not.toContain('former');
     // 刚开始 without 时 is a start now (level 2), not a former state.
