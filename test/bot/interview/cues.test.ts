@@ -71,6 +71,13 @@ describe('cue words', () => {
     for (const text of ['docs live in various places across teams', '资料散落在各处']) expect(levelsOf(text), text).toContain(1);
   });
 
+  it('reads a claim its own prefix negates (non-standard, 非标准) as no claim of that level', () => {
+    for (const text of ['access to each system was non-standard', 'the rollout is non-automated', '全是非标准流程']) {
+      expect(levelsOf(text), text).not.toContain(4);
+    }
+    for (const text of ['access follows a standard process', '标准流程都走系统']) expect(levelsOf(text), text).toContain(4);
+  });
+
   it('hears a claim of maturity in English as in Chinese: the whole lifecycle, at scale, comprehensive (全生命周期)', () => {
     for (const text of ['the platform covers the end-to-end ML lifecycle', 'models are productised at scale',
       'a comprehensive set of features', 'experimentation is deeply ingrained in everything we do', '覆盖数据的全生命周期']) {
