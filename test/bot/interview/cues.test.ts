@@ -69,6 +69,11 @@ describe('cue words', () => {
     expect(levelsOf('access to each system was non-standard')).toContain(3);
     // Knowledge kept in various places is scattered, in either language.
     for (const text of ['docs live in various places across teams', '资料散落在各处']) expect(levelsOf(text), text).toContain(1);
+    // A notebook, as 本子: the record kept by hand; a data scientist's Jupyter notebook is a tool.
+    for (const text of ['a 59 cent notebook keeps track of everything', '所有账都用本子记']) expect(levelsOf(text), text).toContain(1);
+    for (const text of ['models are prototyped in Jupyter notebooks', 'we share Databricks notebooks']) {
+      expect(levelsOf(text), text).not.toContain(1);
+    }
   });
 
   it('reads a claim its own prefix negates (non-standard, 非标准) as no claim of that level', () => {
