@@ -5,9 +5,9 @@ import { z } from 'zod';
 
 /**
  * The clause reader's word lists (knowledge/data/clause-lexicon.json): which words make a clause
- * negative, a plan, an abandoned trial, an incident, a safeguard named in one, a live capability, a claim of
- * breadth, one named exception, or a named partnership. Data, not code: the reader (bot/interview/clauses.ts)
- * is the mechanism.
+ * negative, a plan, an abandoned trial, an incident, a problem with what exists, a safeguard named in one, a live
+ * capability, a claim of breadth, one named exception, or a named partnership. Data, not code: the reader
+ * (bot/interview/clauses.ts) is the mechanism.
  */
 const Pattern = z.string().min(1).refine((p) => { try { new RegExp(p, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
 const Words = z.object({ about: z.string().min(1), zh: z.array(Pattern).min(1), en: z.array(Pattern).min(1) });
@@ -18,6 +18,7 @@ export const ClauseLexiconSchema = z.object({
   denial: Words,
   abandoned: Words,
   failure: Words,
+  deficit: Words,
   safeguard: Words,
   plan: Words,
   deployed: Words,

@@ -17,13 +17,15 @@ export interface Clause {
   wanted: boolean;
   abandoned: boolean;
   failure: boolean;
+  /** A problem with what exists (难以, 割裂, hard to, inconsistent), not its absence. */
+  deficit: boolean;
   live: boolean;
   broad: boolean;
   exception: boolean;
 }
 
 export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'guarded' | 'all-but-one'
-  | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside';
+  | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside' | 'deficits';
 
 export interface ClauseReading {
   clauses: Clause[];
@@ -43,14 +45,23 @@ type Compiled = Record<ClauseCategory, RegExp> & { names: RegExp; relation: RegE
 const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu');
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
-  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'safeguard', 'plan', 'deployed', 'coverage',
-    'exception', 'past', 'present', 'growth', 'limit'];
+  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'deployed',
+    'coverage', 'exception', 'past', 'present', 'growth', 'limit'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
   return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
 
 let defaultLex: Compiled | undefined;
 const OUTGROWN_SHIFT = [0, 0, 2, 0, 0];
+// How much of the answer a set of clauses makes up: list fragments ("CRM等系统，") weigh little.
+const size = (cs: Clause[]) => cs.reduce((n, c) => n + c.text.length, 0);
+// Signals that already read the answer as low: a list of problems beside them adds nothing.
+const STRONGER = new Set<ClauseSignal>(['abandoned', 'failure', 'wanted', 'absent-list']);
+// A third of the answer's text in problem clauses makes it a write-up of problems (real dev, 298 lines: a half
+// fired on 7 lines, a quarter sent level-3 and 4 answers to 2; exact 0.544 / 0.550 / 0.544 at ½, ⅓, ¼).
+const DEFICIT_SHARE = 1 / 3;
+// Mostly 2 (the pain of a first attempt) with room for 1; a shift toward 2–3 sent gold-1 lines to 3.
+const DEFICIT_SHIFT = [1, 1.5, 0, 0, 0];
 
 export function readClauses(text: string, lex: Compiled = (defaultLex ??= compileLexicon(loadClauseLexicon()))): ClauseReading {
   const parts = text.normalize('NFKC').split(SPLIT).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
@@ -65,7 +76,7 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
     sawBroad ||= broad;
     const failure = lex.failure.test(t) && !absorbed;
     return {
-      text: t, broad, exception, failure,
+      text: t, broad, exception, failure, deficit: lex.deficit.test(t) && !denied,
       absent: lex.absence.test(t) && !denied && !exception,
       wanted: lex.plan.test(t),
       abandoned: lex.abandoned.test(t),
@@ -112,6 +123,14 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   else if (clauses.some((c) => c.wanted)) add('planned-beside', [0, 0, 0, -1, -1.5]);
   if (absent.length >= 2 && !has.length) { add('absent-list', [3, 1, 0, 0, 0]); cap(2); }
   else if (absent.length && !has.length && !signals.length) add('absent', [1.5, 0.5, 0, 0, 0]);
+  // A write-up that is mostly problems with what exists ("效率低下…不能复用…接入困难", "hard to find,
+  // infrequently updated") describes the pain that levels 1-2 name (缺少…, 影响严重), not a capability.
+  const problems = clauses.filter((c) => (c.deficit || c.absent) && !c.wanted);
+  if (!signals.some((s) => STRONGER.has(s)) && problems.length >= 2 && problems.some((c) => c.deficit)
+    && size(problems) >= DEFICIT_SHARE * size(clauses) && !clauses.some((c) => c.live)) {
+    add('deficits', DEFICIT_SHIFT);
+    cap(3);
+  }
   // One named gap after broad coverage: the exception is a single thing, the last word of the answer.
   const exceptions = clauses.filter((c) => c.exception);
   let gap: Clause | undefined;

@@ -44,6 +44,8 @@ const NEGATES = /没|未|不|缺|无|not\b|nothing|n't/u;
 const BUT = /但|不过|but /u;
 // Which text each cue is matched on, decided once: the whole text, or only outside negation scopes.
 const CUE_TEXT = CUES.map((cue) => ({ cue, whole: cue.level < 3 || (NEGATES.test(cue.re.source) && !BUT.test(cue.re.source)) }));
+// A negating prefix right before a cue word: non-standard, non-automated, 非标准, 非自动化.
+const PREFIX_NEGATED = /(?:\bnon-|非)$/iu;
 // Level-1 cues without the global flag, to test a stretch of text for any absence at all.
 const ABSENCE = CUES.filter((cue) => cue.level === 1).map((cue) => new RegExp(cue.re.source, 'iu'));
 const DENIAL = new RegExp(alternation(W.denial.patterns), 'giu');
@@ -124,7 +126,10 @@ export function readCues(text: string): CueReading {
   // Plain breadth reads as 5 only beside a claim of maturity (闭环, 体系), not beside 全面 or 实时.
   let mature = false;
   for (const { cue, whole } of CUE_TEXT) {
-    for (const m of (whole ? rest : positive).matchAll(cue.re)) {
+    const source = whole ? rest : positive;
+    for (const m of source.matchAll(cue.re)) {
+      // A claim its own prefix negates (non-standard, 非标准) is no claim: negation scope does not see inside a word.
+      if (cue.level >= 3 && PREFIX_NEGATED.test(source.slice(Math.max(0, m.index! - 4), m.index!))) continue;
       const weight = cue.level === 1 && qualified && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });
       perLevel[cue.level - 1]! += weight;

@@ -25,6 +25,13 @@ describe('the clause reader', () => {
     expect(readClauses(before).signals).toContain('former');
     expect(readClauses(before).ceiling).toBe(3);
     expect(readClauses('Initially each team built its own tools, with a unified platform only on paper').ceiling).toBe(3);
+    // A year or a distance in time opens a former state in English as 在2014年以前 does in Chinese.
+    for (const t of ['Before 2014, every business line had its own ETL team', '在2014年以前，每一块业务都有自己的ETL团队',
+      'A few years ago, the stores counted stock by hand', 'In the past, planners guessed demand by experience']) {
+      expect(readClauses(t).signals, t).toContain('former');
+    }
+    const since = 'Before 2014 each team had its own tools; since then everything runs on one platform';
+    expect(readClauses(since).signals).not.toContain('former');
     // Back to the present: the former state is only the background of what is there now.
     expect(readClauses('以前主要靠老师傅的经验，现在全部靠系统实时调节').signals).not.toContain('former');
     // 刚开始 without 时 is a start now (level 2), not a former state.
@@ -67,6 +74,21 @@ describe('the clause reader', () => {
       expect(readClauses(text).signals, text).toEqual(['failure']);
       expect(readClauses(text).ceiling, text).toBeLessThanOrEqual(/\p{Script=Han}/u.test(text) ? 2 : 3);
     }
+  });
+
+  it('reads a write-up of problems with what exists as at most level 3, mostly 2, in both languages', async () => {
+    const zh = '线上商城、小程序、App各是一套代码，维护成本非常高，接入一个新渠道很困难，体验也不一致';
+    const en = 'We run separate apps for each channel; they are hard to maintain, inconsistent with each other, and unreliable';
+    for (const t of [zh, en]) {
+      expect(readClauses(t).signals, t).toContain('deficits');
+      expect(readClauses(t).ceiling, t).toBe(3);
+    }
+    expect(await level('2.4', zh)).toBeLessThanOrEqual(2);
+    expect(await level('4.1', '我们有ERP、CRM、OMS等多套系统，但数据之间割裂严重，扩展性差，对接成本非常高')).toBeLessThanOrEqual(2);
+    // One problem beside a capability in everyday use, or a problem solved, is no write-up of problems.
+    expect(readClauses('会员数据已经统一到数据中台，各门店天天在用，只是历史数据清洗起来比较困难').signals).not.toContain('deficits');
+    expect(readClauses('The forecasts are in production and retrain weekly; cleaning old records is hard to automate').signals)
+      .not.toContain('deficits');
   });
 
   it('reads work under construction (正在构建, is expected to) as a plan, not a capability', () => {

@@ -69,6 +69,27 @@ describe('cue words', () => {
     expect(levelsOf('access to each system was non-standard')).toContain(3);
     // Knowledge kept in various places is scattered, in either language.
     for (const text of ['docs live in various places across teams', '资料散落在各处']) expect(levelsOf(text), text).toContain(1);
+    // A notebook, as 本子: the record kept by hand; a data scientist's Jupyter notebook is a tool.
+    for (const text of ['a 59 cent notebook keeps track of everything', '所有账都用本子记']) expect(levelsOf(text), text).toContain(1);
+    for (const text of ['models are prototyped in Jupyter notebooks', 'we share Databricks notebooks']) {
+      expect(levelsOf(text), text).not.toContain(1);
+    }
+  });
+
+  it('reads a claim its own prefix negates (non-standard, 非标准) as no claim of that level', () => {
+    for (const text of ['access to each system was non-standard', 'the rollout is non-automated', '全是非标准流程']) {
+      expect(levelsOf(text), text).not.toContain(4);
+    }
+    for (const text of ['access follows a standard process', '标准流程都走系统']) expect(levelsOf(text), text).toContain(4);
+  });
+
+  it('hears a claim of maturity in English as in Chinese: the whole lifecycle, at scale, comprehensive (全生命周期)', () => {
+    for (const text of ['the platform covers the end-to-end ML lifecycle', 'models are productised at scale',
+      'a comprehensive set of features', 'experimentation is deeply ingrained in everything we do', '覆盖数据的全生命周期']) {
+      expect(levelsOf(text), text).toContain(5);
+    }
+    // Scale said as a size is no claim of maturity.
+    expect(levelsOf('we have a small-scale pilot')).not.toContain(5);
   });
 
   it('reads "one platform / the same numbers" (同一套表, 一个集成平台, 数对得上) as level 4', () => {
