@@ -70,7 +70,6 @@ async function userPassages(seen: Chunked, prev: Chunked | undefined, key: strin
   return passages;
 }
 
-/** `onSkip` hears about unreadable user files, which are left out rather than failing every search. */
 export interface CorpusOptions {
   /** `false`: no level hints in the index (the eval's `--ablate hints`). */
   hints?: boolean;
@@ -78,7 +77,10 @@ export interface CorpusOptions {
   examples?: boolean;
 }
 
-export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void, opts: CorpusOptions = {}): Promise<Corpus> {
+/** `onSkip` hears about unreadable user files, which are left out rather than failing every search. */
+export async function loadCorpus(
+  rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void, opts: CorpusOptions = {},
+): Promise<Corpus> {
   const examples = (opts.examples ?? true) ? loadLevelExamples() : undefined;
   const passages = await buildPassages(rubric, { hints: opts.hints, examples });
   const dir = userDir(dataDir);

@@ -76,8 +76,10 @@ export function indexText(p: Passage): string {
 }
 
 /** The settled answers are hashed too: a passage whose answers changed is no longer the stored one. */
-const passageLine = (p: Passage) =>
-  `${p.id}\t${createHash('sha256').update(indexText(p)).update('\0').update(p.settled ?? '').digest('hex').slice(0, 32)}`;
+const passageLine = (p: Passage) => {
+  const h = createHash('sha256').update(indexText(p)).update('\0').update(p.settled ?? '');
+  return `${p.id}\t${h.digest('hex').slice(0, 32)}`;
+};
 
 function flatVectors(vectors: Float32Array[]): Buffer {
   const d = vectors[0]!.length;
@@ -217,7 +219,8 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
   const vectors = fitted ? fitted.vectors : await embedAll(corpus.passages, embedder);
   const bm25 = Bm25.fromTermDocs(td, opts.bm25);
   const settled = new Bm25(corpus.passages.map((p) => tokenizer.tokens(p.settled ?? '')), opts.bm25);
-  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), ...stateFiles(corpus.passages.map(passageLine), bm25, settled, vectors) };
+  const files = stateFiles(corpus.passages.map(passageLine), bm25, settled, vectors);
+  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), ...files };
   if (lsa) artifacts[LSA_FILE] = lsa.serialise();
   const saved = saveStore(dir, { embedderId: embedder.id, corpusHash: corpus.hash, vectors, artifacts });
   const ms = performance.now() - t0;
@@ -262,7 +265,8 @@ async function foldIn(
   const bm25 = s.bm25.append(tokens);
   const settled = s.settled.append(added.map((p) => tokenizer.tokens(p.settled ?? '')));
   const lines = [...s.lines, ...added.map(passageLine)];
-  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), [LSA_FILE]: lsa.serialise(), ...stateFiles(lines, bm25, settled, vectors) };
+  const files = stateFiles(lines, bm25, settled, vectors);
+  const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), [LSA_FILE]: lsa.serialise(), ...files };
   const saved = saveStore(indexDir(opts.dataDir), { embedderId: lsa.id, corpusHash: corpus.hash, vectors, artifacts, index: s.index });
   const ms = performance.now() - t0;
   opts.log.info('folded new passages into the retrieval index', { passages: added.length, ms: Math.round(ms) });
