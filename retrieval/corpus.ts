@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Rubric } from '../knowledge/types.js';
+import { loadLevelExamples } from '../knowledge/examples.js';
 import { buildPassages, buildUserPassages } from './passages.js';
 import type { Passage } from './types.js';
 import { rubricTerms } from './vocabulary.js';
@@ -69,9 +70,19 @@ async function userPassages(seen: Chunked, prev: Chunked | undefined, key: strin
   return passages;
 }
 
+export interface CorpusOptions {
+  /** `false`: no level hints in the index (the eval's `--ablate hints`). */
+  hints?: boolean;
+  /** `false`: no settled answers in the index (the eval's `--ablate examples`). */
+  examples?: boolean;
+}
+
 /** `onSkip` hears about unreadable user files, which are left out rather than failing every search. */
-export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void, opts: { hints?: boolean } = {}): Promise<Corpus> {
-  const passages = await buildPassages(rubric, opts);
+export async function loadCorpus(
+  rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void, opts: CorpusOptions = {},
+): Promise<Corpus> {
+  const examples = (opts.examples ?? true) ? loadLevelExamples() : undefined;
+  const passages = await buildPassages(rubric, { hints: opts.hints, examples });
   const dir = userDir(dataDir);
   const prev = chunked.get(dataDir);
   const seen: NonNullable<typeof prev> = new Map();
@@ -107,6 +118,7 @@ export async function loadCorpus(rubric: Rubric, dataDir: string, onSkip?: (file
   chunked.set(dataDir, seen);
   const terms = rubricTerms(rubric);
   const h = createHash('sha256').update(PIPELINE_VERSION).update('\0').update(terms.join('\n'));
-  for (const p of passages) h.update('\0').update(p.id).update('\0').update(p.text).update('\0').update(p.keywords ?? '');
+  for (const p of passages) h.update('\0').update(p.id).update('\0').update(p.text).update('\0').update(p.keywords ?? '')
+    .update('\0').update(p.settled ?? '');
   return { passages, terms, hash: h.digest('hex') };
 }

@@ -2,6 +2,7 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { ElementId, PillarId, Rubric } from '../knowledge/types.js';
 import type { Passage, PassageSource } from './types.js';
 import { LEVEL_HINTS } from '../knowledge/level-hints.js';
+import type { LevelExample } from '../knowledge/examples.js';
 
 /**
  * Turns the rubric model into retrievable passages, one per structural unit (definition,
@@ -27,8 +28,25 @@ export async function chunkText(text: string, opts: ChunkOptions = PROSE_CHUNKS)
   return chunks.map((c) => c.replace(LEADING_PUNCT, '').trim()).filter((c) => c.length > 0);
 }
 
-/** `hints: false` leaves the level hints out of the level passages (the eval's ablation). */
-export async function buildPassages(rubric: Rubric, opts: { hints?: boolean } = {}): Promise<Passage[]> {
+export interface PassageOptions {
+  /** `false` leaves the level hints out of the level passages (the eval's ablation). */
+  hints?: boolean;
+  /** Settled answers, whose words become the `settled` field of their indicator's passage. */
+  examples?: readonly LevelExample[];
+}
+
+/**
+ * Each settled answer's first characters are enough: 150 and 400 measured the same on the dev
+ * questions, and 400 keeps all but the longest real passages whole (evals/README.md).
+ */
+export const SETTLED_MAX_CHARS = 400;
+
+/** The settled answers of one indicator, every level and source, as one text. */
+function settledText(examples: readonly LevelExample[], indicator: string): string {
+  return examples.filter((e) => e.indicator === indicator).map((e) => e.answer.slice(0, SETTLED_MAX_CHARS)).join('\n');
+}
+
+export async function buildPassages(rubric: Rubric, opts: PassageOptions = {}): Promise<Passage[]> {
   const out: Passage[] = [];
   const push = (id: string, text: string, source: PassageSource) => out.push({ id, text, source });
   const pillarName = (id: PillarId) => rubric.pillars[id - 1]?.name ?? `五部曲${id}`;
@@ -42,6 +60,11 @@ export async function buildPassages(rubric: Rubric, opts: { hints?: boolean } = 
     for (const ind of p.indicators) {
       const src = { section: p.name, pillar: p.id, indicator: ind.id };
       push(`ind:${ind.id}`, `二级指标 ${ind.id} ${ind.name}（${p.name}）：${ind.description}`, src);
+      // People ask in the words of their own situation, the words the settled answers are in: the
+      // indicator's passage carries them as a field of its own (only the indicator's: on the level
+      // passages they blurred the levels and pulled the dev questions down, evals/README.md).
+      const settled = opts.examples ? settledText(opts.examples, ind.id) : '';
+      if (settled) out[out.length - 1]!.settled = settled;
       for (const l of ind.levels) {
         push(`lvl:${ind.id}:${l.level}`, `${ind.id} ${ind.name} · ${l.level}级 ${l.label}：${l.text}`, { ...src, level: l.level });
         // People describe their situation in everyday words, not the descriptor's: index those too.

@@ -18,7 +18,8 @@ async function main(job: BuildJob): Promise<BuildOutcome> {
   const embedder = job.embeddingModel
     ? await (await import('./transformers-embedder.js')).TransformersEmbedder.create(job.embeddingModel)
     : undefined;
-  const corpus = await loadCorpus(rubric, job.dataDir, (file, why) => log.warn(`skipping user file ${file}: ${why}`), { hints: job.hints });
+  const onSkip = (file: string, why: string) => log.warn(`skipping user file ${file}: ${why}`);
+  const corpus = await loadCorpus(rubric, job.dataDir, onSkip, { hints: job.hints, examples: job.examples });
   const s = await openState({ dataDir: job.dataDir, corpus, embedder, bm25: job.bm25, lsa: job.lsa, foldInFrom: job.foldInFrom, log });
   return { passages: s.corpus.passages.length, built: s.built, folded: s.folded ?? 0, ms: Math.round(s.ms), ...(s.reason ? { reason: s.reason } : {}) };
 }

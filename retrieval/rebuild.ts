@@ -24,6 +24,7 @@ export interface BuildJob {
   lsa?: LsaParams;
   foldInFrom?: number;
   hints: boolean;
+  examples: boolean;
 }
 
 export interface BuildOutcome {

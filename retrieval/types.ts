@@ -25,6 +25,11 @@ export interface Passage {
   source: PassageSource;
   /** Extra words that are searched but never shown (the everyday phrasings of a level descriptor). */
   keywords?: string;
+  /**
+   * Settled answers of the passage's indicator (knowledge/data/examples/): searched as a BM25 field
+   * of their own, with its own weight, and never shown.
+   */
+  settled?: string;
 }
 
 export interface SearchHit {
