@@ -37,6 +37,13 @@ export const CalibrationSchema = z.object({
     /** The real words' development split alone: how many of its answers were proposed outright, how many right. */
     realDev: z.object({ answers: z.number().int().positive(), proposals: z.number().int().min(0), right: z.number().int().min(0) })
       .refine((d) => d.right <= d.proposals && d.proposals <= d.answers, 'right ≤ proposals ≤ answers').optional(),
+    /** All real development lines the threshold was set on, and the lower bound of the precision above it. */
+    real: z.object({ answers: z.number().int().positive(), proposals: z.number().int().min(0), right: z.number().int().min(0),
+      lowerBound: z.number().min(0).max(1) }).optional(),
+    /** Out-of-fold figures on the real lines (folds by source): the ECE and proposals of confidences not fitted on them. */
+    cv: z.object({ folds: z.number().int().positive(), answers: z.number().int().positive(), ece: z.number().min(0).max(1),
+      eceDev: z.number().min(0).max(1), proposals: z.number().int().min(0), right: z.number().int().min(0),
+      thresholds: z.array(z.number().min(0).max(1)) }).optional(),
   }),
 }).refine((c) => c.medium <= c.threshold, 'medium must not exceed threshold');
 export type Calibration = z.infer<typeof CalibrationSchema>;
