@@ -11,7 +11,7 @@ import { createRetriever } from '../retrieval/retriever.js';
 import type { IndicatorId, Level } from '../knowledge/types.js';
 import { loadScoringCases } from './load.js';
 import { ece, probsOf, type Scored } from './calibrate-fit.js';
-import { CHOSEN, fit } from './calibrate-model.js';
+import { CHOSEN, fit, HOW } from './calibrate-model.js';
 
 export { ece, fitPlatt, isMonotone, L_RANGE, type PlattRow, type Scored } from './calibrate-fit.js';
 export { bestPrecisionThreshold, boundedThreshold, MIN_SUPPORT, proposalThreshold, wilsonLower } from './calibrate-threshold.js';
@@ -88,7 +88,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const { crossValidate, K } = await import('./calibrate-cv.js');
   const cv = crossValidate(scored, CHOSEN);
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  const out = CalibrationSchema.parse({ ...cal, fitted: { ...cal.fitted, cv: { folds: K, answers: cv.answers, ece: r3(cv.ece),
+  // What this fit measured, in words beside the numbers of real and cv.
+  const real = cal.fitted.real;
+  const measured = real ? ` Measured: the best real lower bound ${real.lowerBound}${real.lowerBound < 0.9 ? ' (< 0.90, so the pooled cut decides)' : ''};` +
+    ` real lines above the threshold right ${real.right} of ${real.proposals} in sample, ${cv.right} of ${cv.proposals} out of fold;` +
+    ` out-of-fold ECE ${r3(cv.ece)} on the ${cv.answers} real lines, ${r3(cv.eceDev)} on the real dev split.` : '';
+  const out = CalibrationSchema.parse({ ...cal, fitted: { ...cal.fitted, how: HOW + measured, cv: { folds: K, answers: cv.answers, ece: r3(cv.ece),
     eceDev: r3(cv.eceDev), proposals: cv.proposals, right: cv.right, thresholds: cv.thresholds } } });
   console.log(JSON.stringify(out.fitted.cv));
   if (process.argv.includes('--write')) fs.writeFileSync(CALIBRATION_FILE, JSON.stringify(out, null, 2) + '\n');
