@@ -96,4 +96,19 @@ export function fit(input: readonly Scored[], opts: FitOptions = CHOSEN): Calibr
   });
 }
 
-export const HOW = 'the product\'s scorer (dense similarity included) on the synthetic files, the settled examples (each file held out) and the real dev split; the real lines (dev split + held-out real examples) carry 3/4 of the total weight (at 1/2 the synthetic lines\' easy high shares made real text over-confident); softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the chosen level\'s share with the answer\'s familiarity (closest settled answer) and L = ln(1 + length), length = Han characters + 2 per Latin-script word read within 20–500, with L·logit(share) and L·familiarity, weighted logistic regression (Newton) constrained so that confidence never falls with the share or familiarity anywhere in the length range (end slopes ≥ 0). Threshold: the lowest confidence where ≥ 90 % of the weighted development proposals (all lines pooled) are right, and on the real lines alone the lowest with ≥ 20 proposals above it whose one-sided 95 % Wilson lower bound of precision reaches 0.90, else the one where that bound is highest (real.lowerBound); the higher of the two. Variant chosen by 5-fold cross-validation by source over the 274 real development lines (evals/calibrate-cv.ts; cv holds the out-of-fold ECE, proposals and each fold\'s threshold). Never the sealed test split.';
+export const HOW = [
+  'the product\'s scorer (dense similarity included) on the synthetic files, the settled examples (each ',
+  'file held out) and the real dev split; the real lines (dev split + held-out real examples) carry 3/4',
+  ' of the total weight (at 1/2 the synthetic lines\' easy high shares made real text over-confident); ',
+  'softmax temperature by weighted log-loss of the gold level (grid 0.05–4); then Platt scaling of the ',
+  'chosen level\'s share with the answer\'s familiarity (closest settled answer) and L = ln(1 + length), ',
+  'length = Han characters + 2 per Latin-script word read within 20–500, with L·logit(share) and ',
+  'L·familiarity, weighted logistic regression (Newton) constrained so that confidence never falls with',
+  ' the share or familiarity anywhere in the length range (end slopes ≥ 0). Threshold: the lowest ',
+  'confidence where ≥ 90 % of the weighted development proposals (all lines pooled) are right, and on ',
+  'the real lines alone the lowest with ≥ 20 proposals above it whose one-sided 95 % Wilson lower bound',
+  ' of precision reaches 0.90, else the one where that bound is highest (real.lowerBound); the higher ',
+  'of the two. Variant chosen by 5-fold cross-validation by source over the 274 real development lines ',
+  '(evals/calibrate-cv.ts; cv holds the out-of-fold ECE, proposals and each fold\'s threshold). Never ',
+  'the sealed test split.',
+].join('');
