@@ -30,11 +30,14 @@ export function folds(scored: readonly Scored[], k = K, seed = 20261203): Map<st
 const confidenceOf = (s: Scored, cal: Calibration) => {
   const p = probsOf(s, cal.temperature);
   const share = Math.max(...p);
-  return { confidence: calibratedConfidence(share, s.familiarity, s.length, cal), right: p.indexOf(share) + 1 === s.gold };
+  const right = p.indexOf(share) + 1 === s.gold;
+  return { confidence: calibratedConfidence(share, s.familiarity, s.length, cal), right };
 };
 
-export interface CvResult { answers: number; ece: number; eceDev: number; proposals: number; right: number; rate: number; devProposals: number;
-  devRight: number; thresholds: number[]; synRate: number }
+export interface CvResult {
+  answers: number; ece: number; eceDev: number; proposals: number; right: number; rate: number;
+  devProposals: number; devRight: number; thresholds: number[]; synRate: number;
+}
 
 /** Out-of-fold confidences of every real line under `opts`, and the proposals each fold's threshold makes. */
 export function crossValidate(scored: readonly Scored[], opts: FitOptions, k = K): CvResult {
@@ -51,21 +54,28 @@ export function crossValidate(scored: readonly Scored[], opts: FitOptions, k = K
       oof.push({ ...c, proposed: c.confidence >= cal.threshold, dev: s.set === 'real-dev' });
     }
     // Synthetic lines are in every training fold: their proposal rate says what the personas will meet.
-    for (const s of scored.filter((x) => !x.real)) { syn++; if (confidenceOf(s, cal).confidence >= cal.threshold) synProposed++; }
+    for (const s of scored.filter((x) => !x.real)) {
+      syn++;
+      if (confidenceOf(s, cal).confidence >= cal.threshold) synProposed++;
+    }
   }
   const prop = oof.filter((o) => o.proposed);
   const devProp = prop.filter((o) => o.dev);
-  return { answers: oof.length, ece: ece(oof), eceDev: ece(oof.filter((o) => o.dev)), proposals: prop.length, right: prop.filter((o) => o.right).length,
-    rate: prop.length / oof.length, devProposals: devProp.length, devRight: devProp.filter((o) => o.right).length, thresholds,
-    synRate: synProposed / syn };
+  return {
+    answers: oof.length, ece: ece(oof), eceDev: ece(oof.filter((o) => o.dev)),
+    proposals: prop.length, right: prop.filter((o) => o.right).length, rate: prop.length / oof.length,
+    devProposals: devProp.length, devRight: devProp.filter((o) => o.right).length, thresholds, synRate: synProposed / syn,
+  };
 }
 
 /** The variants tried: real weight, what Platt reads, and the threshold rule. */
 export function variants(): Array<[string, FitOptions]> {
-  const out: Array<[string, FitOptions]> = [['today', { ...CHOSEN, rule: 'point', realShare: 0.5, model: 'full', thresholdOn: 'real-dev' }]];
+  const before: FitOptions = { ...CHOSEN, rule: 'point', realShare: 0.5, model: 'full', minN: 10, thresholdOn: 'real-dev' };
+  const out: Array<[string, FitOptions]> = [['before (2026-12-03 afternoon)', before]];
   for (const realShare of [0.5, 0.75, 0.9]) {
     for (const model of ['temperature', 'share', 'familiarity', 'full'] as const) {
-      for (const [rule, minN, z] of [['point', 10, 0], ['wilson', 10, 1.2816], ['wilson', 20, 1.2816], ['wilson', 10, 1.645]] as const) {
+      const rules = [['point', 10, 0], ['wilson', 10, 1.2816], ['wilson', 20, 1.2816], ['wilson', 20, 1.645]] as const;
+      for (const [rule, minN, z] of rules) {
         out.push([`w${realShare} ${model} ${rule}${rule === 'wilson' ? ` n${minN} z${z}` : ' n10'} real`,
           { realShare, model, rule, minN, z, thresholdOn: 'real' }]);
       }
@@ -81,7 +91,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const f3 = (x: number) => x.toFixed(3);
   for (const [name, opts] of variants()) {
     const r = crossValidate(scored, opts);
-    console.log(`${name.padEnd(40)} ece ${f3(r.ece)} dev ${f3(r.eceDev)} | proposals ${r.right}/${r.proposals} (${f3(r.right / Math.max(1, r.proposals))})` +
-      ` rate ${f3(r.rate)} dev ${r.devRight}/${r.devProposals} | syn rate ${f3(r.synRate)} | t ${r.thresholds.map(f3).join(' ')}`);
+    const precision = f3(r.right / Math.max(1, r.proposals));
+    console.log(`${name.padEnd(40)} ece ${f3(r.ece)} dev ${f3(r.eceDev)} | proposals ${r.right}/${r.proposals} (${precision})` +
+      ` rate ${f3(r.rate)} dev ${r.devRight}/${r.devProposals} | syn rate ${f3(r.synRate)}` +
+      ` | t ${r.thresholds.map(f3).join(' ')}`);
   }
 }

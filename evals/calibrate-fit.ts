@@ -1,4 +1,4 @@
-import { calibratedConfidence, lengthFeature, levelProbabilities, UNCALIBRATED, type Calibration } from '../bot/interview/confidence.js';
+import { lengthFeature, levelProbabilities, type Calibration } from '../bot/interview/confidence.js';
 import type { Level } from '../knowledge/types.js';
 
 /**
@@ -6,7 +6,9 @@ import type { Level } from '../knowledge/types.js';
  * evals/calibrate-cv.ts cross-validates the variants): the softmax temperature, the constrained Platt scaling,
  * and the proposal threshold rule. Nothing here reads a file.
  */
-export interface Scored { gold: Level; candidates: Array<{ level: Level; score: number }>; familiarity: number; weight: number; real: boolean; length: number;
+export interface Scored {
+  gold: Level; candidates: Array<{ level: Level; score: number }>; familiarity: number; weight: number; real: boolean;
+  length: number;
   /** Which development set: the synthetic files, the settled examples, or the real words' dev split. */
   set?: 'synthetic' | 'examples' | 'real-dev';
   /** Where a real line comes from (its source URL): the cross-validation's folds never split a source. */
@@ -86,7 +88,9 @@ function nll(rows: ReadonlyArray<{ v: number[]; y: number; w: number }>, beta: r
  * Logistic regression with the listed coefficients ≥ 0. Log-loss is convex, so the constrained optimum is the
  * best feasible one among the unconstrained fits with each subset of the constrained coefficients pinned at 0.
  */
-function constrainedLogistic(rows: Array<{ v: number[]; y: number; w: number }>, constrained: readonly number[]): number[] {
+type Row = { v: number[]; y: number; w: number };
+
+function constrainedLogistic(rows: Row[], constrained: readonly number[]): number[] {
   const n = rows[0]!.v.length;
   let best: { beta: number[]; nll: number } | null = null;
   for (let pinned = 0; pinned < 1 << constrained.length; pinned++) {
@@ -121,14 +125,16 @@ export function fitPlatt(rows: readonly PlattRow[], model: PlattModel = 'full'):
   if (model === 'temperature') return { a: 1, b: 0, c: 0, d: 0, e: 0, f: 0 };
   if (model !== 'full') {
     const fam = model === 'familiarity';
-    const k = constrainedLogistic(rows.map((r) => ({ v: fam ? [r.logit, r.familiarity] : [r.logit], y: r.y, w: r.w })), fam ? [0, 1] : [0]);
+    const v = (r: PlattRow) => (fam ? [r.logit, r.familiarity] : [r.logit]);
+    const k = constrainedLogistic(rows.map((r) => ({ v: v(r), y: r.y, w: r.w })), fam ? [0, 1] : [0]);
     return monotoneRounded({ a: k[0]!, b: fam ? k[1]! : 0, c: k[fam ? 2 : 1]!, d: 0, e: 0, f: 0 });
   }
   const [lo, hi] = L_RANGE;
   const span = hi - lo;
   const ends = (x: number, L: number) => [x * (hi - L) / span, x * (L - lo) / span];
   // Columns: logit at L lo, logit at L hi, familiarity at lo, familiarity at hi (the four constrained), L; then 1.
-  const k = constrainedLogistic(rows.map((r) => ({ v: [...ends(r.logit, r.L), ...ends(r.familiarity, r.L), r.L], y: r.y, w: r.w })), [0, 1, 2, 3]);
+  const v = (r: PlattRow) => [...ends(r.logit, r.L), ...ends(r.familiarity, r.L), r.L];
+  const k = constrainedLogistic(rows.map((r) => ({ v: v(r), y: r.y, w: r.w })), [0, 1, 2, 3]);
   const [sLo, sHi, fLo, fHi, d, c] = k as [number, number, number, number, number, number];
   // Back to the product's form: slope(L) = s_lo·(hi − L)/ΔL + s_hi·(L − lo)/ΔL = (s_lo·hi − s_hi·lo)/ΔL + L·(s_hi − s_lo)/ΔL.
   return monotoneRounded({

@@ -1,4 +1,6 @@
-import { calibratedConfidence, CalibrationSchema, lengthFeature, UNCALIBRATED, type Calibration } from '../bot/interview/confidence.js';
+import {
+  calibratedConfidence, CalibrationSchema, lengthFeature, UNCALIBRATED, type Calibration,
+} from '../bot/interview/confidence.js';
 import { ece, fitPlatt, logit, probsOf, type PlattModel, type Scored } from './calibrate-fit.js';
 import { bestPrecisionThreshold, boundedThreshold, proposalThreshold, type Point } from './calibrate-threshold.js';
 
@@ -37,7 +39,9 @@ export interface FitOptions {
  * model (temperature only: 0.093; share only: 0.055), and a threshold on a lower bound with at least 20 proposals
  * (folds' thresholds 0.78–0.81, where the point rule's ran 0.70–0.93).
  */
-export const CHOSEN: FitOptions = { realShare: 0.75, model: 'full', rule: 'wilson', minN: 20, z: 1.645, thresholdOn: 'real' };
+export const CHOSEN: FitOptions = {
+  realShare: 0.75, model: 'full', rule: 'wilson', minN: 20, z: 1.645, thresholdOn: 'real',
+};
 
 export function fit(input: readonly Scored[], opts: FitOptions = CHOSEN): Calibration {
   const scored = weighted(input, opts.realShare);
@@ -50,16 +54,19 @@ export function fit(input: readonly Scored[], opts: FitOptions = CHOSEN): Calibr
   const rows = scored.map((s) => {
     const p = probsOf(s, t);
     const share = Math.max(...p);
-    return { logit: logit(share), familiarity: s.familiarity, L: lengthFeature(s.length), y: p.indexOf(share) + 1 === s.gold ? 1 : 0, w: s.weight, share, s };
+    const y = p.indexOf(share) + 1 === s.gold ? 1 : 0;
+    return { logit: logit(share), familiarity: s.familiarity, L: lengthFeature(s.length), y, w: s.weight, share, s };
   });
   const coef = fitPlatt(rows, opts.model);
   const cal0 = { ...UNCALIBRATED, temperature: t, platt: coef };
-  const points: Point[] = rows.map((r) => ({ confidence: calibratedConfidence(r.share, r.s.familiarity, r.s.length, cal0), right: r.y === 1, weight: r.w }));
+  const points: Point[] = rows.map((r) =>
+    ({ confidence: calibratedConfidence(r.share, r.s.familiarity, r.s.length, cal0), right: r.y === 1, weight: r.w }));
   // The threshold must hold on the pooled development data and on the real words alone (issue 11: ≥ 90 % right
   // "on the development split"): synthetic answers dominate the pooled data's high-confidence end, so a threshold
   // set there alone was right 10 times in 15 on real dev.
   const realDev = points.filter((_, i) => rows[i]!.s.set === 'real-dev');
-  const realPts = points.filter((_, i) => (opts.thresholdOn === 'real' ? rows[i]!.s.real : rows[i]!.s.set === 'real-dev'));
+  const readsReal = (s: Scored) => (opts.thresholdOn === 'real' ? s.real : s.set === 'real-dev');
+  const realPts = points.filter((_, i) => readsReal(rows[i]!.s));
   const pooled = proposalThreshold(points);
   let onReal: number;
   let bound: number | undefined;

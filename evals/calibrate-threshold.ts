@@ -9,14 +9,18 @@ import { PRECISION } from './calibrate-fit.js';
 export type Point = { confidence: number; right: boolean; weight: number };
 
 /** The points by falling confidence: at each distinct confidence, how many lie at or above it and their precision. */
-function precisionCurve(points: ReadonlyArray<Point>): Array<{ confidence: number; n: number; right: number; precision: number }> {
+type Cut = { confidence: number; n: number; right: number; precision: number };
+
+function precisionCurve(points: ReadonlyArray<Point>): Cut[] {
   let w = 0, wr = 0, right = 0;
   const sorted = [...points].sort((a, b) => b.confidence - a.confidence);
-  const out: Array<{ confidence: number; n: number; right: number; precision: number }> = [];
+  const out: Cut[] = [];
   sorted.forEach((p, i) => {
     w += p.weight; wr += p.right ? p.weight : 0; right += p.right ? 1 : 0;
     // A threshold takes all points of one confidence or none: only the last of a tie is a place to cut.
-    if (sorted[i + 1]?.confidence !== p.confidence) out.push({ confidence: p.confidence, n: i + 1, right, precision: wr / w });
+    if (sorted[i + 1]?.confidence !== p.confidence) {
+      out.push({ confidence: p.confidence, n: i + 1, right, precision: wr / w });
+    }
   });
   return out;
 }
