@@ -10,8 +10,10 @@ import type { Level } from '../../knowledge/types.js';
  * the answer is (words unlike any settled answer are wrong more often than their share says) and how long
  * it is; fitted on development data only, never falling with the share or familiarity (evals/calibrate.ts writes
  * knowledge/data/calibration.json, with what it was fitted on), so that "0.8" is right about 80 % of
- * the time. The threshold is the confidence at which ≥ 90 % of proposals were right on that data:
- * above it the interview proposes a level; below it, one follow-up between two adjacent levels.
+ * the time (the fit is chosen by cross-validation by source over the real development lines, so that holds out of
+ * sample). The threshold is the lowest confidence at which ≥ 90 % of the (weighted) development proposals were
+ * right, and never below where enough real ones have the best lower bound of precision: above it the interview
+ * proposes a level; below it, one follow-up between two adjacent levels.
  */
 export const CalibrationSchema = z.object({
   method: z.literal('temperature-platt'),
@@ -23,7 +25,7 @@ export const CalibrationSchema = z.object({
    * say depends on how long the answer is (a long passage spreads over many levels' words).
    */
   platt: z.object({ a: z.number(), b: z.number(), c: z.number(), d: z.number().default(0), e: z.number().default(0), f: z.number().default(0) }),
-  /** Proposal threshold: at or above it, ≥ `precision` of proposals were right on the fitting data. */
+  /** Proposal threshold: at or above it, `precision` of the weighted development proposals were right (real: fitted.real). */
   threshold: z.number().min(0).max(1),
   precision: z.number().min(0).max(1),
   /** Between `medium` and `threshold` a confidence is shown as 中/medium; below, 低/low. */
@@ -37,6 +39,13 @@ export const CalibrationSchema = z.object({
     /** The real words' development split alone: how many of its answers were proposed outright, how many right. */
     realDev: z.object({ answers: z.number().int().positive(), proposals: z.number().int().min(0), right: z.number().int().min(0) })
       .refine((d) => d.right <= d.proposals && d.proposals <= d.answers, 'right ≤ proposals ≤ answers').optional(),
+    /** All real development lines the threshold was set on, and the lower bound of the precision above it. */
+    real: z.object({ answers: z.number().int().positive(), proposals: z.number().int().min(0), right: z.number().int().min(0),
+      lowerBound: z.number().min(0).max(1) }).optional(),
+    /** Out-of-fold figures on the real lines (folds by source): the ECE and proposals of confidences not fitted on them. */
+    cv: z.object({ folds: z.number().int().positive(), answers: z.number().int().positive(), ece: z.number().min(0).max(1),
+      eceDev: z.number().min(0).max(1), proposals: z.number().int().min(0), right: z.number().int().min(0),
+      thresholds: z.array(z.number().min(0).max(1)) }).optional(),
   }),
 }).refine((c) => c.medium <= c.threshold, 'medium must not exceed threshold');
 export type Calibration = z.infer<typeof CalibrationSchema>;
