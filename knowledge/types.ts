@@ -181,6 +181,8 @@ export const CueWordsSchema = Described({
     /** Share (percent) at or above which coverage names each level, highest first, ending at 0. */
     levels: z.array(z.strictObject({ atLeast: z.number().min(0).max(100), level })).min(1),
   }),
+  /** A stated magnitude, read as level 5 only where the indicator's level-5 descriptor names quantity (海量, 大量). */
+  scale: Described({ level, weight: z.number().positive(), descriptorWords: Patterns, patterns: Patterns }),
   negation: Described({
     falseNegations: Described({ words: Patterns }),
     doubleNegation: Described({ patterns: Patterns }),

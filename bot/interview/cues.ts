@@ -84,6 +84,22 @@ export function quantifiedCoverage(text: string): CueHit[] {
   return hits;
 }
 
+// Where a level-5 descriptor asks for quantity, and what a stated magnitude looks like (knowledge/data/cues.json).
+const QUANTITY_WORDS = new RegExp(alternation(W.scale.descriptorWords), 'u');
+const MAGNITUDE = new RegExp(alternation(W.scale.patterns), 'iu');
+
+/**
+ * A magnitude stated in figures (2000多个应用, 30+PB, thousands of models) is the 海量/大量 of a level-5
+ * descriptor said in numbers: a cue for that level where, and only where, the indicator's own level-5 text asks
+ * for quantity. Read on the text outside negation (no "没有上千台服务器").
+ */
+export function statedScale(text: string, topDescriptor: string): CueHit[] {
+  if (!QUANTITY_WORDS.test(topDescriptor)) return [];
+  const positive = segments(text.normalize('NFKC')).filter((sg) => !sg.negated).map((sg) => sg.text).join('，');
+  const m = MAGNITUDE.exec(positive);
+  return m ? [{ level: W.scale.level, weight: W.scale.weight, cue: m[0] }] : [];
+}
+
 export interface CueReading {
   hits: CueHit[];
   /** Summed cue weight per level (index 0 = level 1). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCues } from '../../../bot/interview/cues.js';
+import { readCues, statedScale } from '../../../bot/interview/cues.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS, localiseCues, scoreAnswer } from '../../../bot/interview/scorer.js';
 import type { LevelSimilarity } from '../../../bot/interview/similarity.js';
 import { SCORER_TUNING } from '../../../knowledge/scorer-tuning.js';
@@ -99,6 +99,35 @@ describe('the offline scorer', () => {
     expect(local.perLevel[2]!).toBeGreaterThan(reading.perLevel[2]!);
     // A cue the texts use at several levels, or at its own, stays where it is.
     expect(localiseCues(reading, ['手工做', '手工做', '手工做', '', '']).perLevel).toEqual(reading.perLevel);
+  });
+
+  it('reads the descriptors before the hints: a hint at a neighbouring level does not cancel the descriptor', () => {
+    const reading = readCues('分析员每周手工做报表');
+    // The hints use 手工做 at levels 1 and 3, the descriptors only at 3: the descriptor decides.
+    const hints = ['手工做', '试点', '手工做报表', '统一', '完善'];
+    const descriptors = ['缺少', '尝试', '需要手工做报表', '统一', '完善'];
+    expect(localiseCues(reading, hints).perLevel).toEqual(reading.perLevel);
+    const local = localiseCues(reading, hints, descriptors);
+    expect(local.perLevel[0]!).toBeLessThan(reading.perLevel[0]!);
+    expect(local.perLevel[2]!).toBeGreaterThan(reading.perLevel[2]!);
+    // Descriptors that use the cue at two levels leave it where it is, whatever the hints say.
+    expect(localiseCues(reading, ['', '', '手工做报表', '', ''], ['手工做', '', '手工做', '', '']).perLevel).toEqual(reading.perLevel);
+  });
+
+  it('reads a stated magnitude as level 5 only where the level-5 descriptor asks for quantity (海量, 大量)', () => {
+    const similarity = createLevelSimilarity(rubric);
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    const big = (id: string, text: string) => scoreAnswer(rubric, similarity, id as never, text).candidates.find((c) => c.level === 5)!.score;
+    const text = 'Kafka集群总体机器数已经超过15000台，每天消息量超过30PB';
+    // 1.2 level 5: 海量运算 — the figures are that claim; 5.1 level 5 names no quantity — the figures are only size.
+    expect(statedScale(text, top('1.2')).map((h) => h.level)).toEqual([5]);
+    expect(statedScale(text, top('5.1'))).toEqual([]);
+    expect(statedScale('thousands of models run in production', top('5.2'))).toHaveLength(1);
+    expect(statedScale('we run 12 models and 300 servers', top('5.2'))).toEqual([]);
+    // A magnitude inside a negation is none.
+    expect(statedScale('我们有15000台服务器', top('1.2'))).toHaveLength(1);
+    expect(statedScale('我们没有15000台服务器', top('1.2'))).toEqual([]);
+    expect(big('1.2', text)).toBeGreaterThan(big('1.2', 'Kafka集群总体机器数已经超过15台，每天消息量超过30GB'));
   });
 
   it('reads an answer against settled answers of the same indicator, and can leave a source out', async () => {
