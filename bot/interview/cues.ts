@@ -84,20 +84,23 @@ export function quantifiedCoverage(text: string): CueHit[] {
   return hits;
 }
 
-// Where a level-5 descriptor asks for quantity, and what a stated magnitude looks like (knowledge/data/cues.json).
-const QUANTITY_WORDS = new RegExp(alternation(W.scale.descriptorWords), 'u');
-const MAGNITUDE = new RegExp(alternation(W.scale.patterns), 'iu');
+// Level-5 claims said in other words, each with the descriptor words that must be there (knowledge/data/cues.json).
+const TOP_CLAIMS = W.topClaims.groups.map((g) => ({
+  descriptor: new RegExp(alternation(g.descriptorWords), 'u'), re: new RegExp(alternation(g.patterns), 'iu'), weight: g.weight,
+}));
 
 /**
- * A magnitude stated in figures (2000多个应用, 30+PB, thousands of models) is the 海量/大量 of a level-5
- * descriptor said in numbers: a cue for that level where, and only where, the indicator's own level-5 text asks
- * for quantity. Read on the text outside negation (no "没有上千台服务器").
+ * What a level-5 descriptor asks for, said in other words: a magnitude in figures (2000多个应用, 30+PB, thousands
+ * of models) is its 海量/大量, a capability offered outward (对外开放, delivery-as-a-service, selling data) its
+ * 合作伙伴/生态. Each is a cue for the top level where, and only where, the indicator's own level-5 text asks for
+ * it; elsewhere it says size or a product line. Read outside negation (no "没有15000台服务器").
  */
-export function statedScale(text: string, topDescriptor: string): CueHit[] {
-  if (!QUANTITY_WORDS.test(topDescriptor)) return [];
+export function topClaims(text: string, topDescriptor: string): CueHit[] {
   const positive = segments(text.normalize('NFKC')).filter((sg) => !sg.negated).map((sg) => sg.text).join('，');
-  const m = MAGNITUDE.exec(positive);
-  return m ? [{ level: W.scale.level, weight: W.scale.weight, cue: m[0] }] : [];
+  return TOP_CLAIMS.filter((c) => c.descriptor.test(topDescriptor)).flatMap((c) => {
+    const m = c.re.exec(positive);
+    return m ? [{ level: W.topClaims.level, weight: c.weight, cue: m[0] }] : [];
+  });
 }
 
 export interface CueReading {

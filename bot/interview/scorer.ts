@@ -1,6 +1,6 @@
 import { indicatorOf } from '../../knowledge/load.js';
 import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
-import { explicitLevel, isInjection, readCues, statedScale, type CueReading } from './cues.js';
+import { explicitLevel, isInjection, readCues, topClaims, type CueReading } from './cues.js';
 import { contentKind, type ContentKind } from './content.js';
 import { readClauses, type ClauseSignal } from './clauses.js';
 import { answerLength, calibratedConfidence, CALIBRATION, levelProbabilities } from './confidence.js';
@@ -127,7 +127,7 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Plain words that the clause reader reads as a clear state ("完全没有…", "试了一次就没再用") are an answer too.
   const clear = Boolean(reading?.signals.length) && text.length >= SCORER_TUNING.plainAnswer.clearMinLength;
   if (!content && !explicit && !clear && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
-  const cues = withScale(localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator),
+  const cues = withTopClaims(localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator),
     ind.levels.map((l) => l.text)), reading?.actual || text, ind.levels[4]!.text);
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped && w.cues) sims[4]! *= SCORER_TUNING.cappedTopSimilarity.value;
@@ -193,9 +193,9 @@ export function localiseCues(cues: CueReading, texts: string[], descriptors: str
   return { ...cues, perLevel };
 }
 
-/** Adds a stated magnitude where the level-5 descriptor asks for quantity (bot/interview/cues.ts, statedScale). */
-function withScale(cues: CueReading, text: string, topDescriptor: string): CueReading {
-  const hits = statedScale(text, topDescriptor);
+/** Adds the level-5 claims the indicator's top descriptor asks for (a magnitude, an outward offer: cues.ts, topClaims). */
+function withTopClaims(cues: CueReading, text: string, topDescriptor: string): CueReading {
+  const hits = topClaims(text, topDescriptor);
   if (!hits.length) return cues;
   const perLevel = [...cues.perLevel];
   for (const h of hits) perLevel[h.level - 1]! += h.weight;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCues, statedScale } from '../../../bot/interview/cues.js';
+import { readCues, topClaims } from '../../../bot/interview/cues.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS, localiseCues, scoreAnswer } from '../../../bot/interview/scorer.js';
 import type { LevelSimilarity } from '../../../bot/interview/similarity.js';
 import { SCORER_TUNING } from '../../../knowledge/scorer-tuning.js';
@@ -120,14 +120,26 @@ describe('the offline scorer', () => {
     const big = (id: string, text: string) => scoreAnswer(rubric, similarity, id as never, text).candidates.find((c) => c.level === 5)!.score;
     const text = 'Kafka集群总体机器数已经超过15000台，每天消息量超过30PB';
     // 1.2 level 5: 海量运算 — the figures are that claim; 5.1 level 5 names no quantity — the figures are only size.
-    expect(statedScale(text, top('1.2')).map((h) => h.level)).toEqual([5]);
-    expect(statedScale(text, top('5.1'))).toEqual([]);
-    expect(statedScale('thousands of models run in production', top('5.2'))).toHaveLength(1);
-    expect(statedScale('we run 12 models and 300 servers', top('5.2'))).toEqual([]);
+    expect(topClaims(text, top('1.2')).map((h) => h.level)).toEqual([5]);
+    expect(topClaims(text, top('5.1'))).toEqual([]);
+    expect(topClaims('thousands of models run in production', top('5.2'))).toHaveLength(1);
+    expect(topClaims('we run 12 models and 300 servers', top('5.2'))).toEqual([]);
     // A magnitude inside a negation is none.
-    expect(statedScale('我们有15000台服务器', top('1.2'))).toHaveLength(1);
-    expect(statedScale('我们没有15000台服务器', top('1.2'))).toEqual([]);
+    expect(topClaims('我们有15000台服务器', top('1.2'))).toHaveLength(1);
+    expect(topClaims('我们没有15000台服务器', top('1.2'))).toEqual([]);
     expect(big('1.2', text)).toBeGreaterThan(big('1.2', 'Kafka集群总体机器数已经超过15台，每天消息量超过30GB'));
+  });
+
+  it('reads a capability offered outward as level 5 only where the level-5 descriptor names partners or an ecosystem', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    // 3.5 level 5: 与合作伙伴形成业务的生态协同…共同孵化; 1.4 level 5 names neither.
+    expect(topClaims('The company launched its courier network as a delivery-as-a-service business', top('3.5'))).toHaveLength(1);
+    expect(topClaims('The company launched its courier network as a delivery-as-a-service business', top('1.4'))).toEqual([]);
+    expect(topClaims('平台上孵化了上百个创新业务', top('3.5'))).toHaveLength(1);
+    expect(topClaims('The retailer now sells its sales data and analytics to brands', top('4.5'))).toHaveLength(1);
+    // Using someone else's software as a service offers nothing outward; nor does an offer that is denied.
+    expect(topClaims('We became customers of a software-as-a-service POS', top('3.5'))).toEqual([]);
+    expect(topClaims('我们没有对外开放数据', top('4.5'))).toEqual([]);
   });
 
   it('reads an answer against settled answers of the same indicator, and can leave a source out', async () => {
