@@ -85,6 +85,7 @@ export function quantifiedCoverage(text: string): CueHit[] {
 }
 
 // Level-5 claims said in other words, each with the descriptor words that must be there (knowledge/data/cues.json).
+const DECIMAL = '\u2024';
 const TOP_CLAIMS = W.topClaims.groups.map((g) => ({
   descriptor: new RegExp(alternation(g.descriptorWords), 'u'), re: new RegExp(alternation(g.patterns), 'iu'), weight: g.weight,
 }));
@@ -96,7 +97,9 @@ const TOP_CLAIMS = W.topClaims.groups.map((g) => ({
  * it; elsewhere it says size or a product line. Read outside negation (no "没有15000台服务器").
  */
 export function topClaims(text: string, topDescriptor: string): CueHit[] {
-  const positive = segments(text.normalize('NFKC')).filter((sg) => !sg.negated).map((sg) => sg.text).join('，');
+  // A decimal point (2.6%, 30.5PB) is no clause break: it is kept out of the segmenting and put back after.
+  const positive = segments(text.normalize('NFKC').replace(/(\d)\.(?=\d)/gu, `$1${DECIMAL}`))
+    .filter((sg) => !sg.negated).map((sg) => sg.text).join('，').replaceAll(DECIMAL, '.');
   return TOP_CLAIMS.filter((c) => c.descriptor.test(topDescriptor)).flatMap((c) => {
     const m = c.re.exec(positive);
     return m ? [{ level: W.topClaims.level, weight: c.weight, cue: m[0] }] : [];

@@ -142,6 +142,16 @@ describe('the offline scorer', () => {
     expect(topClaims('我们没有对外开放数据', top('4.5'))).toEqual([]);
   });
 
+  it('reads a measured return as level 5 of 2.5 only (已经产生了较大的价值回报), in Chinese as in English, decimals kept', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    for (const text of ['部署电子价签后，正价销售额增长了2.6%', 'After the rollout, full-price sales increased 2.6%']) {
+      expect(topClaims(text, top('2.5')).map((h) => h.cue), text).toHaveLength(1);
+      expect(topClaims(text, top('2.1')), text).toEqual([]);
+    }
+    // A decimal point is no clause break: the figure is read whole.
+    expect(topClaims('盘点偏差降低了0.5%', top('2.5'))[0]!.cue).toBe('降低了0.5%');
+  });
+
   it('reads an answer against settled answers of the same indicator, and can leave a source out', async () => {
     const settled: LevelExample[] = [
       { id: 'a', indicator: '3.5', level: 4, answer: '每个新业务都走创新委员会的评审，预算和IT排期当季就批', source: 'one' },
