@@ -152,6 +152,17 @@ describe('the offline scorer', () => {
     expect(topClaims('盘点偏差降低了0.5%', top('2.5'))[0]!.cue).toBe('降低了0.5%');
   });
 
+  it('reads a data function serving the company as level 5 of 4.1 only (功能（部门，团队，社区）为企业提供服务)', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    for (const text of ['数据团队作为基础部门，支持销售、门店、电商等各个团队的数据需求',
+      'Our data platform team serves all teams with curated datasets']) {
+      expect(topClaims(text, top('4.1')), text).toHaveLength(1);
+      expect(topClaims(text, top('4.3')), text).toEqual([]);
+    }
+    // Data used by every department is level 4 of 4.1 (跨部门之间的使用是准确、一致的), not a function serving it.
+    expect(topClaims('各个部门都用同一套数据', top('4.1'))).toEqual([]);
+  });
+
   it('reads an answer against settled answers of the same indicator, and can leave a source out', async () => {
     const settled: LevelExample[] = [
       { id: 'a', indicator: '3.5', level: 4, answer: '每个新业务都走创新委员会的评审，预算和IT排期当季就批', source: 'one' },
