@@ -163,6 +163,15 @@ describe('the offline scorer', () => {
     expect(topClaims('各个部门都用同一套数据', top('4.1'))).toEqual([]);
   });
 
+  it('reads intelligence across many different scenarios as level 5 of 5.2 only (大量不同的业务场景)', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    for (const text of ['模型已经用在众多业务场景里', 'Machine learning runs in dozens of use cases across the business']) {
+      expect(topClaims(text, top('5.2')), text).toHaveLength(1);
+      expect(topClaims(text, top('5.4')), text).toEqual([]);
+    }
+    expect(topClaims('模型用在两个业务场景里', top('5.2'))).toEqual([]);
+  });
+
   it('reads an answer against settled answers of the same indicator, and can leave a source out', async () => {
     const settled: LevelExample[] = [
       { id: 'a', indicator: '3.5', level: 4, answer: '每个新业务都走创新委员会的评审，预算和IT排期当季就批', source: 'one' },
