@@ -187,7 +187,9 @@ export const CueWordsSchema = Described({
    */
   topClaims: Described({
     level,
-    groups: z.array(Described({ id: z.string().min(1), weight: z.number().positive(), descriptorWords: Patterns, patterns: Patterns })).min(1),
+    groups: z.array(Described({
+      id: z.string().min(1), weight: z.number().positive(), descriptorWords: Patterns, patterns: Patterns,
+    })).min(1),
   }),
   negation: Described({
     falseNegations: Described({ words: Patterns }),

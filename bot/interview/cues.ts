@@ -87,7 +87,8 @@ export function quantifiedCoverage(text: string): CueHit[] {
 // Level-5 claims said in other words, each with the descriptor words that must be there (knowledge/data/cues.json).
 const DECIMAL = '\u2024';
 const TOP_CLAIMS = W.topClaims.groups.map((g) => ({
-  descriptor: new RegExp(alternation(g.descriptorWords), 'u'), re: new RegExp(alternation(g.patterns), 'iu'), weight: g.weight,
+  descriptor: new RegExp(alternation(g.descriptorWords), 'u'),
+  re: new RegExp(alternation(g.patterns), 'iu'), weight: g.weight,
 }));
 
 /**

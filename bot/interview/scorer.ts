@@ -180,7 +180,8 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
  */
 export function localiseCues(cues: CueReading, texts: string[], descriptors: string[] = []): CueReading {
   const perLevel = [...cues.perLevel];
-  const levelsWith = (xs: string[], cue: string) => xs.flatMap((t, k) => (t.toLowerCase().includes(cue) ? [k + 1] : []));
+  const levelsWith = (xs: string[], cue: string) =>
+    xs.flatMap((t, k) => (t.toLowerCase().includes(cue) ? [k + 1] : []));
   for (const hit of cues.hits) {
     const cue = hit.cue.toLowerCase().trim();
     if (cue.length < 2) continue;
@@ -193,7 +194,7 @@ export function localiseCues(cues: CueReading, texts: string[], descriptors: str
   return { ...cues, perLevel };
 }
 
-/** Adds the level-5 claims the indicator's top descriptor asks for (a magnitude, an outward offer: cues.ts, topClaims). */
+/** Adds the level-5 claims the indicator's top descriptor asks for (a magnitude, an outward offer…: cues.ts). */
 function withTopClaims(cues: CueReading, text: string, topDescriptor: string): CueReading {
   const hits = topClaims(text, topDescriptor);
   if (!hits.length) return cues;

@@ -111,13 +111,15 @@ describe('the offline scorer', () => {
     expect(local.perLevel[0]!).toBeLessThan(reading.perLevel[0]!);
     expect(local.perLevel[2]!).toBeGreaterThan(reading.perLevel[2]!);
     // Descriptors that use the cue at two levels leave it where it is, whatever the hints say.
-    expect(localiseCues(reading, ['', '', '手工做报表', '', ''], ['手工做', '', '手工做', '', '']).perLevel).toEqual(reading.perLevel);
+    const twice = ['手工做', '', '手工做', '', ''];
+    expect(localiseCues(reading, ['', '', '手工做报表', '', ''], twice).perLevel).toEqual(reading.perLevel);
   });
 
   it('reads a stated magnitude as level 5 only where the level-5 descriptor asks for quantity (海量, 大量)', () => {
     const similarity = createLevelSimilarity(rubric);
     const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
-    const big = (id: string, text: string) => scoreAnswer(rubric, similarity, id as never, text).candidates.find((c) => c.level === 5)!.score;
+    const big = (id: string, text: string) =>
+      scoreAnswer(rubric, similarity, id as never, text).candidates.find((c) => c.level === 5)!.score;
     const text = 'Kafka集群总体机器数已经超过15000台，每天消息量超过30PB';
     // 1.2 level 5: 海量运算 — the figures are that claim; 5.1 level 5 names no quantity — the figures are only size.
     expect(topClaims(text, top('1.2')).map((h) => h.level)).toEqual([5]);
@@ -130,11 +132,12 @@ describe('the offline scorer', () => {
     expect(big('1.2', text)).toBeGreaterThan(big('1.2', 'Kafka集群总体机器数已经超过15台，每天消息量超过30GB'));
   });
 
-  it('reads a capability offered outward as level 5 only where the level-5 descriptor names partners or an ecosystem', () => {
+  it('reads a capability offered outward as level 5 only where the top descriptor names partners, an ecosystem', () => {
     const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
     // 3.5 level 5: 与合作伙伴形成业务的生态协同…共同孵化; 1.4 level 5 names neither.
-    expect(topClaims('The company launched its courier network as a delivery-as-a-service business', top('3.5'))).toHaveLength(1);
-    expect(topClaims('The company launched its courier network as a delivery-as-a-service business', top('1.4'))).toEqual([]);
+    const courier = 'The company launched its courier network as a delivery-as-a-service business';
+    expect(topClaims(courier, top('3.5'))).toHaveLength(1);
+    expect(topClaims(courier, top('1.4'))).toEqual([]);
     expect(topClaims('平台上孵化了上百个创新业务', top('3.5'))).toHaveLength(1);
     expect(topClaims('The retailer now sells its sales data and analytics to brands', top('4.5'))).toHaveLength(1);
     // Using someone else's software as a service offers nothing outward; nor does an offer that is denied.
