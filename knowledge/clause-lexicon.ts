@@ -21,6 +21,7 @@ export const ClauseLexiconSchema = z.object({
   deficit: Words,
   safeguard: Words,
   plan: Words,
+  building: Words,
   deployed: Words,
   coverage: Words,
   exception: Words,

@@ -181,6 +181,16 @@ export const CueWordsSchema = Described({
     /** Share (percent) at or above which coverage names each level, highest first, ending at 0. */
     levels: z.array(z.strictObject({ atLeast: z.number().min(0).max(100), level })).min(1),
   }),
+  /**
+   * Claims of a level-5 descriptor's own content in other words (a stated magnitude for 海量, a capability offered
+   * outward for 合作伙伴/生态): each group counts only where the indicator's level-5 descriptor matches its words.
+   */
+  topClaims: Described({
+    level,
+    groups: z.array(Described({
+      id: z.string().min(1), weight: z.number().positive(), descriptorWords: Patterns, patterns: Patterns,
+    })).min(1),
+  }),
   negation: Described({
     falseNegations: Described({ words: Patterns }),
     doubleNegation: Described({ patterns: Patterns }),

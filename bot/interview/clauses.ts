@@ -15,6 +15,8 @@ export interface Clause {
   text: string;
   absent: boolean;
   wanted: boolean;
+  /** A build under way (正在构建, being rolled out): started, not yet there. */
+  building: boolean;
   abandoned: boolean;
   failure: boolean;
   /** A problem with what exists (难以, 割裂, hard to, inconsistent), not its absence. */
@@ -25,7 +27,7 @@ export interface Clause {
 }
 
 export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'guarded' | 'all-but-one'
-  | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside' | 'deficits';
+  | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside' | 'deficits' | 'building';
 
 export interface ClauseReading {
   clauses: Clause[];
@@ -45,14 +47,15 @@ type Compiled = Record<ClauseCategory, RegExp> & { names: RegExp; relation: RegE
 const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu');
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
-  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'deployed',
-    'coverage', 'exception', 'past', 'present', 'growth', 'limit'];
+  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'building',
+    'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
   return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
 
 let defaultLex: Compiled | undefined;
 const OUTGROWN_SHIFT = [0, 0, 2, 0, 0];
+const BUILDING_SHIFT = [0, 1, 1.5, 0, 0];
 // How much of the answer a set of clauses makes up: list fragments ("CRM等系统，") weigh little.
 const size = (cs: Clause[]) => cs.reduce((n, c) => n + c.text.length, 0);
 // Signals that already read the answer as low: a list of problems beside them adds nothing.
@@ -79,6 +82,7 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
       text: t, broad, exception, failure, deficit: lex.deficit.test(t) && !denied,
       absent: lex.absence.test(t) && !denied && !exception,
       wanted: lex.plan.test(t),
+      building: lex.building.test(t),
       abandoned: lex.abandoned.test(t),
       live: lex.deployed.test(t) && !lex.absence.test(t),
     };
@@ -121,6 +125,11 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   // A need or plan named beside what exists ("…已上线，明年计划打通线下", "we want to…"): what exists is not yet
   // complete. The plan does not say how low the rest is, so it only takes ground from the top two levels.
   else if (clauses.some((c) => c.wanted)) add('planned-beside', [0, 0, 0, -1, -1.5]);
+  // A build under way is a start the level-3 descriptors name (正在进行…搭建), neither a need (1–2) nor the thing built.
+  if (clauses.some((c) => c.building) && !signals.some((s) => STRONGER.has(s))) {
+    add('building', BUILDING_SHIFT);
+    cap(3);
+  }
   if (absent.length >= 2 && !has.length) { add('absent-list', [3, 1, 0, 0, 0]); cap(2); }
   else if (absent.length && !has.length && !signals.length) add('absent', [1.5, 0.5, 0, 0, 0]);
   // A write-up that is mostly problems with what exists ("效率低下…不能复用…接入困难", "hard to find,

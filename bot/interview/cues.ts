@@ -84,6 +84,29 @@ export function quantifiedCoverage(text: string): CueHit[] {
   return hits;
 }
 
+// Level-5 claims said in other words, each with the descriptor words that must be there (knowledge/data/cues.json).
+const DECIMAL = '\u2024';
+const TOP_CLAIMS = W.topClaims.groups.map((g) => ({
+  descriptor: new RegExp(alternation(g.descriptorWords), 'u'),
+  re: new RegExp(alternation(g.patterns), 'iu'), weight: g.weight,
+}));
+
+/**
+ * What a level-5 descriptor asks for, said in other words: a magnitude in figures (2000多个应用, 30+PB, thousands
+ * of models) is its 海量/大量, a capability offered outward (对外开放, delivery-as-a-service, selling data) its
+ * 合作伙伴/生态. Each is a cue for the top level where, and only where, the indicator's own level-5 text asks for
+ * it; elsewhere it says size or a product line. Read outside negation (no "没有15000台服务器").
+ */
+export function topClaims(text: string, topDescriptor: string): CueHit[] {
+  // A decimal point (2.6%, 30.5PB) is no clause break: it is kept out of the segmenting and put back after.
+  const positive = segments(text.normalize('NFKC').replace(/(\d)\.(?=\d)/gu, `$1${DECIMAL}`))
+    .filter((sg) => !sg.negated).map((sg) => sg.text).join('，').replaceAll(DECIMAL, '.');
+  return TOP_CLAIMS.filter((c) => c.descriptor.test(topDescriptor)).flatMap((c) => {
+    const m = c.re.exec(positive);
+    return m ? [{ level: W.topClaims.level, weight: c.weight, cue: m[0] }] : [];
+  });
+}
+
 export interface CueReading {
   hits: CueHit[];
   /** Summed cue weight per level (index 0 = level 1). */

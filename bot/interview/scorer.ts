@@ -1,6 +1,6 @@
 import { indicatorOf } from '../../knowledge/load.js';
 import type { IndicatorId, Level, Rubric } from '../../knowledge/types.js';
-import { explicitLevel, isInjection, readCues, type CueReading } from './cues.js';
+import { explicitLevel, isInjection, readCues, topClaims, type CueReading } from './cues.js';
 import { contentKind, type ContentKind } from './content.js';
 import { readClauses, type ClauseSignal } from './clauses.js';
 import { answerLength, calibratedConfidence, CALIBRATION, levelProbabilities } from './confidence.js';
@@ -127,7 +127,8 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
   // Plain words that the clause reader reads as a clear state ("完全没有…", "试了一次就没再用") are an answer too.
   const clear = Boolean(reading?.signals.length) && text.length >= SCORER_TUNING.plainAnswer.clearMinLength;
   if (!content && !explicit && !clear && Math.max(...sims) < PLAIN_ANSWER_SIMILARITY && Math.max(...settled) < PLAIN_ANSWER_EXAMPLE_SIMILARITY) return none('no-content');
-  const cues = localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator));
+  const cues = withTopClaims(localiseCues(readCues(reading?.actual || text), similarity.levelTexts(indicator),
+    ind.levels.map((l) => l.text)), reading?.actual || text, ind.levels[4]!.text);
   // A capped claim ("其他业务还没用", "not fully") cannot be 体系成熟, however close its wording comes.
   if (cues.capped && w.cues) sims[4]! *= SCORER_TUNING.cappedTopSimilarity.value;
   const simMax = Math.max(...sims, 1e-9);
@@ -173,19 +174,33 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
 /**
  * Cue words are indicator-agnostic: 手工做 reads as level 1 anywhere. But where this indicator's own
  * level texts (descriptor and everyday phrasings) use the cue at exactly one other level — 5.1 puts
- * 手工做报表 at level 3 — the rubric knows better, and the cue's weight moves to that level.
+ * 手工做报表 at level 3 — the rubric knows better, and the cue's weight moves to that level. The descriptors
+ * are read first: they are the authority, and a hint at a neighbouring level ("单点尝试" at 2 of 5.2, whose
+ * level-3 descriptor says 尝试了人工智能技术) must not cancel what the descriptor itself says.
  */
-export function localiseCues(cues: CueReading, texts: string[]): CueReading {
+export function localiseCues(cues: CueReading, texts: string[], descriptors: string[] = []): CueReading {
   const perLevel = [...cues.perLevel];
+  const levelsWith = (xs: string[], cue: string) =>
+    xs.flatMap((t, k) => (t.toLowerCase().includes(cue) ? [k + 1] : []));
   for (const hit of cues.hits) {
     const cue = hit.cue.toLowerCase().trim();
     if (cue.length < 2) continue;
-    const found = texts.flatMap((t, k) => (t.includes(cue) ? [k + 1] : []));
+    const inDescriptors = levelsWith(descriptors, cue);
+    const found = inDescriptors.length ? inDescriptors : levelsWith(texts, cue);
     if (found.length !== 1 || found[0] === hit.level) continue;
     perLevel[hit.level - 1]! -= hit.weight;
     perLevel[found[0]! - 1]! += hit.weight;
   }
   return { ...cues, perLevel };
+}
+
+/** Adds the level-5 claims the indicator's top descriptor asks for (a magnitude, an outward offer…: cues.ts). */
+function withTopClaims(cues: CueReading, text: string, topDescriptor: string): CueReading {
+  const hits = topClaims(text, topDescriptor);
+  if (!hits.length) return cues;
+  const perLevel = [...cues.perLevel];
+  for (const h of hits) perLevel[h.level - 1]! += h.weight;
+  return { ...cues, hits: [...cues.hits, ...hits], perLevel };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -10,6 +10,7 @@ const groups = [...CUE_WORDS.cues, ...CUE_WORDS.caps.groups];
 const listed = [
   ...groups.map((g) => ({ id: g.id, level: g.level, patterns: g.patterns })),
   { id: 'breadth', level: CUE_WORDS.breadth.level, patterns: CUE_WORDS.breadth.patterns },
+  ...CUE_WORDS.topClaims.groups.map((g) => ({ id: g.id, level: CUE_WORDS.topClaims.level, patterns: g.patterns })),
 ].flatMap((g) => g.patterns.map((p) => ({ ...g, p })));
 const isLiteral = (p: string) => !/[\\()[\]{}|?*+.^$]/u.test(p);
 

@@ -49,6 +49,19 @@ describe('the clause reader', () => {
     expect(readClauses('Our main challenge is training the staff').signals).not.toContain('outgrown');
   });
 
+  it('reads a build under way as a start (≤ 3), not as a need: 正在构建 is level 3 language, 在找 is not', () => {
+    for (const text of ['正在构建统一的订单数据中心，要把电商订单和门店订单统一起来', 'A unified order hub is being rolled out to the stores']) {
+      const r = readClauses(text);
+      expect(r.signals, text).toContain('building');
+      expect(r.signals, text).not.toContain('wanted');
+      expect(r.ceiling, text).toBe(3);
+      expect(r.perLevel[2]!, text).toBeGreaterThan(r.perLevel[0]!);
+    }
+    // A need is still a need.
+    expect(readClauses('我们正在找一套订单系统').signals).toContain('wanted');
+    expect(readClauses('我们正在找一套订单系统').signals).not.toContain('building');
+  });
+
   it('reads an abandoned trial as not in production', async () => {
     expect(readClauses('做过销量预测模型，试了一次就没再用').signals).toContain('abandoned');
     expect(await level('5.4', '做过销量预测模型，试了一次就没再用')).toBeLessThanOrEqual(2);
@@ -91,9 +104,10 @@ describe('the clause reader', () => {
       .not.toContain('deficits');
   });
 
-  it('reads work under construction (正在构建, is expected to) as a plan, not a capability', () => {
-    expect(readClauses('正在构建订单数据中心').signals).toContain('wanted');
+  it('reads what is only expected as a plan, and a build under way (正在构建) as a start, neither a capability', () => {
     expect(readClauses('It is expected to be installed in all stores').signals).toContain('wanted');
+    expect(readClauses('正在构建订单数据中心').signals).toEqual(['building']);
+    expect(readClauses('正在构建订单数据中心').ceiling).toBe(3);
   });
 
   it('reads a plan beside what exists as taking ground from levels 4-5 only', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCues } from '../../../bot/interview/cues.js';
+import { readCues, topClaims } from '../../../bot/interview/cues.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS, localiseCues, scoreAnswer } from '../../../bot/interview/scorer.js';
 import type { LevelSimilarity } from '../../../bot/interview/similarity.js';
 import { SCORER_TUNING } from '../../../knowledge/scorer-tuning.js';
@@ -99,6 +99,80 @@ describe('the offline scorer', () => {
     expect(local.perLevel[2]!).toBeGreaterThan(reading.perLevel[2]!);
     // A cue the texts use at several levels, or at its own, stays where it is.
     expect(localiseCues(reading, ['手工做', '手工做', '手工做', '', '']).perLevel).toEqual(reading.perLevel);
+  });
+
+  it('reads the descriptors before the hints: a hint at a neighbouring level does not cancel the descriptor', () => {
+    const reading = readCues('分析员每周手工做报表');
+    // The hints use 手工做 at levels 1 and 3, the descriptors only at 3: the descriptor decides.
+    const hints = ['手工做', '试点', '手工做报表', '统一', '完善'];
+    const descriptors = ['缺少', '尝试', '需要手工做报表', '统一', '完善'];
+    expect(localiseCues(reading, hints).perLevel).toEqual(reading.perLevel);
+    const local = localiseCues(reading, hints, descriptors);
+    expect(local.perLevel[0]!).toBeLessThan(reading.perLevel[0]!);
+    expect(local.perLevel[2]!).toBeGreaterThan(reading.perLevel[2]!);
+    // Descriptors that use the cue at two levels leave it where it is, whatever the hints say.
+    const twice = ['手工做', '', '手工做', '', ''];
+    expect(localiseCues(reading, ['', '', '手工做报表', '', ''], twice).perLevel).toEqual(reading.perLevel);
+  });
+
+  it('reads a stated magnitude as level 5 only where the level-5 descriptor asks for quantity (海量, 大量)', () => {
+    const similarity = createLevelSimilarity(rubric);
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    const big = (id: string, text: string) =>
+      scoreAnswer(rubric, similarity, id as never, text).candidates.find((c) => c.level === 5)!.score;
+    const text = 'Kafka集群总体机器数已经超过15000台，每天消息量超过30PB';
+    // 1.2 level 5: 海量运算 — the figures are that claim; 5.1 level 5 names no quantity — the figures are only size.
+    expect(topClaims(text, top('1.2')).map((h) => h.level)).toEqual([5]);
+    expect(topClaims(text, top('5.1'))).toEqual([]);
+    expect(topClaims('thousands of models run in production', top('5.2'))).toHaveLength(1);
+    expect(topClaims('we run 12 models and 300 servers', top('5.2'))).toEqual([]);
+    // A magnitude inside a negation is none.
+    expect(topClaims('我们有15000台服务器', top('1.2'))).toHaveLength(1);
+    expect(topClaims('我们没有15000台服务器', top('1.2'))).toEqual([]);
+    expect(big('1.2', text)).toBeGreaterThan(big('1.2', 'Kafka集群总体机器数已经超过15台，每天消息量超过30GB'));
+  });
+
+  it('reads a capability offered outward as level 5 only where the top descriptor names partners, an ecosystem', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    // 3.5 level 5: 与合作伙伴形成业务的生态协同…共同孵化; 1.4 level 5 names neither.
+    const courier = 'The company launched its courier network as a delivery-as-a-service business';
+    expect(topClaims(courier, top('3.5'))).toHaveLength(1);
+    expect(topClaims(courier, top('1.4'))).toEqual([]);
+    expect(topClaims('平台上孵化了上百个创新业务', top('3.5'))).toHaveLength(1);
+    expect(topClaims('The retailer now sells its sales data and analytics to brands', top('4.5'))).toHaveLength(1);
+    // Using someone else's software as a service offers nothing outward; nor does an offer that is denied.
+    expect(topClaims('We became customers of a software-as-a-service POS', top('3.5'))).toEqual([]);
+    expect(topClaims('我们没有对外开放数据', top('4.5'))).toEqual([]);
+  });
+
+  it('reads a measured return as level 5 of 2.5 only (已经产生了较大的价值回报), in Chinese as in English, decimals kept', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    for (const text of ['部署电子价签后，正价销售额增长了2.6%', 'After the rollout, full-price sales increased 2.6%']) {
+      expect(topClaims(text, top('2.5')).map((h) => h.cue), text).toHaveLength(1);
+      expect(topClaims(text, top('2.1')), text).toEqual([]);
+    }
+    // A decimal point is no clause break: the figure is read whole.
+    expect(topClaims('盘点偏差降低了0.5%', top('2.5'))[0]!.cue).toBe('降低了0.5%');
+  });
+
+  it('reads a data function serving the company as level 5 of 4.1 only (功能（部门，团队，社区）为企业提供服务)', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    for (const text of ['数据团队作为基础部门，支持销售、门店、电商等各个团队的数据需求',
+      'Our data platform team serves all teams with curated datasets']) {
+      expect(topClaims(text, top('4.1')), text).toHaveLength(1);
+      expect(topClaims(text, top('4.3')), text).toEqual([]);
+    }
+    // Data used by every department is level 4 of 4.1 (跨部门之间的使用是准确、一致的), not a function serving it.
+    expect(topClaims('各个部门都用同一套数据', top('4.1'))).toEqual([]);
+  });
+
+  it('reads intelligence across many different scenarios as level 5 of 5.2 only (大量不同的业务场景)', () => {
+    const top = (id: string) => rubric.pillars.flatMap((p) => p.indicators).find((i) => i.id === id)!.levels[4]!.text;
+    for (const text of ['模型已经用在众多业务场景里', 'Machine learning runs in dozens of use cases across the business']) {
+      expect(topClaims(text, top('5.2')), text).toHaveLength(1);
+      expect(topClaims(text, top('5.4')), text).toEqual([]);
+    }
+    expect(topClaims('模型用在两个业务场景里', top('5.2'))).toEqual([]);
   });
 
   it('reads an answer against settled answers of the same indicator, and can leave a source out', async () => {
