@@ -69,7 +69,8 @@ const DEFICIT_SHIFT = [1, 1.5, 0, 0, 0];
 // A part of a stated whole is the level-3 descriptors' 部分/局部 (some business scenes), not the 大部分 of 4.
 const PART_SHIFT = [0, 0, 1.5, 0, -0.5];
 // Counts of sites ("1000多家门店", "700 Zara stores"): the unit is the last word, so two counts compare.
-const SITES = /(\d[\d,]*)\s*(?:多|余|\+)?\s*(?:家|个)?(?:[\p{L}-]+\s)?(门店|分店|店|餐厅|工厂|网点|stores|locations|restaurants|sites|branches|plants)/giu;
+const SITES = new RegExp('(\\d[\\d,]*)\\s*(?:多|余|\\+)?\\s*(?:家|个)?(?:[\\p{L}-]+\\s)?'
+  + '(门店|分店|店|餐厅|工厂|网点|stores|locations|restaurants|sites|branches|plants)', 'giu');
 
 /** A count of sites after a larger count of the same sites ("拥有1000多家门店…在400多家门店"): a part of the whole. */
 export function smallerCountAfter(text: string): boolean {
