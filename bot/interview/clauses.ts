@@ -27,7 +27,8 @@ export interface Clause {
 }
 
 export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'guarded' | 'all-but-one'
-  | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside' | 'deficits' | 'building';
+  | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside' | 'deficits' | 'building'
+  | 'part-of-whole';
 
 export interface ClauseReading {
   clauses: Clause[];
@@ -48,7 +49,7 @@ const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'i
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
   const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'building',
-    'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit'];
+    'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit', 'remainder'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
   return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
@@ -65,6 +66,23 @@ const STRONGER = new Set<ClauseSignal>(['abandoned', 'failure', 'wanted', 'absen
 const DEFICIT_SHARE = 1 / 3;
 // Mostly 2 (the pain of a first attempt) with room for 1; a shift toward 2–3 sent gold-1 lines to 3.
 const DEFICIT_SHIFT = [1, 1.5, 0, 0, 0];
+// A part of a stated whole is the level-3 descriptors' 部分/局部 (some business scenes), not the 大部分 of 4.
+const PART_SHIFT = [0, 0, 1.5, 0, -0.5];
+// Counts of sites ("1000多家门店", "700 Zara stores"): the unit is the last word, so two counts compare.
+const SITES = new RegExp('(\\d[\\d,]*)\\s*(?:多|余|\\+)?\\s*(?:家|个)?(?:[\\p{L}-]+\\s)?'
+  + '(门店|分店|店|餐厅|工厂|网点|stores|locations|restaurants|sites|branches|plants)', 'giu');
+
+/** A count of sites after a larger count of the same sites ("拥有1000多家门店…在400多家门店"): a part of the whole. */
+export function smallerCountAfter(text: string): boolean {
+  const seen = new Map<string, number>();
+  for (const m of text.matchAll(SITES)) {
+    const n = Number(m[1]!.replace(/,/g, ''));
+    const unit = m[2]!.toLowerCase();
+    if ((seen.get(unit) ?? 0) > n) return true;
+    seen.set(unit, Math.max(seen.get(unit) ?? 0, n));
+  }
+  return false;
+}
 
 export function readClauses(text: string, lex: Compiled = (defaultLex ??= compileLexicon(loadClauseLexicon()))): ClauseReading {
   const parts = text.normalize('NFKC').split(SPLIT).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
@@ -125,6 +143,13 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   // A need or plan named beside what exists ("…已上线，明年计划打通线下", "we want to…"): what exists is not yet
   // complete. The plan does not say how low the rest is, so it only takes ground from the top two levels.
   else if (clauses.some((c) => c.wanted)) add('planned-beside', [0, 0, 0, -1, -1.5]);
+  // The rest still to come beside what runs ("expected in all stores by 2016", "逐步推广到其他门店"), or a count of
+  // sites below the whole the answer states: what runs covers a part, the level-3 descriptors' 部分/局部.
+  if (has.length && !signals.some((s) => STRONGER.has(s))
+    && (clauses.some((c) => lex.remainder.test(c.text)) || smallerCountAfter(text.normalize('NFKC')))) {
+    add('part-of-whole', PART_SHIFT);
+    cap(4);
+  }
   // A build under way is a start the level-3 descriptors name (正在进行…搭建), neither a need (1–2) nor the thing built.
   if (clauses.some((c) => c.building) && !signals.some((s) => STRONGER.has(s))) {
     add('building', BUILDING_SHIFT);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readClauses } from '../../../bot/interview/clauses.js';
+import { readClauses, smallerCountAfter } from '../../../bot/interview/clauses.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS } from '../../../bot/interview/scorer.js';
 import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
 import { loadRubric } from '../../../knowledge/load.js';
@@ -190,5 +190,26 @@ describe('the clause reader', () => {
     const a = await without.score('5.4', '做过销量预测模型，试了一次就没再用');
     expect(a.signals).toBeUndefined();
     expect((await scorer.score('5.4', '做过销量预测模型，试了一次就没再用')).signals).toEqual(['abandoned']);
+  });
+
+  it('reads a part of a stated whole as a part: the rest still to come, or fewer sites than the whole', () => {
+    for (const text of [
+      '自助结账已经在华东的门店上线了，下半年逐步推广到其他门店',
+      'Shelf sensors are live in our flagship stores, and they will be rolled out to the remaining stores next year.',
+      '公司在全国有800多家门店，其中200多家门店已经用上了电子价签',
+      'We run 1,200 stores; 300 stores have the new tablets in service.',
+    ]) {
+      const r = readClauses(text);
+      expect(r.signals, text).toContain('part-of-whole');
+      expect(r.perLevel[2], text).toBeGreaterThan(r.perLevel[3]!);
+      expect(r.ceiling, text).toBeLessThanOrEqual(4);
+    }
+    expect(smallerCountAfter('有200多家门店，去年开到了800多家门店')).toBe(false);
+  });
+
+  it('leaves plain breadth and a single count alone', () => {
+    for (const text of ['所有门店都上了电子价签', '300家门店都在用自助收银', 'All 500 stores run the new POS.']) {
+      expect(readClauses(text).signals, text).not.toContain('part-of-whole');
+    }
   });
 });
