@@ -25,8 +25,17 @@ export interface LevelExample {
 
 export const EXAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'examples');
 
+// The product's own examples do not change while it runs, and both the retrieval index (settled-answer field)
+// and the scorer read them at start: parse them once.
+let shipped: readonly LevelExample[] | undefined;
+
 /** Every settled answer of the `*.jsonl` files of `dir`; a bad line fails naming file:line. */
-export function loadLevelExamples(dir = EXAMPLES_DIR): LevelExample[] {
+export function loadLevelExamples(dir = EXAMPLES_DIR): readonly LevelExample[] {
+  if (dir === EXAMPLES_DIR) return (shipped ??= Object.freeze(readExamples(dir)));
+  return readExamples(dir);
+}
+
+function readExamples(dir: string): LevelExample[] {
   if (!fs.existsSync(dir)) return [];
   return loadJsonl(dir, LevelExampleSchema).map(({ id, indicator, level, lang, answer, file }) =>
     ({ id, indicator: indicator as IndicatorId, level: level as Level, lang, answer, source: file.replace(/\.jsonl$/, '') }));

@@ -157,12 +157,11 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
   const without = opts.without ?? new Set<Signal>();
   const englishMap: EnglishMap = buildEnglishMap(rubric, { lexicon: !without.has('lexicon') });
   const onSkip = (file: string, why: string) => log.warn(`skipping user file ${file}: ${why}`);
+  // What the index holds, the same for a build here and one off the main thread.
+  const indexed = { hints: !without.has('hints'), examples: !without.has('examples') };
 
   const open = async (force: boolean, previous?: SearchState) => {
-    const corpus = await loadCorpus(rubric, opts.dataDir, onSkip, {
-      hints: !without.has('hints'),
-        examples: !without.has('examples'),
-    });
+    const corpus = await loadCorpus(rubric, opts.dataDir, onSkip, indexed);
     return openState({ dataDir: opts.dataDir, corpus, embedder, bm25: opts.bm25, lsa: opts.lsa, force, foldInFrom: opts.foldInFrom, previous, log });
   };
   const shared = opts.shared;
@@ -181,8 +180,7 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     if (offThread) {
       await buildOffThread({
         dataDir: opts.dataDir, rubric, embeddingModel: loadConfig().WUYIN_EMBEDDING_MODEL,
-        bm25: opts.bm25, lsa: opts.lsa, foldInFrom: opts.foldInFrom, hints: !without.has('hints'),
-        examples: !without.has('examples'),
+        bm25: opts.bm25, lsa: opts.lsa, foldInFrom: opts.foldInFrom, ...indexed,
       }, log);
       state = await open(false);
     } else {
