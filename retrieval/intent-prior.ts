@@ -14,8 +14,25 @@ const RULES: Array<{ re: RegExp; prefixes: string[] }> = [
   { re: /(案例|有人做过|谁做过|做过吗|实践|标杆|\bcases?\b|\bcase stud(y|ies)\b|\bexamples? of (a )?compan)/iu, prefixes: ['case:'] },
 ];
 
+// A sentence that asks: a question mark, or a question or request word. Chinese 吗/呢 count only at a clause's end.
+const ASKS = /([?？]|[吗呢么][\s，,。.!！…]*$|请问|请教|求助|求推荐|如何|怎么|怎样|能否|可否|是否|有没有|有无|能不能|可不可以|为什么|为何|哪些|哪个|什么|建议|\b(how|what|which|why|can|could|should|would|is there|are there|any (tips|way|ideas?|suggestions?)|does anyone|anyone)\b)/iu;
+const CLAUSES = /[^，,；;：:。！？!?\n…]+[，,；;：:。！？!?\n…]*/gu;
+
+/**
+ * The clauses of a question that ask. A long question tells a story first ("随便搜了一下这种案例还是挺多的")
+ * and asks at the end: the story's words say what the asker has, not what kind of passage they want.
+ * With one clause, or none that asks, the whole question.
+ */
+export function askedPart(query: string): string {
+  const clauses = query.match(CLAUSES)?.map((x) => x.trim()).filter(Boolean) ?? [];
+  if (clauses.length < 2) return query;
+  const asking = clauses.filter((x) => ASKS.test(x));
+  return asking.length ? asking.join(' ') : query;
+}
+
 export function kindPrior(query: string, boost = 1.25): KindPrior {
-  const prefixes = RULES.filter((r) => r.re.test(query)).flatMap((r) => r.prefixes);
+  const asked = askedPart(query);
+  const prefixes = RULES.filter((r) => r.re.test(asked)).flatMap((r) => r.prefixes);
   return { prefixes, boost: prefixes.length ? boost : 1 };
 }
 
