@@ -54,6 +54,7 @@ const QUALIFIED_GAP = W.contrast.qualifiedGapWeight;
 // Where one clause ends, for reading a cue within its clause.
 const CLAUSE_BREAK = /[，。；！？,;!?\n]|[.](?=\s|$)/u;
 const CONTRAST = new RegExp(`(${alternation(W.contrast.patterns)})`, 'iu');
+const CONCEDING = new RegExp(`(${alternation(W.contrast.conceding.patterns)})`, 'iu');
 
 // What a share can be a share of: the units a company's coverage is counted in.
 const UNITS_ZH = alternation(W.coverage.unitsZh);
@@ -146,6 +147,11 @@ export function readCues(text: string): CueReading {
   const turn = CONTRAST.exec(rest);
   const head = turn ? rest.slice(0, turn.index) : '';
   const qualified = turn && /\p{L}{4,}/u.test(head) && !ABSENCE.some((re) => re.test(head));
+  // The mirror: a gap conceded before the contrast, which then names what exists ("we don't have standard
+  // passwords but there are standardized access groups", "没有专门团队，但有外包在管"), is the lesser part.
+  const concession = qualified ? null : CONCEDING.exec(rest);
+  const tail = concession ? rest.slice(concession.index + concession[0].length) : '';
+  const conceded = concession && /\p{L}{4,}/u.test(tail) && !ABSENCE.some((re) => re.test(tail));
   // Plain breadth reads as 5 only beside a claim of maturity (闭环, 体系), not beside 全面 or 实时.
   let mature = false;
   for (const { cue, whole } of CUE_TEXT) {
@@ -153,7 +159,8 @@ export function readCues(text: string): CueReading {
     for (const m of source.matchAll(cue.re)) {
       // A claim its own prefix negates (non-standard, 非标准) is no claim: negation scope does not see inside a word.
       if (cue.level >= 3 && PREFIX_NEGATED.test(source.slice(Math.max(0, m.index! - 4), m.index!))) continue;
-      const weight = cue.level === 1 && qualified && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
+      const weight = cue.level === 1 && ((qualified && m.index! > turn!.index) || (conceded && m.index! < concession!.index))
+        ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });
       perLevel[cue.level - 1]! += weight;
       mature ||= cue.mature;
