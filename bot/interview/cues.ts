@@ -1,6 +1,7 @@
 import type { Level } from '../../knowledge/types.js';
 import { CUE_WORDS, type CueGroup } from '../../knowledge/cues.js';
 import { segments } from './negation.js';
+import { isDatedStartWord } from './clauses.js';
 
 /**
  * Cue words: how people describe each maturity level in their own words, independent of the
@@ -117,6 +118,10 @@ export interface CueReading {
   capped: boolean;
 }
 
+// The clause a match sits in.
+const clauseAround = (text: string, at: number, length: number) => text.slice(0, at).split(CLAUSE_BREAK).at(-1)!
+  + text.slice(at, at + length) + text.slice(at + length).split(CLAUSE_BREAK)[0]!;
+
 export function readCues(text: string): CueReading {
   const t = text.normalize('NFKC');
   const hits: CueHit[] = [];
@@ -159,6 +164,8 @@ export function readCues(text: string): CueReading {
     for (const m of source.matchAll(cue.re)) {
       // A claim its own prefix negates (non-standard, 非标准) is no claim: negation scope does not see inside a word.
       if (cue.level >= 3 && PREFIX_NEGATED.test(source.slice(Math.max(0, m.index! - 4), m.index!))) continue;
+      // A start dated years back (2016年我们开始做, "in the early 1990s") says how long it has run: no first attempt.
+      if (cue.level === 2 && isDatedStartWord(m[0], clauseAround(source, m.index!, m[0].length))) continue;
       const weight = cue.level === 1 && ((qualified && m.index! > turn!.index) || (conceded && m.index! < concession!.index))
         ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });
