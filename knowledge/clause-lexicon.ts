@@ -30,6 +30,8 @@ export const ClauseLexiconSchema = z.object({
   growth: Words,
   limit: Words,
   remainder: Words,
+  dated: Words,
+  start: Words,
   partners: z.object({ about: z.string().min(1), names: z.array(Pattern).min(1), relation: z.array(Pattern).min(1), ecosystem: z.array(Pattern).min(1) }),
 });
 export type ClauseLexicon = z.infer<typeof ClauseLexiconSchema>;

@@ -175,7 +175,7 @@ export const CueWordsSchema = Described({
   }),
   deniedAbsence: Described({ patterns: Patterns }),
   denial: Described({ patterns: Patterns }),
-  contrast: Described({ qualifiedGapWeight: z.number().min(0).max(1), patterns: Patterns }),
+  contrast: Described({ qualifiedGapWeight: z.number().min(0).max(1), patterns: Patterns, conceding: Described({ patterns: Patterns }) }),
   coverage: Described({
     unitsZh: Patterns, unitsEn: Patterns, weight: z.number().positive(),
     /** Share (percent) at or above which coverage names each level, highest first, ending at 0. */

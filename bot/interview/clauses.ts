@@ -24,11 +24,13 @@ export interface Clause {
   live: boolean;
   broad: boolean;
   exception: boolean;
+  /** A start dated in the past (2016年开始做, "Several years ago … implemented"): how long what exists has run. */
+  datedStart: boolean;
 }
 
 export type ClauseSignal = 'absent-list' | 'absent' | 'wanted' | 'abandoned' | 'failure' | 'guarded' | 'all-but-one'
   | 'broad-live' | 'named-partners' | 'former' | 'outgrown' | 'planned-beside' | 'deficits' | 'building'
-  | 'part-of-whole';
+  | 'part-of-whole' | 'dated-start';
 
 export interface ClauseReading {
   clauses: Clause[];
@@ -49,7 +51,7 @@ const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'i
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
   const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'building',
-    'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit', 'remainder'];
+    'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit', 'remainder', 'dated', 'start'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
   return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
@@ -68,6 +70,8 @@ const DEFICIT_SHARE = 1 / 3;
 const DEFICIT_SHIFT = [1, 1.5, 0, 0, 0];
 // A part of a stated whole is the level-3 descriptors' 部分/局部 (some business scenes), not the 大部分 of 4.
 const PART_SHIFT = [0, 0, 1.5, 0, -0.5];
+// A start dated years back is the beginning of what runs now: established rather than a first attempt.
+const DATED_START_SHIFT = [0, 0, 0.5, 1, 0.5];
 // Counts of sites ("1000多家门店", "700 Zara stores"): the unit is the last word, so two counts compare.
 const SITES = new RegExp('(\\d[\\d,]*)\\s*(?:多|余|\\+)?\\s*(?:家|个)?(?:[\\p{L}-]+\\s)?'
   + '(门店|分店|店|餐厅|工厂|网点|stores|locations|restaurants|sites|branches|plants)', 'giu');
@@ -82,6 +86,18 @@ export function smallerCountAfter(text: string): boolean {
     seen.set(unit, Math.max(seen.get(unit) ?? 0, n));
   }
   return false;
+}
+
+const lexicon = () => (defaultLex ??= compileLexicon(loadClauseLexicon()));
+
+/** A clause that dates a start in the past: a point in time (2016年, "several years ago") and a start or adoption. */
+export function isDatedStart(clause: string, lex: Compiled = lexicon()): boolean {
+  return lex.dated.test(clause) && lex.start.test(clause);
+}
+
+/** A start word (开始做, early, started) in a clause dated in the past: history, not a first attempt. */
+export function isDatedStartWord(word: string, clause: string, lex: Compiled = lexicon()): boolean {
+  return lex.start.test(word) && lex.dated.test(clause);
 }
 
 export function readClauses(text: string, lex: Compiled = (defaultLex ??= compileLexicon(loadClauseLexicon()))): ClauseReading {
@@ -103,6 +119,7 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
       building: lex.building.test(t),
       abandoned: lex.abandoned.test(t),
       live: lex.deployed.test(t) && !lex.absence.test(t),
+      datedStart: isDatedStart(t, lex),
     };
   });
   const perLevel = [0, 0, 0, 0, 0];
@@ -131,7 +148,11 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   }
   // An answer that opens in a former state (最初…, 在项目早期, Initially, Prior to…) and never comes back to the
   // present describes how things were before a change: the problem that was written up, not a capability now.
-  if (lex.past.test(clauses[0]!.text) && !clauses.slice(1).some((c) => lex.present.test(c.text))) { signals.push('former'); cap(3); }
+  // A point in the past that dates a start ("Several years ago the company implemented…") opens what exists now.
+  const opening = clauses[0]!;
+  if (lex.past.test(opening.text) && !opening.datedStart && !clauses.slice(1).some((c) => lex.present.test(c.text))) {
+    signals.push('former'); cap(3);
+  }
   // Growth and the limit it ran into ("随着业务增长…成为瓶颈", "as the teams grew, it became a challenge"): a working
   // capability that was outgrown — in place, but not yet the standard of a level 4.
   const grew = clauses.findIndex((c) => lex.growth.test(c.text));
@@ -154,6 +175,10 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
   if (clauses.some((c) => c.building) && !signals.some((s) => STRONGER.has(s))) {
     add('building', BUILDING_SHIFT);
     cap(3);
+  }
+  // A start dated in the past (2016年我们开始做…, "Things started to change in the early 1990s"): it has run since.
+  if (clauses.some((c) => c.datedStart && !c.absent) && !signals.some((s) => STRONGER.has(s) || s === 'former')) {
+    add('dated-start', DATED_START_SHIFT);
   }
   if (absent.length >= 2 && !has.length) { add('absent-list', [3, 1, 0, 0, 0]); cap(2); }
   else if (absent.length && !has.length && !signals.length) add('absent', [1.5, 0.5, 0, 0, 0]);

@@ -1,6 +1,7 @@
 import type { Level } from '../../knowledge/types.js';
 import { CUE_WORDS, type CueGroup } from '../../knowledge/cues.js';
 import { segments } from './negation.js';
+import { isDatedStartWord } from './clauses.js';
 
 /**
  * Cue words: how people describe each maturity level in their own words, independent of the
@@ -54,6 +55,7 @@ const QUALIFIED_GAP = W.contrast.qualifiedGapWeight;
 // Where one clause ends, for reading a cue within its clause.
 const CLAUSE_BREAK = /[，。；！？,;!?\n]|[.](?=\s|$)/u;
 const CONTRAST = new RegExp(`(${alternation(W.contrast.patterns)})`, 'iu');
+const CONCEDING = new RegExp(`(${alternation(W.contrast.conceding.patterns)})`, 'iu');
 
 // What a share can be a share of: the units a company's coverage is counted in.
 const UNITS_ZH = alternation(W.coverage.unitsZh);
@@ -116,6 +118,10 @@ export interface CueReading {
   capped: boolean;
 }
 
+// The clause a match sits in.
+const clauseAround = (text: string, at: number, length: number) => text.slice(0, at).split(CLAUSE_BREAK).at(-1)!
+  + text.slice(at, at + length) + text.slice(at + length).split(CLAUSE_BREAK)[0]!;
+
 export function readCues(text: string): CueReading {
   const t = text.normalize('NFKC');
   const hits: CueHit[] = [];
@@ -146,6 +152,11 @@ export function readCues(text: string): CueReading {
   const turn = CONTRAST.exec(rest);
   const head = turn ? rest.slice(0, turn.index) : '';
   const qualified = turn && /\p{L}{4,}/u.test(head) && !ABSENCE.some((re) => re.test(head));
+  // The mirror: a gap conceded before the contrast, which then names what exists ("we don't have standard
+  // passwords but there are standardized access groups", "没有专门团队，但有外包在管"), is the lesser part.
+  const concession = qualified ? null : CONCEDING.exec(rest);
+  const tail = concession ? rest.slice(concession.index + concession[0].length) : '';
+  const conceded = concession && /\p{L}{4,}/u.test(tail) && !ABSENCE.some((re) => re.test(tail));
   // Plain breadth reads as 5 only beside a claim of maturity (闭环, 体系), not beside 全面 or 实时.
   let mature = false;
   for (const { cue, whole } of CUE_TEXT) {
@@ -153,7 +164,10 @@ export function readCues(text: string): CueReading {
     for (const m of source.matchAll(cue.re)) {
       // A claim its own prefix negates (non-standard, 非标准) is no claim: negation scope does not see inside a word.
       if (cue.level >= 3 && PREFIX_NEGATED.test(source.slice(Math.max(0, m.index! - 4), m.index!))) continue;
-      const weight = cue.level === 1 && qualified && m.index! > turn!.index ? cue.weight * QUALIFIED_GAP : cue.weight;
+      // A start dated years back (2016年我们开始做, "in the early 1990s") says how long it has run: no first attempt.
+      if (cue.level === 2 && isDatedStartWord(m[0], clauseAround(source, m.index!, m[0].length))) continue;
+      const weight = cue.level === 1 && ((qualified && m.index! > turn!.index) || (conceded && m.index! < concession!.index))
+        ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });
       perLevel[cue.level - 1]! += weight;
       mature ||= cue.mature;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readClauses, smallerCountAfter } from '../../../bot/interview/clauses.js';
+import { readCues } from '../../../bot/interview/cues.js';
 import { createOfflineScorer, DEFAULT_WEIGHTS } from '../../../bot/interview/scorer.js';
 import { createLevelSimilarity } from '../../../bot/interview/similarity.js';
 import { loadRubric } from '../../../knowledge/load.js';
@@ -18,6 +19,26 @@ describe('the clause reader', () => {
     expect(r.signals).toContain('absent-list');
     expect(r.clauses.every((c) => c.absent)).toBe(true);
     expect(await level('4.3', '谁都能导出会员数据，没有权限管理，也没人管数据标准')).toBeLessThanOrEqual(2);
+  });
+
+  it('reads a start dated in the past as what has run since, not a first attempt nor a former state', () => {
+    for (const t of ['2015年我们开始做会员数字化，后来门店都接进来了', 'Several years ago the chain implemented its own ordering system',
+      'Things started to change in the early 2000s, when the stock system was introduced']) {
+      const r = readClauses(t);
+      expect(r.signals, t).toContain('dated-start');
+      expect(r.signals, t).not.toContain('former');
+      expect(r.perLevel[3]!, t).toBeGreaterThan(r.perLevel[1]!);
+    }
+    // A bound (以前, until) ends a former state: no start is dated there.
+    for (const t of ['在2014年以前，每一块业务都有自己的ETL团队', 'Before 2014, every business line had its own ETL team',
+      '请各位于 2019 年 2 月 28 日前建立工作群']) {
+      expect(readClauses(t).signals, t).not.toContain('dated-start');
+    }
+    // A start with no date is the level-2 start it says; the start word is a cue there and not in the dated clause.
+    expect(readClauses('我们刚开始做会员数字化').signals).not.toContain('dated-start');
+    expect(readCues('我们开始做会员数字化').perLevel[1]!).toBeGreaterThan(0);
+    expect(readCues('2015年我们开始做会员数字化').perLevel[1]!).toBe(0);
+    expect(readCues('Things started to change in the early 1990s').perLevel[1]!).toBe(0);
   });
 
   it('reads an answer set in a former state as no 4 or 5, unless it comes back to the present', async () => {

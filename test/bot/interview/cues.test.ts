@@ -43,6 +43,20 @@ describe('cue words', () => {
     expect(weightAt('完全没有规划，但报表全是手工做的', 1)).toBeGreaterThan(bare);
   });
 
+  it('weighs a gap conceded before a contrast that names what exists lightly: "没有X，但有Y" is not "nothing"', () => {
+    for (const [conceded, bare] of [
+      ['我们没有专门的安全团队，但是各系统的访问权限已经分组管理', '我们没有专门的安全团队'],
+      ["We don't have a data team, but the finance analysts keep a shared model of the sales figures", "We don't have a data team"],
+    ] as const) {
+      expect(weightAt(bare, 1), bare).toBeGreaterThan(0.9);
+      expect(weightAt(conceded, 1), conceded).toBeLessThan(weightAt(bare, 1) / 2);
+    }
+    // The rest after the contrast is absence too: the answer is one of absence, no discount.
+    expect(weightAt("We don't have a data team, but the sales figures are kept by hand in spreadsheets", 1)).toBeGreaterThan(2);
+    // 就是/只是 open a gap, not what exists: an absence before them keeps its weight.
+    expect(weightAt('采购员还没下单，当时就是在打乱仗', 1)).toBe(weightAt('采购员还没下单', 1));
+  });
+
   it('reads a denied lower state as no absence: "现在不是拍脑袋了", "it\'s not like the stores are offline"', () => {
     for (const text of ['现在不是拍脑袋上设备了，每个都先算回收期', "It's not like the stores are offline, all POS push data live"]) {
       const r = readCues(text);
