@@ -141,6 +141,23 @@ export const LevelExampleSchema = z.object({
 });
 
 /**
+ * One settled question (knowledge/data/questions/*.jsonl): a real question someone asked, in their words,
+ * and the passages (ids of retrieval/passages.ts) that answer the need behind it, with its provenance.
+ * The retriever indexes its words on those passages: a new question asked the same way finds them.
+ */
+export const QuestionExampleSchema = z.object({
+  id: z.string().min(1),
+  lang: z.enum(['zh', 'en']),
+  query: z.string().min(5).max(1200),
+  gold: z.array(z.string().regex(/^[a-z-]+:\S+$/, 'a passage id')).min(1).max(3),
+  need: z.string().min(2),
+  source: SourceSchema,
+  written_by: z.string().min(1),
+  rated_by: z.string().min(1),
+  rated_at: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date YYYY-MM-DD'),
+});
+
+/**
  * The scorer's and retriever's signals, each of which the eval can switch off (`--ablate`): the level
  * hints, the settled answers, the English lexicon, the cue words, and the dense (embedding) similarity.
  */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Rubric } from '../knowledge/types.js';
 import { loadLevelExamples } from '../knowledge/examples.js';
+import { loadQuestionExamples } from '../knowledge/questions.js';
 import { buildPassages, buildUserPassages } from './passages.js';
 import type { Passage } from './types.js';
 import { rubricTerms } from './vocabulary.js';
@@ -73,7 +74,7 @@ async function userPassages(seen: Chunked, prev: Chunked | undefined, key: strin
 export interface CorpusOptions {
   /** `false`: no level hints in the index (the eval's `--ablate hints`). */
   hints?: boolean;
-  /** `false`: no settled answers in the index (the eval's `--ablate examples`). */
+  /** `false`: no settled answers or questions in the index (the eval's `--ablate examples`). */
   examples?: boolean;
 }
 
@@ -81,8 +82,10 @@ export interface CorpusOptions {
 export async function loadCorpus(
   rubric: Rubric, dataDir: string, onSkip?: (file: string, why: string) => void, opts: CorpusOptions = {},
 ): Promise<Corpus> {
-  const examples = (opts.examples ?? true) ? loadLevelExamples() : undefined;
-  const passages = await buildPassages(rubric, { hints: opts.hints, examples });
+  const settled = opts.examples ?? true;
+  const passages = await buildPassages(rubric, {
+    hints: opts.hints, examples: settled ? loadLevelExamples() : undefined, questions: settled ? loadQuestionExamples() : undefined,
+  });
   const dir = userDir(dataDir);
   const prev = chunked.get(dataDir);
   const seen: NonNullable<typeof prev> = new Map();
@@ -119,6 +122,6 @@ export async function loadCorpus(
   const terms = rubricTerms(rubric);
   const h = createHash('sha256').update(PIPELINE_VERSION).update('\0').update(terms.join('\n'));
   for (const p of passages) h.update('\0').update(p.id).update('\0').update(p.text).update('\0').update(p.keywords ?? '')
-    .update('\0').update(p.settled ?? '');
+    .update('\0').update(p.settled ?? '').update('\0').update(p.asked ?? '');
   return { passages, terms, hash: h.digest('hex') };
 }

@@ -33,6 +33,8 @@ export interface SearchState {
   bm25: Bm25;
   /** BM25 over the passages' settled answers (empty for most passages), weighed apart from `bm25`. */
   settled: Bm25;
+  /** BM25 over the settled questions each passage answers (empty for most passages), weighed on its own. */
+  asked: Bm25;
   embedder: Embedder;
   /** Set when the embedder is the built-in LSA, whose queries skip re-tokenising. */
   lsa?: LsaEmbedder;
@@ -53,6 +55,7 @@ const DICT_FILE = 'dict.txt';
 const LSA_FILE = 'lsa.bin';
 const BM25_FILE = 'bm25.bin';
 const SETTLED_FILE = 'settled.bm25.bin';
+const ASKED_FILE = 'asked.bm25.bin';
 const VECTORS_FILE = 'vectors.f32';
 /** One line a passage, in index order: id TAB sha256 of its indexed text. */
 const PASSAGES_FILE = 'passages.tsv';
@@ -75,9 +78,9 @@ export function indexText(p: Passage): string {
   return p.keywords ? `${p.text}\n${p.keywords}` : p.text;
 }
 
-/** The settled answers are hashed too: a passage whose answers changed is no longer the stored one. */
+/** The settled answers and questions are hashed too: a passage whose fields changed is no longer the stored one. */
 const passageLine = (p: Passage) => {
-  const h = createHash('sha256').update(indexText(p)).update('\0').update(p.settled ?? '');
+  const h = createHash('sha256').update(indexText(p)).update('\0').update(p.settled ?? '').update('\0').update(p.asked ?? '');
   return `${p.id}\t${h.digest('hex').slice(0, 32)}`;
 };
 
@@ -131,8 +134,10 @@ function restore(stored: LoadedStore, opts: OpenOptions, corpus: Corpus, lines: 
   if (bm25.size !== n) throw new Error(`${BM25_FILE} holds ${bm25.size} passages, manifest says ${n}`);
   const settled = Bm25.restore(need(stored, SETTLED_FILE), opts.bm25);
   if (settled.size !== n) throw new Error(`${SETTLED_FILE} holds ${settled.size} passages, manifest says ${n}`);
+  const asked = Bm25.restore(need(stored, ASKED_FILE), opts.bm25);
+  if (asked.size !== n) throw new Error(`${ASKED_FILE} holds ${asked.size} passages, manifest says ${n}`);
   const vectors = viewVectors(need(stored, VECTORS_FILE), n, stored.manifest.dimension);
-  return { corpus, tokenizer, bm25, settled, embedder: opts.embedder ?? lsa!, lsa, index: stored.index, vectors, dict, lines };
+  return { corpus, tokenizer, bm25, settled, asked, embedder: opts.embedder ?? lsa!, lsa, index: stored.index, vectors, dict, lines };
 }
 
 /**
@@ -219,14 +224,15 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
   const vectors = fitted ? fitted.vectors : await embedAll(corpus.passages, embedder);
   const bm25 = Bm25.fromTermDocs(td, opts.bm25);
   const settled = new Bm25(corpus.passages.map((p) => tokenizer.tokens(p.settled ?? '')), opts.bm25);
-  const files = stateFiles(corpus.passages.map(passageLine), bm25, settled, vectors);
+  const asked = new Bm25(corpus.passages.map((p) => tokenizer.tokens(p.asked ?? '')), opts.bm25);
+  const files = stateFiles(corpus.passages.map(passageLine), bm25, settled, asked, vectors);
   const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), ...files };
   if (lsa) artifacts[LSA_FILE] = lsa.serialise();
   const saved = saveStore(dir, { embedderId: embedder.id, corpusHash: corpus.hash, vectors, artifacts });
   const ms = performance.now() - t0;
   log.info('retrieval index built', { embedder: embedder.id, dimension: saved.manifest.dimension, ms: Math.round(ms) });
   const lines = corpus.passages.map(passageLine);
-  return { corpus, tokenizer, bm25, settled, embedder, lsa, index: saved.index, vectors, built: true, folded: 0, reason, ms, dict, lines };
+  return { corpus, tokenizer, bm25, settled, asked, embedder, lsa, index: saved.index, vectors, built: true, folded: 0, reason, ms, dict, lines };
 }
 
 function need(stored: LoadedStore, name: string): Buffer {
@@ -235,10 +241,11 @@ function need(stored: LoadedStore, name: string): Buffer {
   return b;
 }
 
-function stateFiles(lines: string[], bm25: Bm25, settled: Bm25, vectors: Float32Array[]): Record<string, Buffer> {
+function stateFiles(lines: string[], bm25: Bm25, settled: Bm25, asked: Bm25, vectors: Float32Array[]): Record<string, Buffer> {
   return {
     [BM25_FILE]: bm25.serialise(),
     [SETTLED_FILE]: settled.serialise(),
+    [ASKED_FILE]: asked.serialise(),
     [VECTORS_FILE]: flatVectors(vectors),
     [PASSAGES_FILE]: Buffer.from(lines.join('\n') + '\n'),
   };
@@ -264,11 +271,12 @@ async function foldIn(
   const vectors = [...s.vectors, ...fresh];
   const bm25 = s.bm25.append(tokens);
   const settled = s.settled.append(added.map((p) => tokenizer.tokens(p.settled ?? '')));
+  const asked = s.asked.append(added.map((p) => tokenizer.tokens(p.asked ?? '')));
   const lines = [...s.lines, ...added.map(passageLine)];
-  const files = stateFiles(lines, bm25, settled, vectors);
+  const files = stateFiles(lines, bm25, settled, asked, vectors);
   const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), [LSA_FILE]: lsa.serialise(), ...files };
   const saved = saveStore(indexDir(opts.dataDir), { embedderId: lsa.id, corpusHash: corpus.hash, vectors, artifacts, index: s.index });
   const ms = performance.now() - t0;
   opts.log.info('folded new passages into the retrieval index', { passages: added.length, ms: Math.round(ms) });
-  return { ...s, corpus, tokenizer, lsa, embedder: lsa, bm25, settled, index: saved.index, vectors, built: false, folded: added.length, ms, dict, lines };
+  return { ...s, corpus, tokenizer, lsa, embedder: lsa, bm25, settled, asked, index: saved.index, vectors, built: false, folded: added.length, ms, dict, lines };
 }

@@ -30,6 +30,11 @@ export interface Passage {
    * of their own, with its own weight, and never shown.
    */
   settled?: string;
+  /**
+   * Settled questions this passage answers (knowledge/data/questions/): searched as a BM25 field of
+   * their own, with its own weight, and never shown.
+   */
+  asked?: string;
 }
 
 export interface SearchHit {

@@ -15,10 +15,11 @@ import { buildPassages } from '../../retrieval/passages.js';
 const ROOT = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const REAL = path.join(ROOT, 'evals', 'datasets', 'real');
 const EXAMPLES = path.join(ROOT, 'knowledge', 'data', 'examples', 'real.jsonl');
+const QUESTION_EXAMPLES = path.join(ROOT, 'knowledge', 'data', 'questions');
 
 // What was delivered (2026-12-01, grown by four sessions on 2026-12-02, two on 2026-12-03 and one on
 // 2026-12-04, questions too); a data set that shrinks below these fails.
-const MIN = { examples: 185, dev: 151, test: 174, parallelPairs: 42, questions: 201 };
+const MIN = { examples: 185, dev: 151, test: 174, parallelPairs: 42, questions: 201, questionExamples: 70 };
 
 const source = z.strictObject({
   url: z.string().regex(/^https?:\/\/\S+$/),
@@ -54,15 +55,17 @@ const Parallel = z.strictObject({
   twin: z.string().regex(/^realp-(zh|en)-\d{3}$/),
   original: z.string().regex(/^real-(zh|en)-\d{3}$/),
 });
-const Question = z.strictObject({
+const questionFields = {
   ...common,
   id: z.string().regex(/^realq-(zh|en)-\d{3}$/),
   lang: z.enum(['zh', 'en']),
   query: z.string().min(5).max(1200),
   gold: z.array(z.string().min(1)).min(1).max(3),
   need: z.string().min(2),
-  split: z.enum(['dev', 'test']),
-});
+};
+const Question = z.strictObject({ ...questionFields, split: z.enum(['dev', 'test']) });
+/** The retriever's settled questions (product knowledge): real questions too, with who wrote them. */
+const QuestionExample = z.strictObject({ ...questionFields, split: z.literal('examples'), written_by: z.literal('source author') });
 
 function read<S extends z.ZodType>(file: string, schema: S): Array<z.infer<S>> {
   return fs.readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
@@ -78,6 +81,8 @@ const dev = read(path.join(REAL, 'scoring-dev.jsonl'), Scoring);
 const test = read(path.join(REAL, 'scoring-test.jsonl'), Scoring);
 const parallel = read(path.join(REAL, 'parallel.jsonl'), Parallel);
 const questions = [...read(path.join(REAL, 'questions-dev.jsonl'), Question), ...read(path.join(REAL, 'questions-test.jsonl'), Question)];
+const questionExamples = fs.readdirSync(QUESTION_EXAMPLES).filter((f) => f.endsWith('.jsonl')).sort()
+  .flatMap((f) => read(path.join(QUESTION_EXAMPLES, f), QuestionExample));
 const scoring = [...examples, ...dev, ...test];
 const SecondRating = z.strictObject({
   id: z.string().min(1), level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.null()]),
@@ -104,10 +109,11 @@ describe('real-word corpora', () => {
     expect(test.length).toBeGreaterThanOrEqual(MIN.test);
     expect(parallel.length / 2).toBeGreaterThanOrEqual(MIN.parallelPairs);
     expect(questions.length).toBeGreaterThanOrEqual(MIN.questions);
+    expect(questionExamples.length).toBeGreaterThanOrEqual(MIN.questionExamples);
   });
 
   it('ids are unique across every file', () => {
-    const ids = [...scoring, ...parallel, ...questions].map((l) => l.id);
+    const ids = [...scoring, ...parallel, ...questions, ...questionExamples].map((l) => l.id);
     expect(ids.length - new Set(ids).size).toBe(0);
   });
 
@@ -122,11 +128,18 @@ describe('real-word corpora', () => {
     }
     expect(clashes).toEqual([]);
     const qSplit = new Map<string, string>();
-    for (const q of questions) {
+    for (const q of [...questionExamples, ...questions]) {
       const k = sourceKey(q.source.url);
       expect(qSplit.get(k) ?? q.split, k).toBe(q.split);
       qSplit.set(k, q.split);
     }
+  });
+
+  it('a repository whose threads are settled questions has none among the eval questions', () => {
+    // One family of threads (the same project, its users and its words) on one side only.
+    const repo = (url: string) => /github\.com\/([^/]+\/[^/#?]+)/.exec(url)?.[1]?.toLowerCase();
+    const settled = new Set(questionExamples.map((q) => repo(q.source.url)).filter(Boolean));
+    expect(questions.filter((q) => settled.has(repo(q.source.url))).map((q) => `${q.id}: ${repo(q.source.url)}`)).toEqual([]);
   });
 
   it('every split has both languages, several levels and several pillars', () => {
@@ -147,7 +160,7 @@ describe('real-word corpora', () => {
   it('every gold id is a passage of the index', async () => {
     const ids = new Set((await buildPassages(loadRubric())).map((p) => p.id));
     const known = (g: string) => ids.has(g) || [...ids].some((id) => id.startsWith(`${g}:`));
-    expect(questions.flatMap((q) => q.gold.filter((g) => !known(g)).map((g) => `${q.id}: ${g}`))).toEqual([]);
+    expect([...questions, ...questionExamples].flatMap((q) => q.gold.filter((g) => !known(g)).map((g) => `${q.id}: ${g}`))).toEqual([]);
   });
 
   it('parallel twins pair up, keep the original’s rating and split, and cross languages', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRealData, loadScoringCases } from '../../evals/load.js';
 import { loadLevelExamples } from '../../knowledge/examples.js';
+import { loadQuestionExamples } from '../../knowledge/questions.js';
 
 /**
  * Test data is never product knowledge: no eval answer is among the scorer's settled answers, the
@@ -22,6 +23,15 @@ describe('test data apart from product knowledge', () => {
     expect(evalAnswers.length).toBeGreaterThan(1000);
     const leaks = evalAnswers.filter((c) => normal(c.answer) && settled.has(normal(c.answer)))
       .map((c) => `${c.split}/${c.id} = ${settled.get(normal(c.answer))}`);
+    expect(leaks).toEqual([]);
+  });
+
+  it('no eval question (normalised, or one containing the other) is among the settled questions the product reads', () => {
+    const settled = loadQuestionExamples().map((q) => [normal(q.query), q.id] as const);
+    const questions = [...loadRealData().questions.dev, ...loadRealData().questions.test];
+    expect(questions.length).toBeGreaterThan(150);
+    const leaks = questions.flatMap((q) => settled.filter(([s]) => s.includes(normal(q.query)) || normal(q.query).includes(s))
+      .map(([, id]) => `${q.id} = ${id}`));
     expect(leaks).toEqual([]);
   });
 
