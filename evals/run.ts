@@ -98,7 +98,7 @@ export async function runEvals(o: Pick<RunOptions, 'suites' | 'tag' | 'llm' | 'b
       } else if (name === 'scoring') {
         suites.push(await scoringSuite(scorers(), data.scoring, { llm: LLM_PARALLEL }));
       } else if (name === 'real') {
-        suites.push(await realSuite({ scorers: scorers(), searchers: { product: sys.product.retriever, naive: sys.naive.retriever }, data: real! }));
+        suites.push(await realSuite({ scorers: scorers(), searchers: { product: sys.product.retriever, neighbours: sys.questionNeighbours, naive: sys.naive.retriever }, data: real! }));
       } else {
         suites.push(await conversationSuite(passes(), data.conversation, withTag(loadPersonaCases(), o.tag)));
       }

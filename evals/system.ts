@@ -8,12 +8,13 @@ import type { Llm } from '../bot/deps.js';
 import { createLlmScorer } from '../bot/interview/llm-scorer.js';
 import { createLlm } from '../bot/llm.js';
 import type { Rubric } from '../knowledge/types.js';
-import { naiveRetriever } from './baselines/retrieval.js';
+import { naiveRetriever, neighbourRetriever } from './baselines/retrieval.js';
 import { naiveScorer } from './baselines/scoring.js';
-import type { Inject, System } from './types.js';
+import type { Inject, Searcher, System } from './types.js';
 import type { Scorer } from '../bot/interview/scorer.js';
 import type { Signal } from '../knowledge/types.js';
 import { loadLevelExamples } from '../knowledge/examples.js';
+import { loadQuestionExamples } from '../knowledge/questions.js';
 import { neighbourScorer } from './baselines/neighbours.js';
 
 /**
@@ -26,6 +27,8 @@ export interface Systems {
   naive: System;
   /** The fair baseline: bigram neighbours over the product's own settled answers. */
   neighbours: Scorer;
+  /** The same for real questions: bigram neighbours over the product's own settled questions. */
+  questionNeighbours: Searcher;
   /** The real retriever, for passages and index statistics. */
   retriever: Retriever;
   close(): Promise<void>;
@@ -54,6 +57,7 @@ export async function buildSystems(opts: { llm: boolean; inject?: Inject; ablate
     product, naive, llm, retriever,
     // Over the same examples the product reads, even in an ablation (the baseline does not change).
     neighbours: neighbourScorer(loadLevelExamples()),
+    questionNeighbours: neighbourRetriever(loadQuestionExamples(), retriever.passages()),
     async close() {
       await bot.close();
       fs.rmSync(dir, { recursive: true, force: true });
