@@ -121,6 +121,16 @@ describe('cue words', () => {
     }
   });
 
+  it('reads a scope word before a unit of measure ("a few clicks", "a few kB", 个别时候) as a magnitude, no scope', () => {
+    for (const t of ['prices now change with a few clicks in the app', 'messages range from a few bytes to a few kB',
+      'it took a couple of minutes to recover', '个别时候打印机会卡纸']) {
+      expect(levelsOf(t), t).not.toContain(2);
+    }
+    for (const t of ['we run it in a few stores', 'a couple of teams use the model', '个别门店在试用']) {
+      expect(levelsOf(t), t).toContain(2);
+    }
+  });
+
   it('reads the stock phrase 探索和实践 / 探索与实践 (work done and written up) as no pilot, 探索 alone as one', () => {
     expect(levelsOf('数据中台建设的探索与实践')).not.toContain(2);
     expect(levelsOf('在容灾上做了很多探索和实践')).not.toContain(2);
