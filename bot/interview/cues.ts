@@ -169,7 +169,7 @@ export function readCues(text: string): CueReading {
       // A start dated years back (2016年我们开始做, "in the early 1990s") says how long it has run: no first attempt.
       if (cue.level === 2 && isDatedStartWord(m[0], clauseAround(source, m.index!, m[0].length))) continue;
       // A scope word before a unit of measure ("a few clicks", "a few kB") says how much, not how far it has spread.
-      if (cue.level <= 3 && MAGNITUDE_AFTER.test(source.slice(m.index! + m[0].length))) continue;
+      if ((cue.level === 2 || cue.level === 3) && MAGNITUDE_AFTER.test(source.slice(m.index! + m[0].length))) continue;
       const weight = cue.level === 1 && ((qualified && m.index! > turn!.index) || (conceded && m.index! < concession!.index))
         ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });

@@ -129,6 +129,8 @@ describe('cue words', () => {
     for (const t of ['we run it in a few stores', 'a couple of teams use the model', '个别门店在试用']) {
       expect(levelsOf(t), t).toContain(2);
     }
+    // Only scope words: an absence before a unit ("manual steps", 全靠人工天天对账) stays an absence.
+    for (const t of ['there are many manual steps in the process', '全靠人工天天对账']) expect(levelsOf(t), t).toContain(1);
   });
 
   it('reads the stock phrase 探索和实践 / 探索与实践 (work done and written up) as no pilot, 探索 alone as one', () => {
