@@ -131,6 +131,8 @@ describe('cue words', () => {
     }
     // Only scope words: an absence before a unit ("manual steps", 全靠人工天天对账) stays an absence.
     for (const t of ['there are many manual steps in the process', '全靠人工天天对账']) expect(levelsOf(t), t).toContain(1);
+    // A one-character unit would cut other words: 基本上天天在用 is still 基本上, 部分年份 still 部分.
+    for (const t of ['门店基本上天天都在用', '部分年份的数据丢了']) expect(levelsOf(t), t).toContain(3);
   });
 
   it('reads the stock phrase 探索和实践 / 探索与实践 (work done and written up) as no pilot, 探索 alone as one', () => {
