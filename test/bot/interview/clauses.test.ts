@@ -99,7 +99,9 @@ describe('the clause reader', () => {
     expect(await level('5.2', '我们在几家门店测试了AI点餐，问题不断，最终决定取消AI点餐功能')).toBeLessThanOrEqual(2);
     // A stop with no decision (an outage, a replaced paper form) or a decision that stops nothing is not a trial given up.
     for (const t of ['系统宕机，有些门店被迫暂停营业', '上了电子签以后取消了纸质单据', '公司决定明年上线新的会员系统',
-      'We decided to roll the system out to every store.']) {
+      'We decided to roll the system out to every store.',
+      // A decision that stops the old way, or denies a lower state (不再), is progress.
+      '公司决定取消纸质单据，全部走系统', '最终不再依赖人工对账', 'We decided to stop the manual stock count.']) {
       expect(readClauses(t).signals, t).not.toContain('abandoned');
     }
   });
