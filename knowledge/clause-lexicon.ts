@@ -17,6 +17,11 @@ export const ClauseLexiconSchema = z.object({
   absence: Words,
   denial: Words,
   abandoned: Words,
+  /** A decision (决定, decided) and what it stops (取消, 搁置, against it): together, in that order, an abandoned trial. */
+  decision: Words,
+  stop: Words,
+  /** The old way (纸质, 手工, paper, legacy): a decision that stops it is progress, not a trial given up. */
+  oldWay: Words,
   failure: Words,
   deficit: Words,
   safeguard: Words,

@@ -198,6 +198,8 @@ export const CueWordsSchema = Described({
     /** Share (percent) at or above which coverage names each level, highest first, ending at 0. */
     levels: z.array(z.strictObject({ atLeast: z.number().min(0).max(100), level })).min(1),
   }),
+  /** Units of measure: a scope word right before one ("a few minutes", "a couple of clicks") states a magnitude, no scope. */
+  magnitude: Described({ units: Patterns }),
   /**
    * Claims of a level-5 descriptor's own content in other words (a stated magnitude for 海量, a capability offered
    * outward for 合作伙伴/生态): each group counts only where the indicator's level-5 descriptor matches its words.

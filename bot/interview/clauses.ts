@@ -45,15 +45,17 @@ export interface ClauseReading {
 
 const SPLIT = /(?<=[，。；！？,;!?\n—–]|[.!?](?=\s)|\s(?=(?:but|however|except|although|though|yet)\b))/iu;
 
-type Compiled = Record<ClauseCategory, RegExp> & { names: RegExp; relation: RegExp; ecosystem: RegExp };
+type Compiled = Record<ClauseCategory, RegExp> & { decidedStop: RegExp; names: RegExp; relation: RegExp; ecosystem: RegExp };
 
 const any = (ps: string[]) => new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu');
 
 export function compileLexicon(lex: ClauseLexicon): Compiled {
-  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'building',
+  const cats: ClauseCategory[] = ['absence', 'denial', 'abandoned', 'decision', 'stop', 'oldWay', 'failure', 'deficit', 'safeguard', 'plan', 'building',
     'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit', 'remainder', 'dated', 'start'];
   const out = Object.fromEntries(cats.map((k) => [k, any([...lex[k].zh, ...lex[k].en])])) as Record<ClauseCategory, RegExp>;
-  return { ...out, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
+  // A decision before what it stops, in one clause ("决定…搁置", "decided against it"), whatever object sits between.
+  const decidedStop = new RegExp(`(?:${out.decision.source})[^]*?(?:${out.stop.source})`, 'iu');
+  return { ...out, decidedStop, names: any(lex.partners.names), relation: any(lex.partners.relation), ecosystem: any(lex.partners.ecosystem) };
 }
 
 let defaultLex: Compiled | undefined;
@@ -100,6 +102,12 @@ export function isDatedStartWord(word: string, clause: string, lex: Compiled = l
   return lex.start.test(word) && lex.dated.test(clause);
 }
 
+/** What the decision stops is the old way ("决定取消纸质单据", "decided to stop the manual count"): named after the stop. */
+function stopsOldWay(clause: string, lex: Compiled): boolean {
+  const m = lex.decidedStop.exec(clause);
+  return Boolean(m) && lex.oldWay.test(clause.slice(m!.index + m![0].length));
+}
+
 export function readClauses(text: string, lex: Compiled = (defaultLex ??= compileLexicon(loadClauseLexicon()))): ClauseReading {
   const parts = text.normalize('NFKC').split(SPLIT).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   let sawBroad = false;
@@ -117,7 +125,9 @@ export function readClauses(text: string, lex: Compiled = (defaultLex ??= compil
       absent: lex.absence.test(t) && !denied && !exception,
       wanted: lex.plan.test(t),
       building: lex.building.test(t),
-      abandoned: lex.abandoned.test(t),
+      // Given up in so many words (试了一次就没再用), or by a decision to stop what was tried or launched.
+      // A stop of the old way (决定取消纸质单据) is progress, no trial given up (nor is 不再, a lower state denied).
+      abandoned: lex.abandoned.test(t) || (lex.decidedStop.test(t) && !stopsOldWay(t, lex)),
       live: lex.deployed.test(t) && !lex.absence.test(t),
       datedStart: isDatedStart(t, lex),
     };

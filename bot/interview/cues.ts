@@ -65,6 +65,8 @@ const SHARE_AFTER_ZH = new RegExp(`^\\s*(?:以上|左右|多)?(?:的)?(?:[\\p{Sc
 const SHARE_EN = new RegExp(`\\b(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|percent)\\s+of\\s+(?:(?:our|its|their|the|all)\\s+)?(?:[a-z-]+\\s+)?(?:${UNITS_EN})\\b`, 'giu');
 const CN_TENTHS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const COVERAGE_LEVELS = W.coverage.levels;
+// A unit of measure right after a scope word ("a few minutes", "a couple of clicks", "a few kB"): a magnitude, no scope.
+const MAGNITUDE_AFTER = new RegExp(`^\\s*(?:of\\s+)?(?:${alternation(W.magnitude.units)})`, 'iu');
 
 /**
  * Coverage given as a number ("80%的订单来自线上", "九成门店", "30% of its inventory"): the share itself
@@ -166,6 +168,8 @@ export function readCues(text: string): CueReading {
       if (cue.level >= 3 && PREFIX_NEGATED.test(source.slice(Math.max(0, m.index! - 4), m.index!))) continue;
       // A start dated years back (2016年我们开始做, "in the early 1990s") says how long it has run: no first attempt.
       if (cue.level === 2 && isDatedStartWord(m[0], clauseAround(source, m.index!, m[0].length))) continue;
+      // A scope word before a unit of measure ("a few clicks", "a few kB") says how much, not how far it has spread.
+      if ((cue.level === 2 || cue.level === 3) && MAGNITUDE_AFTER.test(source.slice(m.index! + m[0].length))) continue;
       const weight = cue.level === 1 && ((qualified && m.index! > turn!.index) || (conceded && m.index! < concession!.index))
         ? cue.weight * QUALIFIED_GAP : cue.weight;
       hits.push({ level: cue.level, weight, cue: m[0] });

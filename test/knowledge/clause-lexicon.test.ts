@@ -5,7 +5,7 @@ import { CLAUSE_LEXICON_FILE, ClauseLexiconSchema, loadClauseLexicon } from '../
 describe('the clause lexicon (knowledge/data/clause-lexicon.json)', () => {
   it('parses, and every list holds Chinese and English words', () => {
     const lex = loadClauseLexicon();
-    for (const k of ['absence', 'denial', 'abandoned', 'failure', 'deficit', 'safeguard', 'plan', 'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit'] as const) {
+    for (const k of ['absence', 'denial', 'abandoned', 'decision', 'stop', 'oldWay', 'failure', 'deficit', 'safeguard', 'plan', 'deployed', 'coverage', 'exception', 'past', 'present', 'growth', 'limit'] as const) {
       expect(lex[k].zh.length, k).toBeGreaterThan(0);
       expect(lex[k].en.length, k).toBeGreaterThan(0);
     }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_WORDS, CONTENT_WORDS_FILE, loadContentWords } from '../../knowledge/content-words.js';
+import { contentKind } from '../../bot/interview/content.js';
 
 /** The stated invariants of knowledge/data/content-words.json (what the content check looks for). */
 const lists = {
@@ -37,5 +38,9 @@ describe('content words (knowledge/data/content-words.json)', () => {
   it('has Chinese terms in Han script or as the Latin acronyms Chinese text writes, and no Han in the English ones', () => {
     for (const x of CONTENT_WORDS.terms.zh) expect(/^(\p{Script=Han}+|[a-z0-9]{2,})$/u.test(x), x).toBe(true);
     for (const x of CONTENT_WORDS.terms.en) expect(/\p{Script=Han}/u.test(x), x).toBe(false);
+  });
+
+  it('hears a loyalty programme, its transactions and clients as business words in English', () => {
+    expect(contentKind('We run a loyalty programme: most transactions go through it and clients sign up at the till')).toBe('content');
   });
 });

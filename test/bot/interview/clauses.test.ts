@@ -89,6 +89,23 @@ describe('the clause reader', () => {
     expect(await level('5.4', 'We built a sales forecasting model, tried it once and abandoned it.')).toBeLessThanOrEqual(2);
   });
 
+  it('reads a decision to stop what was tried or launched as abandoned, whatever object sits between', async () => {
+    for (const t of ['去年在几家门店上了扫码点单，反响一般，公司决定暂停这个小程序了',
+      '自助收银试了三个月，总部宣布下个月起取消自助收银',
+      'We trialled self-checkout in a few stores, but ultimately decided against it.',
+      'The chain tested voice ordering at 20 drive-thrus and then announced it would end the pilot.']) {
+      expect(readClauses(t).signals, t).toContain('abandoned');
+    }
+    expect(await level('5.2', '我们在几家门店测试了AI点餐，问题不断，最终决定取消AI点餐功能')).toBeLessThanOrEqual(2);
+    // A stop with no decision (an outage, a replaced paper form) or a decision that stops nothing is not a trial given up.
+    for (const t of ['系统宕机，有些门店被迫暂停营业', '上了电子签以后取消了纸质单据', '公司决定明年上线新的会员系统',
+      'We decided to roll the system out to every store.',
+      // A decision that stops the old way, or denies a lower state (不再), is progress.
+      '公司决定取消纸质单据，全部走系统', '最终不再依赖人工对账', 'We decided to stop the manual stock count.']) {
+      expect(readClauses(t).signals, t).not.toContain('abandoned');
+    }
+  });
+
   it('reads an outage or breach story as the absence of the capability, in both languages', async () => {
     expect(await level('1.5', '去年机房断电，我们只有一个数据中心，业务停了15个小时')).toBeLessThanOrEqual(2);
     expect(await level('1.5', 'Last year our only data centre lost power and we were down for 15 hours.')).toBeLessThanOrEqual(2);

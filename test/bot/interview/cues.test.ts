@@ -121,6 +121,20 @@ describe('cue words', () => {
     }
   });
 
+  it('reads a scope word before a unit of measure ("a few clicks", "a few kB", 个别时候) as a magnitude, no scope', () => {
+    for (const t of ['prices now change with a few clicks in the app', 'messages range from a few bytes to a few kB',
+      'it took a couple of minutes to recover', '个别时候打印机会卡纸']) {
+      expect(levelsOf(t), t).not.toContain(2);
+    }
+    for (const t of ['we run it in a few stores', 'a couple of teams use the model', '个别门店在试用']) {
+      expect(levelsOf(t), t).toContain(2);
+    }
+    // Only scope words: an absence before a unit ("manual steps", 全靠人工天天对账) stays an absence.
+    for (const t of ['there are many manual steps in the process', '全靠人工天天对账']) expect(levelsOf(t), t).toContain(1);
+    // A one-character unit would cut other words: 基本上天天在用 is still 基本上, 部分年份 still 部分.
+    for (const t of ['门店基本上天天都在用', '部分年份的数据丢了']) expect(levelsOf(t), t).toContain(3);
+  });
+
   it('reads the stock phrase 探索和实践 / 探索与实践 (work done and written up) as no pilot, 探索 alone as one', () => {
     expect(levelsOf('数据中台建设的探索与实践')).not.toContain(2);
     expect(levelsOf('在容灾上做了很多探索和实践')).not.toContain(2);
