@@ -21,7 +21,7 @@ import type { Tokenizer } from './tokenize.js';
 import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
-import { focusQuery } from './keyphrases.js';
+import { focusQuery, isLongQuestion } from './keyphrases.js';
 import { topK } from './topk.js';
 import { toSimplified } from './simplified.js';
 import type { EnglishMap } from './vocabulary.js';
@@ -246,8 +246,12 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     const bm25 = s.bm25.scoresInto(tokens, b.bm25, { ignoreUnknownLatin: expansion !== '' });
     // The settled answers' field, normalised on its own, so its weight does not depend on how long they are.
     const settled = s.settled.scoresInto(tokens, b.settled, { ignoreUnknownLatin: expansion !== '' });
+    // Settled questions help a question that tells its situation in its own tools' words find its need; a
+    // short query already names what it wants (a file's own words, "rebate reconciliation"), and a lift from
+    // questions that shared a word or two would put other passages above the one that says it.
+    const askedWeight = isLongQuestion(prepared.text) ? ASKED_WEIGHT : 0;
     const asked = s.asked.scoresInto(tokens, b.asked, { ignoreUnknownLatin: expansion !== '' });
-    for (let i = 0; i < bm25.length; i++) bm25[i] = Math.min(1, bm25[i]! + SETTLED_WEIGHT * settled[i]! + ASKED_WEIGHT * asked[i]!);
+    for (let i = 0; i < bm25.length; i++) bm25[i] = Math.min(1, bm25[i]! + SETTLED_WEIGHT * settled[i]! + askedWeight * asked[i]!);
     return { bm25, vector, dense: b.dense };
   }
 
