@@ -260,6 +260,7 @@ export const ScorerTuningSchema = z.strictObject({
   ceilingPenalty: Tuned,
   cappedTopSimilarity: Tuned,
   unclaimedTop: z.strictObject({ about: z.string().min(1), value: z.number().nonnegative() }),
+  unclaimedFour: z.strictObject({ about: z.string().min(1), value: z.number().nonnegative() }),
   explicitBonus: Tuned,
   plainAnswer: z.strictObject({
     about: z.string().min(1), descriptors: z.number().min(0).max(1), examples: z.number().min(0).max(1),

@@ -150,6 +150,13 @@ export function scoreAnswer(rubric: Rubric, similarity: LevelSimilarity, indicat
     const [s4, s5] = [scores[3]!, scores[4]!];
     if (s5 >= Math.max(...scores) && s5 - s4 < SCORER_TUNING.unclaimedTop.value) [scores[3], scores[4]] = [s5, s4];
   }
+  // Level 4 is a claim too: of a standard, unification or most of the business (统一, 大部分, 数对得上: a level-4
+  // cue) or breadth the clause reader reads (broad-live, all but one). Without any such claim at 4 or 5, a 4 that
+  // tops a 3 by a hair is topic words again, and the two swap (real dev: gold 3 read as 4 was the largest error).
+  if (w.cues && !(cues.perLevel[3]! > 0) && !(cues.perLevel[4]! > 0) && !((reading?.perLevel[3] ?? 0) > 0)) {
+    const [s3, s4] = [scores[2]!, scores[3]!];
+    if (s4 >= Math.max(...scores) && s4 - s3 < SCORER_TUNING.unclaimedFour.value) [scores[2], scores[3]] = [s4, s3];
+  }
   if (explicit) scores[explicit - 1]! += SCORER_TUNING.explicitBonus.value;
 
   const ranked = LEVELS.map((level, k) => ({ level, score: round(scores[k]!) })).sort((a, b) => b.score - a.score || a.level - b.level);

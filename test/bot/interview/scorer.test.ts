@@ -235,4 +235,24 @@ describe('the offline scorer', () => {
     expect(far.candidates[0]!.score - far.candidates[1]!.score).toBeGreaterThanOrEqual(margin);
     expect(scoreAnswer(rubric, lean(0.1), '5.3', plain, { ...DEFAULT_WEIGHTS, cues: 0 }).level).toBe(5);
   });
+
+  it('reads a level 4 that nothing claims as 3 unless it beats 3 by the margin (knowledge/data/scorer.json)', () => {
+    // Descriptors that lean slightly to 4 over 3, as topic words do; no cue word or clause reads a claim at 4 or 5.
+    const lean = (four: number) => Object.assign(() => [0, 0, 0.09, four, 0], {
+      language: () => [0, 0, 0, 0, 0], examples: () => [0, 0, 0, 0, 0], levelTexts: () => ['', '', '', '', ''],
+    }) as unknown as LevelSimilarity;
+    const plain = '知识图谱支撑搜索和推荐';
+    const claimed = '知识图谱支撑搜索和推荐，全公司统一了口径';
+    const margin = SCORER_TUNING.unclaimedFour.value;
+    expect(margin).toBeGreaterThan(0);
+    const near = scoreAnswer(rubric, lean(0.1), '5.3', plain);
+    expect(near.level).toBe(3);
+    expect(near.candidates[1]!.level).toBe(4);
+    // A claim at 4 (统一) keeps the 4; far enough ahead, an unclaimed 4 stands; with the cue words off the rule is off.
+    expect(scoreAnswer(rubric, lean(0.1), '5.3', claimed).level).toBe(4);
+    const far = scoreAnswer(rubric, lean(1), '5.3', plain);
+    expect(far.level).toBe(4);
+    expect(far.candidates[0]!.score - far.candidates[1]!.score).toBeGreaterThanOrEqual(margin);
+    expect(scoreAnswer(rubric, lean(0.1), '5.3', plain, { ...DEFAULT_WEIGHTS, cues: 0 }).level).toBe(4);
+  });
 });
