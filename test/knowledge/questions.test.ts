@@ -7,7 +7,7 @@ import { loadQuestionExamples, QUESTIONS_DIR } from '../../knowledge/questions.j
 describe('settled questions (knowledge/questions.ts)', () => {
   it('loads every file of knowledge/data/questions once, frozen', () => {
     const all = loadQuestionExamples();
-    expect(all.length).toBeGreaterThanOrEqual(149);
+    expect(all.length).toBeGreaterThanOrEqual(199);
     expect(loadQuestionExamples()).toBe(all);
     expect(Object.isFrozen(all)).toBe(true);
     expect(fs.readdirSync(QUESTIONS_DIR).some((f) => f.endsWith('.jsonl'))).toBe(true);
