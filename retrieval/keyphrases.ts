@@ -89,7 +89,7 @@ export function keyPhrases(
 const LONG_AT = 10;
 
 /** Han characters plus Latin words: how long a question is, alike for Chinese and English. */
-const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);
+export const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);
 
 /**
  * The text to search for a question: short questions as they are (they already name the need);
