@@ -10,7 +10,7 @@ import { deleteSource, listSources, storeSource } from './sources.js';
 import type { SourceRecord } from './sources.js';
 import { mirrorSources } from './shared-corpus.js';
 import type { SharedCorpus } from './shared-corpus.js';
-import { DEFAULT_FUSION, dedupeOverlaps, fuse, fusionFor, liftIndicators, matchesFilter, prepareQuery }
+import { DEFAULT_FUSION, dedupeOverlaps, fuse, fusionFor, liftIndicators, matchesFilter, prepareQuery, spreadIndicators }
   from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
@@ -287,12 +287,14 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       const ids = s === state ? byId : new Map(ps.map((p, i) => [p.id, i]));
       const indexOf = (id: string) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; };
       const scores = liftIndicators(raw, ps, indexOf, INDICATOR_LIFT);
-      const order = [...scores.keys()].filter((i) => scores.get(i)! > 0);
-      order.sort((a, b) => {
+      const sorted = [...scores.keys()].filter((i) => scores.get(i)! > 0);
+      sorted.sort((a, b) => {
         const x = scores.get(a)!;
         const y = scores.get(b)!;
         return x > y ? -1 : x < y ? 1 : a - b;
       });
+      // No indicator's passages crowd out the rest, unless the caller filtered to what it wants.
+      const order = o.filter ? sorted : spreadIndicators(sorted, (i) => ps[i]!.id);
       // Hits for a prefix of the order only: dropping an overlapping chunk depends on the chunks
       // ranked above it, so the first k kept of a prefix are the first k kept of the whole list.
       const hits = (m: number) => dedupeOverlaps(order.slice(0, m).map((i) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeOverlaps, DEFAULT_FUSION, fuse, fusionFor, liftIndicators, LONG_QUESTION_UNITS, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
+import { dedupeOverlaps, DEFAULT_FUSION, fuse, fusionFor, INDICATOR_CAP, liftIndicators, LONG_QUESTION_UNITS, spreadIndicators, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
 import type { Fusion } from '../../retrieval/hybrid.js';
 import type { Passage } from '../../retrieval/types.js';
 
@@ -88,5 +88,21 @@ describe('fusion for long questions', () => {
     const order = (f: Fusion) => { const m = fuse([0, 1], bm25, dense, f); return m.get(0)! > m.get(1)! ? 0 : 1; };
     expect(order(fusionFor(5))).toBe(1);
     expect(order(fusionFor(40))).toBe(0);
+  });
+});
+
+describe('no indicator crowds the ranking', () => {
+  it('moves an indicator\'s passages past the cap behind the other candidates, keeping their order', () => {
+    const ids = ['lvl:5.4:4', 'ind:5.4', 'lvl:5.4:2', 'lvl:5.4:1', 'lvl:5.4:5', 'dir:logistics', 'sol:3:logistics'];
+    const order = spreadIndicators(ids.map((_, i) => i), (i) => ids[i]!, 3).map((i) => ids[i]);
+    expect(order).toEqual(['lvl:5.4:4', 'ind:5.4', 'lvl:5.4:2', 'dir:logistics', 'sol:3:logistics', 'lvl:5.4:1', 'lvl:5.4:5']);
+    expect(INDICATOR_CAP).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves a ranking of one indicator, or of no indicator, as it is', () => {
+    const one = ['ind:1.2', 'lvl:1.2:1', 'lvl:1.2:2', 'lvl:1.2:3', 'lvl:1.2:4'];
+    expect(spreadIndicators([0, 1, 2, 3, 4], (i) => one[i]!, 3)).toEqual([0, 1, 2, 3, 4]);
+    const none = ['sec:a:1', 'case:2', 'sol:1:all'];
+    expect(spreadIndicators([0, 1, 2], (i) => none[i]!, 1)).toEqual([0, 1, 2]);
   });
 });
