@@ -10,7 +10,8 @@ import { deleteSource, listSources, storeSource } from './sources.js';
 import type { SourceRecord } from './sources.js';
 import { mirrorSources } from './shared-corpus.js';
 import type { SharedCorpus } from './shared-corpus.js';
-import { DEFAULT_FUSION, dedupeOverlaps, fuse, liftIndicators, matchesFilter, prepareQuery } from './hybrid.js';
+import { DEFAULT_FUSION, dedupeOverlaps, fuse, fusionFor, liftIndicators, matchesFilter, prepareQuery, spreadIndicators }
+  from './hybrid.js';
 import type { Fusion } from './hybrid.js';
 import type { LsaParams } from './lsa-embedder.js';
 import { buildOffThread, extractOffThread } from './rebuild.js';
@@ -21,7 +22,7 @@ import type { Tokenizer } from './tokenize.js';
 import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
-import { focusQuery, isLongQuestion } from './keyphrases.js';
+import { focusQuery, isLongQuestion, units } from './keyphrases.js';
 import { topK } from './topk.js';
 import { toSimplified } from './simplified.js';
 import type { EnglishMap } from './vocabulary.js';
@@ -280,20 +281,24 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
       }
       for (const i of candidates) dense[i] = dot(vector, s.vectors[i]!);
       const list = [...candidates];
-      const raw =
-        mode === 'hybrid' ? fuse(list, bm25, dense, fusion) : new Map(list.map((i) => [i, mode === 'bm25' ? bm25[i]! : Math.max(0, dense[i]!)]));
+      // A long question weighs BM25 more (hybrid.ts fusionFor) unless the caller chose the fusion.
+      const raw = mode === 'hybrid'
+        ? fuse(list, bm25, dense, opts.fusion ?? fusionFor(units(query)))
+        : new Map(list.map((i) => [i, mode === 'bm25' ? bm25[i]! : Math.max(0, dense[i]!)]));
       const prior = kindPrior(query, o.kindBoost ?? KIND_BOOST);
       // In place (values of existing keys only): no copies of the candidate map per step.
       for (const [i, v] of raw) raw.set(i, Math.min(1, applyPrior(ps[i]!.id, v, prior)));
       const ids = s === state ? byId : new Map(ps.map((p, i) => [p.id, i]));
       const indexOf = (id: string) => { const j = ids.get(id); return j !== undefined && allowed(j) ? j : undefined; };
       const scores = liftIndicators(raw, ps, indexOf, INDICATOR_LIFT);
-      const order = [...scores.keys()].filter((i) => scores.get(i)! > 0);
-      order.sort((a, b) => {
+      const sorted = [...scores.keys()].filter((i) => scores.get(i)! > 0);
+      sorted.sort((a, b) => {
         const x = scores.get(a)!;
         const y = scores.get(b)!;
         return x > y ? -1 : x < y ? 1 : a - b;
       });
+      // No indicator's passages crowd out the rest, unless the caller filtered to what it wants.
+      const order = o.filter ? sorted : spreadIndicators(sorted, (i) => ps[i]!.id);
       // Hits for a prefix of the order only: dropping an overlapping chunk depends on the chunks
       // ranked above it, so the first k kept of a prefix are the first k kept of the whole list.
       const hits = (m: number) => dedupeOverlaps(order.slice(0, m).map((i) => {

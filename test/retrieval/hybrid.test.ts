@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeOverlaps, fuse, liftIndicators, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
+import { dedupeOverlaps, DEFAULT_FUSION, fuse, fusionFor, INDICATOR_CAP, liftIndicators, LONG_QUESTION_UNITS, spreadIndicators, matchesFilter, MAX_QUERY_CHARS, prepareQuery, QueryError } from '../../retrieval/hybrid.js';
+import type { Fusion } from '../../retrieval/hybrid.js';
 import type { Passage } from '../../retrieval/types.js';
 
 describe('query hygiene', () => {
@@ -68,5 +69,40 @@ describe('indicator lift', () => {
     expect(out.get(1)).toBe(0.9);
     const hidden = liftIndicators(new Map([[2, 0.5]]), ps, (id) => (id === 'ind:2.3' ? undefined : indexOf(id)), 0.9);
     expect(hidden.has(3)).toBe(false);
+  });
+});
+
+describe('fusion for long questions', () => {
+  it('weighs BM25 more from LONG_QUESTION_UNITS on, and keeps the default below', () => {
+    expect(fusionFor(LONG_QUESTION_UNITS - 1)).toEqual(DEFAULT_FUSION);
+    const long = fusionFor(LONG_QUESTION_UNITS);
+    expect(long.kind).toBe('linear');
+    expect(DEFAULT_FUSION.kind).toBe('linear');
+    if (long.kind === 'linear' && DEFAULT_FUSION.kind === 'linear') expect(long.alpha).toBeGreaterThan(DEFAULT_FUSION.alpha);
+  });
+
+  it('ranks a focused BM25 match above a diffuse dense neighbour for a long question only', () => {
+    // Passage 0: strong BM25, weak dense; passage 1: weaker BM25, strong dense.
+    const bm25 = [0.8, 0.5];
+    const dense = [0.1, 0.9];
+    const order = (f: Fusion) => { const m = fuse([0, 1], bm25, dense, f); return m.get(0)! > m.get(1)! ? 0 : 1; };
+    expect(order(fusionFor(5))).toBe(1);
+    expect(order(fusionFor(40))).toBe(0);
+  });
+});
+
+describe('no indicator crowds the ranking', () => {
+  it('moves an indicator\'s passages past the cap behind the other candidates, keeping their order', () => {
+    const ids = ['lvl:5.4:4', 'ind:5.4', 'lvl:5.4:2', 'lvl:5.4:1', 'lvl:5.4:5', 'dir:logistics', 'sol:3:logistics'];
+    const order = spreadIndicators(ids.map((_, i) => i), (i) => ids[i]!, 3).map((i) => ids[i]);
+    expect(order).toEqual(['lvl:5.4:4', 'ind:5.4', 'lvl:5.4:2', 'dir:logistics', 'sol:3:logistics', 'lvl:5.4:1', 'lvl:5.4:5']);
+    expect(INDICATOR_CAP).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves a ranking of one indicator, or of no indicator, as it is', () => {
+    const one = ['ind:1.2', 'lvl:1.2:1', 'lvl:1.2:2', 'lvl:1.2:3', 'lvl:1.2:4'];
+    expect(spreadIndicators([0, 1, 2, 3, 4], (i) => one[i]!, 3)).toEqual([0, 1, 2, 3, 4]);
+    const none = ['sec:a:1', 'case:2', 'sol:1:all'];
+    expect(spreadIndicators([0, 1, 2], (i) => none[i]!, 1)).toEqual([0, 1, 2]);
   });
 });

@@ -128,3 +128,14 @@ describe('key phrases of a real question', () => {
     expect(toSimplified('没有繁体字')).toBe('没有繁体字');
   });
 });
+
+describe('one specific word in a long question', () => {
+  const story = '我们是一家做女装的小公司，门店有十几家，平时主要靠老客户回头，最近老板想试试新的玩法，';
+  it('counts the whitepaper\'s own word for a need once the question is long', () => {
+    expect(keyPhrases(`${story}请问直播这块该怎么起步？`).concepts).toContain('marketing');
+  });
+  it('keeps two hits for a short question and for a word that is not the whitepaper\'s own', () => {
+    expect(keyPhrases('请问直播这块该怎么起步？').concepts).not.toContain('marketing');
+    expect(keyPhrases(`${story}请问抖音这块该怎么起步？`).concepts).not.toContain('marketing');
+  });
+});
