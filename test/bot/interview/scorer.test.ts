@@ -215,44 +215,33 @@ describe('the offline scorer', () => {
     expect(r.evidence).toBe(rubric.pillars[3]!.indicators[2]!.levels[r.level! - 1]!.text);
   });
 
-  it('reads a top level that no level-5 cue claims as 4 unless it beats 4 by the margin (knowledge/data/scorer.json)', () => {
-    // Descriptors that lean slightly to 5, as a write-up's topic words do; nothing else speaks.
-    const lean = (top: number) => Object.assign(() => [0, 0, 0, 0.09, top], {
-      language: () => [0, 0, 0, 0, 0], examples: () => [0, 0, 0, 0, 0], levelTexts: () => ['', '', '', '', ''],
-    }) as unknown as LevelSimilarity;
-    const plain = '知识图谱支撑搜索和推荐，业务数据都在平台上';
-    const claimed = '知识图谱支撑搜索和推荐，已经形成闭环，持续优化';
-    const margin = SCORER_TUNING.unclaimedTop.value;
-    expect(margin).toBeGreaterThan(0);
+  // Descriptors that lean slightly to the upper of two levels, as a write-up's topic words do; nothing else speaks.
+  const leaning = (levels: (x: number) => number[]) => (x: number) => Object.assign(() => levels(x), {
+    language: () => [0, 0, 0, 0, 0], examples: () => [0, 0, 0, 0, 0], levelTexts: () => ['', '', '', '', ''],
+  }) as unknown as LevelSimilarity;
+  it.each([
+    {
+      rule: 'a top level that no level-5 cue claims as 4', margin: () => SCORER_TUNING.unclaimedTop.value,
+      lean: leaning((x) => [0, 0, 0, 0.09, x]), lower: 4,
+      plain: '知识图谱支撑搜索和推荐，业务数据都在平台上', claimed: '知识图谱支撑搜索和推荐，已经形成闭环，持续优化',
+    },
+    {
+      // A claim at 4 (统一) keeps the 4; no cue word or clause reads a claim at 4 or 5 in the plain one.
+      rule: 'a level 4 that nothing claims as 3', margin: () => SCORER_TUNING.unclaimedFour.value,
+      lean: leaning((x) => [0, 0, 0.09, x, 0]), lower: 3,
+      plain: '知识图谱支撑搜索和推荐', claimed: '知识图谱支撑搜索和推荐，全公司统一了口径',
+    },
+  ])('reads $rule unless it beats the level below by the margin (knowledge/data/scorer.json)', ({ margin, lean, lower, plain, claimed }) => {
+    expect(margin()).toBeGreaterThan(0);
     const near = scoreAnswer(rubric, lean(0.1), '5.3', plain);
-    expect(near.level).toBe(4);
-    // The two levels swap: the reading stays adjacent and keeps the share 5 had.
-    expect(near.candidates[1]!.level).toBe(5);
-    expect(scoreAnswer(rubric, lean(0.1), '5.3', claimed).level).toBe(5);
-    // Far enough ahead, an unclaimed 5 stands; with the cue words off the rule is off too.
+    expect(near.level).toBe(lower);
+    // The two levels swap: the reading stays adjacent and keeps the share the upper one had.
+    expect(near.candidates[1]!.level).toBe(lower + 1);
+    expect(scoreAnswer(rubric, lean(0.1), '5.3', claimed).level).toBe(lower + 1);
+    // Far enough ahead, an unclaimed level stands; with the cue words off the rule is off too.
     const far = scoreAnswer(rubric, lean(1), '5.3', plain);
-    expect(far.level).toBe(5);
-    expect(far.candidates[0]!.score - far.candidates[1]!.score).toBeGreaterThanOrEqual(margin);
-    expect(scoreAnswer(rubric, lean(0.1), '5.3', plain, { ...DEFAULT_WEIGHTS, cues: 0 }).level).toBe(5);
-  });
-
-  it('reads a level 4 that nothing claims as 3 unless it beats 3 by the margin (knowledge/data/scorer.json)', () => {
-    // Descriptors that lean slightly to 4 over 3, as topic words do; no cue word or clause reads a claim at 4 or 5.
-    const lean = (four: number) => Object.assign(() => [0, 0, 0.09, four, 0], {
-      language: () => [0, 0, 0, 0, 0], examples: () => [0, 0, 0, 0, 0], levelTexts: () => ['', '', '', '', ''],
-    }) as unknown as LevelSimilarity;
-    const plain = '知识图谱支撑搜索和推荐';
-    const claimed = '知识图谱支撑搜索和推荐，全公司统一了口径';
-    const margin = SCORER_TUNING.unclaimedFour.value;
-    expect(margin).toBeGreaterThan(0);
-    const near = scoreAnswer(rubric, lean(0.1), '5.3', plain);
-    expect(near.level).toBe(3);
-    expect(near.candidates[1]!.level).toBe(4);
-    // A claim at 4 (统一) keeps the 4; far enough ahead, an unclaimed 4 stands; with the cue words off the rule is off.
-    expect(scoreAnswer(rubric, lean(0.1), '5.3', claimed).level).toBe(4);
-    const far = scoreAnswer(rubric, lean(1), '5.3', plain);
-    expect(far.level).toBe(4);
-    expect(far.candidates[0]!.score - far.candidates[1]!.score).toBeGreaterThanOrEqual(margin);
-    expect(scoreAnswer(rubric, lean(0.1), '5.3', plain, { ...DEFAULT_WEIGHTS, cues: 0 }).level).toBe(4);
+    expect(far.level).toBe(lower + 1);
+    expect(far.candidates[0]!.score - far.candidates[1]!.score).toBeGreaterThanOrEqual(margin());
+    expect(scoreAnswer(rubric, lean(0.1), '5.3', plain, { ...DEFAULT_WEIGHTS, cues: 0 }).level).toBe(lower + 1);
   });
 });
