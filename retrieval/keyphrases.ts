@@ -100,15 +100,15 @@ const LONG_AT = 10;
 /** Han characters plus Latin words: how long a question is, alike for Chinese and English. */
 export const units = (q: string) => (q.match(/\p{Script=Han}/gu)?.length ?? 0) + (q.match(/[A-Za-z]+/g)?.length ?? 0);
 
-/** A question long enough to tell a situation rather than name its need (LONG_AT units or more). */
-export const isLongQuestion = (q: string): boolean => units(q) >= LONG_AT;
+/** A question long enough (LONG_AT units) to tell a situation rather than name its need: focusQuery focuses it. */
+export const isFocusedQuestion = (q: string): boolean => units(q) >= LONG_AT;
 
 /**
  * The text to search for a question: short questions as they are (they already name the need);
  * long ones without their noise and with the whitepaper's words for their needs added.
  */
 export function focusQuery(question: string): string {
-  if (!isLongQuestion(question)) return question;
+  if (!isFocusedQuestion(question)) return question;
   const k = keyPhrases(question);
   return k.terms.length ? `${k.text} ${k.terms.join(' ')}` : k.text;
 }

@@ -22,7 +22,7 @@ import type { Tokenizer } from './tokenize.js';
 import type { Embedder, Passage, SearchFilter, SearchHit } from './types.js';
 import { buildEnglishMap, englishExpansion } from './vocabulary.js';
 import { applyPrior, kindPrior } from './intent-prior.js';
-import { focusQuery, isLongQuestion, units } from './keyphrases.js';
+import { focusQuery, isFocusedQuestion, units } from './keyphrases.js';
 import { topK } from './topk.js';
 import { toSimplified } from './simplified.js';
 import type { EnglishMap } from './vocabulary.js';
@@ -249,10 +249,13 @@ export async function createRetriever(opts: RetrieverOptions): Promise<Retriever
     const settled = s.settled.scoresInto(tokens, b.settled, { ignoreUnknownLatin: expansion !== '' });
     // Settled questions help a question that tells its situation in its own tools' words find its need; a
     // short query already names what it wants (a file's own words, "rebate reconciliation"), and a lift from
-    // questions that shared a word or two would put other passages above the one that says it.
-    const askedWeight = isLongQuestion(prepared.text) ? ASKED_WEIGHT : 0;
-    const asked = s.asked.scoresInto(tokens, b.asked, { ignoreUnknownLatin: expansion !== '' });
-    for (let i = 0; i < bm25.length; i++) bm25[i] = Math.min(1, bm25[i]! + SETTLED_WEIGHT * settled[i]! + askedWeight * asked[i]!);
+    // questions that shared a word or two would put other passages above the one that says it: a short query
+    // is not scored against them at all.
+    const asked = isFocusedQuestion(prepared.text)
+      ? s.asked.scoresInto(tokens, b.asked, { ignoreUnknownLatin: expansion !== '' }) : undefined;
+    for (let i = 0; i < bm25.length; i++) {
+      bm25[i] = Math.min(1, bm25[i]! + SETTLED_WEIGHT * settled[i]! + (asked ? ASKED_WEIGHT * asked[i]! : 0));
+    }
     return { bm25, vector, dense: b.dense };
   }
 

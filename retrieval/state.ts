@@ -54,8 +54,12 @@ export interface SearchState {
 const DICT_FILE = 'dict.txt';
 const LSA_FILE = 'lsa.bin';
 const BM25_FILE = 'bm25.bin';
-const SETTLED_FILE = 'settled.bm25.bin';
-const ASKED_FILE = 'asked.bm25.bin';
+/** The passages' side fields, each a BM25 of its own in its own file, weighed apart from `bm25` (retriever.ts). */
+const FIELD_FILES = { settled: 'settled.bm25.bin', asked: 'asked.bm25.bin' } as const;
+type Field = keyof typeof FIELD_FILES;
+const FIELDS = Object.keys(FIELD_FILES) as Field[];
+type Fields = Record<Field, Bm25>;
+const fieldsOf = (make: (f: Field) => Bm25): Fields => ({ settled: make('settled'), asked: make('asked') });
 const VECTORS_FILE = 'vectors.f32';
 /** One line a passage, in index order: id TAB sha256 of its indexed text. */
 const PASSAGES_FILE = 'passages.tsv';
@@ -132,12 +136,13 @@ function restore(stored: LoadedStore, opts: OpenOptions, corpus: Corpus, lines: 
   const bm25 = Bm25.restore(need(stored, BM25_FILE), opts.bm25);
   const n = stored.manifest.passageCount;
   if (bm25.size !== n) throw new Error(`${BM25_FILE} holds ${bm25.size} passages, manifest says ${n}`);
-  const settled = Bm25.restore(need(stored, SETTLED_FILE), opts.bm25);
-  if (settled.size !== n) throw new Error(`${SETTLED_FILE} holds ${settled.size} passages, manifest says ${n}`);
-  const asked = Bm25.restore(need(stored, ASKED_FILE), opts.bm25);
-  if (asked.size !== n) throw new Error(`${ASKED_FILE} holds ${asked.size} passages, manifest says ${n}`);
+  const fields = fieldsOf((f) => {
+    const b = Bm25.restore(need(stored, FIELD_FILES[f]), opts.bm25);
+    if (b.size !== n) throw new Error(`${FIELD_FILES[f]} holds ${b.size} passages, manifest says ${n}`);
+    return b;
+  });
   const vectors = viewVectors(need(stored, VECTORS_FILE), n, stored.manifest.dimension);
-  return { corpus, tokenizer, bm25, settled, asked, embedder: opts.embedder ?? lsa!, lsa, index: stored.index, vectors, dict, lines };
+  return { corpus, tokenizer, bm25, ...fields, embedder: opts.embedder ?? lsa!, lsa, index: stored.index, vectors, dict, lines };
 }
 
 /**
@@ -223,16 +228,15 @@ export async function openState(opts: OpenOptions): Promise<SearchState> {
   const embedder = opts.embedder ?? lsa!;
   const vectors = fitted ? fitted.vectors : await embedAll(corpus.passages, embedder);
   const bm25 = Bm25.fromTermDocs(td, opts.bm25);
-  const settled = new Bm25(corpus.passages.map((p) => tokenizer.tokens(p.settled ?? '')), opts.bm25);
-  const asked = new Bm25(corpus.passages.map((p) => tokenizer.tokens(p.asked ?? '')), opts.bm25);
-  const files = stateFiles(corpus.passages.map(passageLine), bm25, settled, asked, vectors);
+  const fields = fieldsOf((f) => new Bm25(corpus.passages.map((p) => tokenizer.tokens(p[f] ?? '')), opts.bm25));
+  const files = stateFiles(corpus.passages.map(passageLine), bm25, fields, vectors);
   const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), ...files };
   if (lsa) artifacts[LSA_FILE] = lsa.serialise();
   const saved = saveStore(dir, { embedderId: embedder.id, corpusHash: corpus.hash, vectors, artifacts });
   const ms = performance.now() - t0;
   log.info('retrieval index built', { embedder: embedder.id, dimension: saved.manifest.dimension, ms: Math.round(ms) });
   const lines = corpus.passages.map(passageLine);
-  return { corpus, tokenizer, bm25, settled, asked, embedder, lsa, index: saved.index, vectors, built: true, folded: 0, reason, ms, dict, lines };
+  return { corpus, tokenizer, bm25, ...fields, embedder, lsa, index: saved.index, vectors, built: true, folded: 0, reason, ms, dict, lines };
 }
 
 function need(stored: LoadedStore, name: string): Buffer {
@@ -241,11 +245,10 @@ function need(stored: LoadedStore, name: string): Buffer {
   return b;
 }
 
-function stateFiles(lines: string[], bm25: Bm25, settled: Bm25, asked: Bm25, vectors: Float32Array[]): Record<string, Buffer> {
+function stateFiles(lines: string[], bm25: Bm25, fields: Fields, vectors: Float32Array[]): Record<string, Buffer> {
   return {
     [BM25_FILE]: bm25.serialise(),
-    [SETTLED_FILE]: settled.serialise(),
-    [ASKED_FILE]: asked.serialise(),
+    ...Object.fromEntries(FIELDS.map((f) => [FIELD_FILES[f], fields[f].serialise()])),
     [VECTORS_FILE]: flatVectors(vectors),
     [PASSAGES_FILE]: Buffer.from(lines.join('\n') + '\n'),
   };
@@ -270,13 +273,12 @@ async function foldIn(
   const { lsa, vectors: fresh } = s.lsa!.withTokenizer(tokenizer).foldInAndEmbed(tokens);
   const vectors = [...s.vectors, ...fresh];
   const bm25 = s.bm25.append(tokens);
-  const settled = s.settled.append(added.map((p) => tokenizer.tokens(p.settled ?? '')));
-  const asked = s.asked.append(added.map((p) => tokenizer.tokens(p.asked ?? '')));
+  const fields = fieldsOf((f) => s[f].append(added.map((p) => tokenizer.tokens(p[f] ?? ''))));
   const lines = [...s.lines, ...added.map(passageLine)];
-  const files = stateFiles(lines, bm25, settled, asked, vectors);
+  const files = stateFiles(lines, bm25, fields, vectors);
   const artifacts: Record<string, Buffer> = { [DICT_FILE]: Buffer.from(dict), [LSA_FILE]: lsa.serialise(), ...files };
   const saved = saveStore(indexDir(opts.dataDir), { embedderId: lsa.id, corpusHash: corpus.hash, vectors, artifacts, index: s.index });
   const ms = performance.now() - t0;
   opts.log.info('folded new passages into the retrieval index', { passages: added.length, ms: Math.round(ms) });
-  return { ...s, corpus, tokenizer, lsa, embedder: lsa, bm25, settled, asked, index: saved.index, vectors, built: false, folded: added.length, ms, dict, lines };
+  return { ...s, corpus, tokenizer, lsa, embedder: lsa, bm25, ...fields, index: saved.index, vectors, built: false, folded: added.length, ms, dict, lines };
 }
