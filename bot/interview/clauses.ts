@@ -108,7 +108,7 @@ function stopsOldWay(clause: string, lex: Compiled): boolean {
   return Boolean(m) && lex.oldWay.test(clause.slice(m!.index + m![0].length));
 }
 
-export function readClauses(text: string, lex: Compiled = (defaultLex ??= compileLexicon(loadClauseLexicon()))): ClauseReading {
+export function readClauses(text: string, lex: Compiled = lexicon()): ClauseReading {
   const parts = text.normalize('NFKC').split(SPLIT).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   let sawBroad = false;
   const clauses: Clause[] = parts.map((t, i) => {

@@ -179,8 +179,7 @@ export function readCues(text: string): CueReading {
   }
   // Breadth quantifies what its own clause says: "all our deployments are happening manually" is an absence
   // everywhere, not coverage. In a clause with a level-1 cue, breadth is weight for level 1.
-  const clauseOf = (at: number) =>
-    positive.slice(0, at).split(CLAUSE_BREAK).at(-1)! + positive.slice(at).split(CLAUSE_BREAK)[0]!;
+  const clauseOf = (at: number) => clauseAround(positive, at, 0);
   for (const cue of BREADTH) {
     for (const m of positive.matchAll(cue.re)) {
       const absentHere = ABSENCE.some((re) => re.test(clauseOf(m.index!)));
